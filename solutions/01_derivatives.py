@@ -1,7 +1,5 @@
 """Reference solution: 01_derivatives (导数)."""
 
-import numpy as np
-
 
 def fn(x):
     # The lesson's bowl; ** and * work elementwise on arrays too.
