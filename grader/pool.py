@@ -44,6 +44,7 @@ class CallReply:
     args: list = field(default_factory=list)
     kwargs: dict = field(default_factory=dict)
     output: str = ""
+    output_dropped: int = 0  # bytes of output the worker did not keep
     error: dict | None = None
     functions: dict = field(default_factory=dict)
 
@@ -175,17 +176,17 @@ def _main_hidden() -> Iterator[None]:
 
 
 def _reply_from(tree: dict) -> CallReply:
-    output = tree.get("output", "")
-    if type(output) is not str:
+    output, dropped = tree.get("output", ""), tree.get("output_dropped", 0)
+    if type(output) is not str or type(dropped) is not int:
         raise wire.WireError("output is not text")
     if tree.get("ok") is not True:
         error = tree.get("error")
         if type(error) is not dict:
             raise wire.WireError("error reply without an error")
-        return CallReply(False, output=output, error=_clean_error(error))
+        return CallReply(False, output=output, output_dropped=dropped, error=_clean_error(error))
     functions = tree.get("functions", {})
     return CallReply(
-        True, result=wire.decode(tree.get("result")), output=output,
+        True, result=wire.decode(tree.get("result")), output=output, output_dropped=dropped,
         args=list(wire.decode(tree.get("args", []))),
         kwargs=dict(wire.decode(tree.get("kwargs", {"$dict": {}}))),
         functions={str(k): [str(p) for p in v] for k, v in functions.items()},
@@ -195,7 +196,7 @@ def _reply_from(tree: dict) -> CallReply:
 def _clean_error(error: dict) -> dict:
     """Keep only text fields: an error reply may come from learner code faking one."""
     clean = {key: str(error.get(key, ""))[:20_000] for key in
-             ("kind", "type", "message", "traceback")}
+             ("kind", "type", "message", "traceback", "line", "cell")}
     mro = error.get("mro")
     clean["mro"] = [str(name) for name in mro][:50] if type(mro) is list else []
     return clean

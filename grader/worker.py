@@ -22,19 +22,15 @@ from typing import Any
 from grader import loader, seeding, wire
 
 OUTPUT_LIMIT = 10_000  # bytes of a learner's printed output kept per call (spec: 10 kB)
-# Learner-facing marker for cut output; kept here because the worker must not import the
-# message catalogue's dependencies.
-OUTPUT_CUT = "\n[... output cut at 10 kB: {dropped} more characters not shown]"
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
 
 
 class CappedOutput(io.TextIOBase):
-    """stdout/stderr replacement: keeps the first OUTPUT_LIMIT characters, counts the rest,
-    so a learner printing megabytes costs no memory."""
+    """stdout/stderr replacement: keeps the first OUTPUT_LIMIT bytes and counts the rest, so
+    a learner printing megabytes costs no memory. The grading process adds the marker."""
 
     def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._kept = 0
+        self._kept = bytearray()
         self._dropped = 0
 
     def writable(self) -> bool:
@@ -42,19 +38,18 @@ class CappedOutput(io.TextIOBase):
 
     def write(self, text: str) -> int:
         text = str(text)
-        room = OUTPUT_LIMIT - self._kept
-        if room > 0:
-            self._parts.append(text[:room])
-            self._kept += min(room, len(text))
-        self._dropped += max(0, len(text) - max(room, 0))
+        data = text.encode("utf-8", errors="replace")
+        room = max(OUTPUT_LIMIT - len(self._kept), 0)
+        self._kept += data[:room]
+        self._dropped += max(len(data) - room, 0)
         return len(text)
 
-    def take(self) -> str:
-        text = "".join(self._parts)
-        cut = text.encode("utf-8")[:OUTPUT_LIMIT].decode("utf-8", errors="ignore")
-        dropped = self._dropped + len(text) - len(cut)
-        self._parts, self._kept, self._dropped = [], 0, 0
-        return cut + (OUTPUT_CUT.format(dropped=dropped) if dropped else "")
+    def take(self) -> tuple[str, int]:
+        """(text kept, bytes dropped) since the last take."""
+        text = self._kept.decode("utf-8", errors="ignore")
+        dropped = self._dropped + len(self._kept) - len(text.encode("utf-8"))
+        self._kept, self._dropped = bytearray(), 0
+        return text, dropped
 
 
 class State:
@@ -96,7 +91,7 @@ def _reply_bytes(reply: dict) -> bytes:
     try:
         return wire.dumps(reply)
     except wire.WireError as error:  # a result over the size limit becomes an error reply
-        small = {key: reply.get(key) for key in ("id", "output")}
+        small = {key: reply.get(key) for key in ("id", "output", "output_dropped")}
         return wire.dumps(small | {"ok": False, "error": _error_data("too_large", error)})
 
 
@@ -110,7 +105,7 @@ def handle(state: State, request: Any, output: CappedOutput) -> dict:
         reply = _probe()
     else:
         reply = {"ok": False, "error": _error_data("grader", f"unknown request {op!r}")}
-    reply["output"] = output.take()
+    reply["output"], reply["output_dropped"] = output.take()
     return reply
 
 
@@ -140,8 +135,7 @@ def _exec_module(state: State, code: str, name: str) -> dict:
     try:
         compiled = compile(code, state.filename, "exec")
     except SyntaxError as error:
-        where = loader.location(state.filename, error.lineno, state.line_map)
-        return {"ok": False, "error": _error_data("syntax", f"{where}: {error.msg}", error)}
+        return {"ok": False, "error": _syntax_error(state, error)}
     try:
         exec(compiled, module.__dict__)
     except BaseException as error:  # SystemExit and KeyboardInterrupt included
@@ -258,6 +252,18 @@ def _error_data(kind: str, error: Any, exc: BaseException | None = None) -> dict
     }
 
 
+def _syntax_error(state: State, error: SyntaxError) -> dict:
+    data = _error_data("syntax", error.msg, error)
+    data["line"], data["cell"] = str(error.lineno or ""), ""
+    if state.line_map is not None and error.lineno:
+        try:
+            cell, line = state.line_map(error.lineno)
+            data["line"], data["cell"] = str(line), str(cell)
+        except Exception:  # a line outside every cell: keep the joined source's line
+            pass
+    return data
+
+
 def _learner_error(state: State, kind: str, error: BaseException) -> dict:
     data = _error_data(kind, error)
     data["traceback"] = trimmed_traceback(state, error)
@@ -282,5 +288,6 @@ def trimmed_traceback(state: State, error: BaseException) -> str:
         lines.append(f"  {where}, in {frame.name}")
         if frame.line:
             lines.append(f"    {frame.line.strip()}")
-    lines.append(f"{type(error).__name__}: {_safe_str(error)}".rstrip(": "))
+    message = _safe_str(error)
+    lines.append(f"{type(error).__name__}: {message}" if message else type(error).__name__)
     return "\n".join(lines)
