@@ -1,0 +1,38 @@
+"""Shared helpers for the notebook tests: real nbformat v4 notebooks written to disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+
+def notebook(*cells: str | tuple[str, str], tags: dict[int, list[str]] | None = None):
+    """A v4 notebook; a plain string is a code cell, ("markdown", text) a text cell.
+
+    `tags` maps a 1-based cell number to that cell's tags.
+    """
+    made = []
+    for cell in cells:
+        kind, source = ("code", cell) if isinstance(cell, str) else cell
+        maker = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell,
+                 "raw": nbformat.v4.new_raw_cell}[kind]
+        made.append(maker(source))
+    for number, cell_tags in (tags or {}).items():
+        made[number - 1].metadata["tags"] = cell_tags
+    book = nbformat.v4.new_notebook(cells=made)
+    nbformat.validate(book)
+    return book
+
+
+@pytest.fixture
+def write_notebook(tmp_path: Path):
+    """write_notebook(name, *cells, tags=...) -> the path of a saved, valid notebook."""
+
+    def write(name: str, *cells, tags=None) -> Path:
+        path = tmp_path / name
+        nbformat.write(notebook(*cells, tags=tags), path)
+        return path
+
+    return write
