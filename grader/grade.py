@@ -16,7 +16,9 @@ from typing import Callable, Iterator, Sequence
 
 from grader import batch_output
 from grader.errors import SetupError
+from grader.pool import WorkerPool
 from grader.results import Report
+from grader.run import run_kata
 from grader.seeding import new_run_seed
 from grader.shard import Shard, select_shard
 from grader.staging import Staged, discard, stage
@@ -69,6 +71,19 @@ def name_submissions(paths: Sequence[Path]) -> list[Submission]:
     return submissions
 
 
+def resolve_devices(choice: str) -> tuple[str, ...]:
+    """--device auto|cpu|cuda as devices; CUDA is probed in a worker (no torch here)."""
+    if choice == "cpu":
+        return ("cpu",)
+    with WorkerPool(preload_torch=True) as pool:
+        cuda = pool.cuda_available()
+    if choice == "cuda" and not cuda:
+        raise SetupError("--device cuda: no CUDA device is available")
+    if choice == "cuda":
+        return ("cuda",)
+    return ("cpu", "cuda") if cuda else ("cpu",)
+
+
 def grade_class(
     paths: Sequence[Path],
     *,
@@ -103,21 +118,20 @@ class _Grader:
     """What one grading process keeps for the whole batch: the catalogue and a worker pool."""
 
     def __init__(self, settings: GradeSettings):
-        from grader import engine  # the execution layer, loaded only where grading happens
-
         self.settings = settings
         self.catalogue = batch_output.load_kata_catalogue(settings.kata_root)
-        self.pool = engine.open_pool(settings.kata_root, devices=settings.devices)
-        self._engine = engine
+        torch_needed = any(entry.tensor_functions for entry in self.catalogue.exercises)
+        self.pool = WorkerPool(preload_torch=torch_needed)
 
     def grade(self, submission: Submission) -> Outcome:
         ids = [entry.id for entry in self.catalogue.exercises]
         data_dir = self.settings.kata_root / "exercises" / "data"
         staged = stage(submission.path, ids, data_dir=data_dir)
         try:
-            report = self._engine.grade_staged(
+            # run_kata ends this submission's learner workers; reference workers stay
+            report = run_kata(
                 self.settings.kata_root,
-                staged.root,
+                sources_root=staged.root,
                 pool=self.pool,
                 devices=self.settings.devices,
                 seed=self.settings.seed,

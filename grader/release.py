@@ -15,17 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import grader
-from grader import leaks, public_checks, release_files
+from grader import leaks, public_checks, release_check, release_files
 from grader.catalogue import Catalogue, load_catalogue
-from grader.errors import SetupError
 from grader.paths import KataPaths
+from grader.release_check import ReleaseError
 
 RELEASE_SEED = 20240601  # public checks are the same in every release of one kata
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".grader")
-
-
-class ReleaseError(SetupError):
-    """The edition cannot be released (the reference is not perfect, a leak, a bad target)."""
 
 
 @dataclass(frozen=True)
@@ -51,14 +47,12 @@ def release(kata_root: Path, out_dir: Path, *, seed: int = RELEASE_SEED) -> Edit
 
 
 def _build(kata: KataPaths, catalogue: Catalogue, work: Path, *, seed: int) -> Edition:
-    from grader import release_check  # runs the grader: loaded only when releasing
-
     with release_check.reference_as_submission(kata, catalogue) as reference:
         cases = release_check.hidden_full_marks_and_cases(kata, catalogue, reference, seed=seed)
         _copy_files(kata, work)
         _write_readme(work, catalogue)
         count = _write_public_checks(kata, work, catalogue, cases, seed=seed)
-        release_check.public_full_marks(work, catalogue, reference, seed=seed)
+        release_check.public_full_marks(work, reference, seed=seed)
     found = leaks.find_reference_code(kata.solutions, work)
     if found:
         raise ReleaseError("reference code found in the edition: " + "; ".join(found))

@@ -25,9 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.grade import grade_class
+    from grader.grade import grade_class, resolve_devices
     from grader.paths import find_kata_root
-    from grader.run import resolve_devices
 
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     outcomes = grade_class(
