@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from grader import wire
+from grader import messages, wire
+from grader.compare import compare, describe, render_value
+from grader.kata import Wrong, render_argument
 from grader.values import TensorData
 
 FORMAT = 1
@@ -69,14 +71,21 @@ def to_json(exercise: str, cases: Sequence[Case], *, seed: int) -> str:
         {
             "function": case.function,
             "test": case.test,
+            "call": shown_call(case),  # for people reading the file; replay ignores it
             "args": wire.encode(list(case.args)),
             "kwargs": wire.encode(dict(case.kwargs)),
-            **({"raises": case.raises} if case.raises else {"expected": wire.encode(case.expected)}),
+            **_outcome_json(case),
         }
         for case in cases
     ]
     document = {"format": FORMAT, "exercise": exercise, "seed": seed, "cases": records}
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def _outcome_json(case: Case) -> dict:
+    if case.raises:
+        return {"raises": case.raises}
+    return {"expected": wire.encode(case.expected), "expected_shown": render_value(case.expected)}
 
 
 def from_json(text: str) -> list[Case]:
@@ -116,7 +125,16 @@ def replay(kata, case: Case) -> None:
         kata.check_raises(case.function, case.raises, *args, **kwargs)
         return
     got = kata.call_learner(case.function, *args, **kwargs)
-    kata.compare(got, _on_device(kata, case.expected))
+    diff = compare(got, _on_device(kata, case.expected))
+    if diff is not None:
+        raise Wrong(messages.text("check.called", call=shown_call(case)) + "\n" + describe(diff))
+
+
+def shown_call(case: Case) -> str:
+    """The call as the learner reads it in feedback: `gradient_descent(0.5, 0.1, cubic_prime(a=1.0), 12)`."""
+    shown = [render_argument(value) for value in case.args]
+    shown += [f"{name}={render_argument(value)}" for name, value in case.kwargs.items()]
+    return f"{case.function}({', '.join(shown)})"
 
 
 def _on_device(kata, value):

@@ -50,6 +50,7 @@ def _build(kata: KataPaths, catalogue: Catalogue, work: Path, *, seed: int) -> E
     with release_check.reference_as_submission(kata, catalogue) as reference:
         cases = release_check.hidden_full_marks_and_cases(kata, catalogue, reference, seed=seed)
         _copy_files(kata, work)
+        _write_notebooks(work, catalogue)
         _write_readme(work, catalogue)
         count = _write_public_checks(kata, work, catalogue, cases, seed=seed)
         release_check.public_full_marks(work, reference, seed=seed)
@@ -79,6 +80,20 @@ def _copy_files(kata: KataPaths, work: Path) -> None:
     workflow = work / ".github" / "workflows" / "grade.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text(release_files.LEARNER_WORKFLOW, encoding="utf-8")
+
+
+def _write_notebooks(work: Path, catalogue: Catalogue) -> None:
+    """A notebook twin for every stub the kata ships without one."""
+    from grader.notebook_make import make_notebook
+
+    for entry in catalogue.exercises:
+        stub = work / "exercises" / f"{entry.id}.py"
+        notebook = stub.with_suffix(".ipynb")
+        if stub.is_file() and not notebook.exists():
+            make_notebook(stub, notebook, entry.id)
+            # same time as the stub: a tie goes to the .py, the more recently saved wins later
+            stamp = stub.stat().st_mtime_ns
+            os.utime(notebook, ns=(stamp, stamp))
 
 
 def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, cases, *, seed: int) -> int:
