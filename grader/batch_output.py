@@ -1,10 +1,11 @@
 """The folder `grader grade --out DIR` writes, and reading it back for `grader collect`.
 
-DIR/<submission>/results.json   Gradescope results of one submission
+DIR/<submission>/results.json   Gradescope results of one submission (with the full report)
 DIR/gradebook.csv               one row per submission
 DIR/junit.xml                   one test suite per graded submission
-DIR/batch.json                  the whole batch as plain data (seed, shard, every report), so
-                                `collect` can rebuild gradebook and JUnit exactly as one run would
+DIR/batch.json                  what the batch shares (exercises, seed, devices, shard) and
+                                each submission's name and reason it was not graded, so that
+                                `collect` rebuilds gradebook and JUnit exactly as one run would
 """
 
 from __future__ import annotations
@@ -13,28 +14,30 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from grader import report_gradebook, report_gradescope, report_junit
-from grader.catalogue import Catalogue, load_catalogue
+from grader.catalogue import Catalogue
 from grader.errors import SetupError
-from grader.results import CheckResult, ExerciseRun, Report, Status
-
-if TYPE_CHECKING:  # grade imports this module; only the type is needed back
-    from grader.grade import Outcome
+from grader.results import Report
 
 BATCH_FORMAT = 1
 GRADEBOOK, JUNIT, BATCH, RESULTS = "gradebook.csv", "junit.xml", "batch.json", "results.json"
 RESERVED_NAMES = (GRADEBOOK, JUNIT, BATCH)
 
 
-def load_kata_catalogue(kata_root: Path) -> Catalogue:
-    return load_catalogue(kata_root / "catalogue.toml")
+@dataclass(frozen=True)
+class Outcome:
+    """One submission of a batch."""
 
+    name: str
+    report: Report | None  # None when grading itself failed
+    reason: str = ""  # why it was not graded; "" when it was
+    notes: tuple[str, ...] = ()  # files of it that could not be used (a symlink, unreadable)
 
-def write_results(report: Report, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    report_gradescope.write(report, folder / RESULTS)
+    @property
+    def graded(self) -> bool:
+        return self.report is not None and not self.reason
 
 
 @dataclass(frozen=True)
@@ -42,92 +45,67 @@ class BatchInfo:
     """What every output folder of one class shares (and `collect` checks they do)."""
 
     exercise_ids: tuple[str, ...]
-    max_score: float  # of the whole kata: an ungraded submission's row is out of this
     seed: int
     devices: tuple[str, ...]
 
 
 def batch_info(catalogue: Catalogue, *, seed: int, devices: Sequence[str]) -> BatchInfo:
-    return BatchInfo(
-        exercise_ids=tuple(entry.id for entry in catalogue.exercises),
-        max_score=sum(entry.max_points for entry in catalogue.exercises),
-        seed=seed,
-        devices=tuple(devices),
-    )
+    ids = tuple(entry.id for entry in catalogue.exercises)
+    return BatchInfo(exercise_ids=ids, seed=seed, devices=tuple(devices))
 
 
-def write_batch(outcomes: Sequence["Outcome"], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
+def write_results(report: Report, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    report_gradescope.write(report, folder / RESULTS)
+
+
+def write_batch(outcomes: Sequence[Outcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
     """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
-    rows = [gradebook_row(outcome, info) for outcome in outcomes]
-    report_gradebook.write(rows, list(info.exercise_ids), out_dir / GRADEBOOK)
+    rows = [o.report if o.graded else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
+    report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
     report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT)
     batch = {
         "format": BATCH_FORMAT,
         **asdict(info),
         "shard": None if shard is None else [shard.index, shard.count],
-        "submissions": [_outcome_to_dict(outcome) for outcome in outcomes],
+        "submissions": [
+            {"name": o.name, "reason": o.reason, "notes": list(o.notes)} for o in outcomes
+        ],
     }
-    _write_atomically(out_dir / BATCH, json.dumps(batch, indent=1, ensure_ascii=False))
+    _write_atomically(out_dir / BATCH, json.dumps(batch, indent=1, ensure_ascii=False) + "\n")
 
 
-def gradebook_row(outcome: "Outcome", info: BatchInfo) -> dict:
-    """One gradebook row: an ungraded submission scores 0 of the whole kata's points."""
-    row = {"submission": outcome.name, "status": outcome.status}
-    if outcome.report is None:
-        row.update(score=0.0, max_score=info.max_score)
-        row.update({exercise_id: "" for exercise_id in info.exercise_ids})
-        return row
-    totals = outcome.report.by_exercise()
-    row.update(score=outcome.report.score, max_score=outcome.report.max_score)
-    for exercise_id in info.exercise_ids:
-        found = totals.get(exercise_id)
-        row[exercise_id] = "" if found is None else found.score
-    return row
+@dataclass(frozen=True)
+class Batch:
+    folder: Path
+    info: BatchInfo
+    shard: tuple[int, int] | None
+    outcomes: tuple[Outcome, ...]
 
 
-def read_batch(folder: Path) -> dict:
-    """batch.json of one grade output folder, with its outcomes rebuilt."""
-    from grader.grade import Outcome  # grade is the layer above; only collect calls this
-
+def read_batch(folder: Path) -> Batch:
+    """One grade output folder, its reports read back from the results files."""
     path = folder / BATCH
     try:
-        batch = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise SetupError(f"{path}: not the output of `grader grade` ({error})") from None
-    if batch.get("format") != BATCH_FORMAT:
-        raise SetupError(f"{path}: unknown format {batch.get('format')!r}")
-    batch["info"] = BatchInfo(
-        exercise_ids=tuple(batch["exercise_ids"]),
-        max_score=batch["max_score"],
-        seed=batch["seed"],
-        devices=tuple(batch["devices"]),
-    )
-    batch["outcomes"] = [
-        Outcome(item["name"], _report_from_dict(item["report"]), item["status"])
-        for item in batch["submissions"]
-    ]
-    return batch
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != BATCH_FORMAT:
+            raise ValueError(f"unknown format {data.get('format')!r}")
+        info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]))
+        outcomes = tuple(
+            Outcome(item["name"], _read_results(folder / item["name"]), item["reason"],
+                    tuple(item["notes"]))
+            for item in data["submissions"]
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SetupError(f"{folder}: not an output folder of `grader grade` ({error})") from None
+    shard = tuple(data["shard"]) if data["shard"] else None
+    return Batch(folder, info, shard, outcomes)
 
 
-def _outcome_to_dict(outcome: "Outcome") -> dict:
-    report = None if outcome.report is None else asdict(outcome.report)
-    return {"name": outcome.name, "status": outcome.status, "report": report}
-
-
-def _report_from_dict(data: dict | None) -> Report | None:
-    if data is None:
-        return None
-    checks = tuple(
-        CheckResult(**{**check, "status": Status(check["status"])}) for check in data["checks"]
-    )
-    return Report(
-        seed=data["seed"],
-        devices=tuple(data["devices"]),
-        checks=checks,
-        exercises=tuple(ExerciseRun(**run) for run in data["exercises"]),
-        execution_time=data["execution_time"],
-        submission=data["submission"],
-    )
+def _read_results(folder: Path) -> Report | None:
+    path = folder / RESULTS
+    # no results: grading failed before there were any, and the reason says why
+    return report_gradescope.read(path) if path.is_file() else None
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -2,28 +2,29 @@
 
 Only a submission's exercise files are used (see grader.staging). Each grading process keeps
 one worker pool for the whole batch, so torch is imported and the reference computed once per
-process, while every submission's learner code runs in fresh worker processes. Results are
-written here, by the grading processes, never by a worker.
+process, while every submission's learner code runs in fresh worker processes (run_kata ends
+them after each submission). Results are written here, by grading processes, never by a worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from grader import batch_output
+from grader import batch_output, run
+from grader.batch_output import Outcome
+from grader.catalogue import load_catalogue
 from grader.errors import SetupError
 from grader.pool import WorkerPool
-from grader.results import Report
-from grader.run import run_kata
 from grader.seeding import new_run_seed
 from grader.shard import Shard, select_shard
-from grader.staging import Staged, discard, stage
+from grader.staging import discard, stage
 
-RESERVED_NAMES = frozenset(batch_output.RESERVED_NAMES)
+Progress = Callable[[int, int], None]  # (graded so far, total)
 
 
 @dataclass(frozen=True)
@@ -40,28 +41,15 @@ class GradeSettings:
     seed: int
 
 
-@dataclass(frozen=True)
-class Outcome:
-    name: str
-    report: Report | None  # None when grading itself failed
-    status: str  # "graded", or why the submission could not be (fully) graded
-
-    @property
-    def graded(self) -> bool:
-        return self.status == "graded"
-
-
-Progress = Callable[[int, int], None]  # (graded so far, total)
-
-
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
     """One Submission per folder; two folders with the same name are a set-up error."""
+    reserved = {name.casefold() for name in batch_output.RESERVED_NAMES}
     seen: dict[str, Path] = {}
     submissions = []
-    for path in paths:
+    for path in map(Path, paths):
         name = path.resolve().name
-        if name.casefold() in RESERVED_NAMES:
-            raise SetupError(f"submission {path}: the name {name!r} is used by grade's outputs")
+        if name.casefold() in reserved:
+            raise SetupError(f"submission {path}: the name {name!r} is taken by grade's outputs")
         # casefold: results folders must not collide on case-insensitive file systems
         clash = seen.get(name.casefold())
         if clash is not None:
@@ -71,17 +59,11 @@ def name_submissions(paths: Sequence[Path]) -> list[Submission]:
     return submissions
 
 
-def resolve_devices(choice: str) -> tuple[str, ...]:
+def resolve_devices(choice: str, *, kata_root: Path) -> tuple[str, ...]:
     """--device auto|cpu|cuda as devices; CUDA is probed in a worker (no torch here)."""
-    if choice == "cpu":
-        return ("cpu",)
-    with WorkerPool(preload_torch=True) as pool:
-        cuda = pool.cuda_available()
-    if choice == "cuda" and not cuda:
-        raise SetupError("--device cuda: no CUDA device is available")
-    if choice == "cuda":
-        return ("cuda",)
-    return ("cpu", "cuda") if cuda else ("cpu",)
+    catalogue = load_catalogue(kata_root / "catalogue.toml")
+    with WorkerPool(preload_torch=choice != "cpu") as pool:
+        return run.resolve_devices(choice, catalogue.exercises, pool)
 
 
 def grade_class(
@@ -99,12 +81,12 @@ def grade_class(
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
     # one seed for the whole class (and every shard of it): the same inputs for everyone
     settings = GradeSettings(
-        kata_root=kata_root.resolve(),
-        out_dir=out_dir.resolve(),
+        kata_root=Path(kata_root).resolve(),
+        out_dir=Path(out_dir).resolve(),
         devices=tuple(devices),
         seed=new_run_seed() if seed is None else seed,
     )
-    catalogue = batch_output.load_kata_catalogue(settings.kata_root)
+    catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     grade = _grade_in_processes if jobs > 1 and len(submissions) > 1 else _grade_here
@@ -114,74 +96,62 @@ def grade_class(
     return outcomes
 
 
-class _Grader:
+class Grader:
     """What one grading process keeps for the whole batch: the catalogue and a worker pool."""
 
     def __init__(self, settings: GradeSettings):
         self.settings = settings
-        self.catalogue = batch_output.load_kata_catalogue(settings.kata_root)
-        torch_needed = any(entry.tensor_functions for entry in self.catalogue.exercises)
-        self.pool = WorkerPool(preload_torch=torch_needed)
+        catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
+        self.exercise_ids = [entry.id for entry in catalogue.exercises]
+        self.pool = WorkerPool(preload_torch=any(e.tensor_functions for e in catalogue.exercises))
 
     def grade(self, submission: Submission) -> Outcome:
-        ids = [entry.id for entry in self.catalogue.exercises]
-        data_dir = self.settings.kata_root / "exercises" / "data"
-        staged = stage(submission.path, ids, data_dir=data_dir)
+        staged = stage(submission.path, self.exercise_ids)
         try:
-            # run_kata ends this submission's learner workers; reference workers stay
-            report = run_kata(
+            report = run.run_kata(
                 self.settings.kata_root,
                 sources_root=staged.root,
-                pool=self.pool,
                 devices=self.settings.devices,
                 seed=self.settings.seed,
+                pool=self.pool,
                 submission=submission.name,
             )
         except Exception as error:  # a fault of the grader must not stop the batch
-            return Outcome(submission.name, None, f"error: grading failed ({error})")
+            return Outcome(submission.name, None, f"the grader failed: {error}", staged.problems)
         finally:
             discard(staged)
         batch_output.write_results(report, self.settings.out_dir / submission.name)
-        return Outcome(submission.name, report, _status(staged))
+        reason = "" if staged.gradable else "; ".join(staged.problems)
+        notes = staged.problems if staged.gradable else ()
+        return Outcome(submission.name, report, reason, notes)
 
     def close(self) -> None:
         self.pool.close()
 
 
-def _status(staged: Staged) -> str:
-    if not staged.gradable:
-        return "not graded: " + "; ".join(staged.problems)
-    if staged.problems:
-        return "graded with problems: " + "; ".join(staged.problems)
-    return "graded"
-
-
 def _grade_here(submissions, settings, jobs, progress) -> Iterator[Outcome]:
-    grader = _Grader(settings)
-    try:
+    with contextlib.closing(Grader(settings)) as grader:
         for done, submission in enumerate(submissions, start=1):
             yield grader.grade(submission)
             if progress:
                 progress(done, len(submissions))
-    finally:
-        grader.close()
 
 
-# One _Grader per grading process of a parallel batch (set by the pool's initializer).
-_PROCESS_GRADER: _Grader | None = None
+# The Grader of this process when it is one of a parallel batch's grading processes.
+_PROCESS_GRADER: Grader | None = None
 
 
 def _start_grading_process(settings: GradeSettings) -> None:
     global _PROCESS_GRADER
     from multiprocessing.util import Finalize
 
-    _PROCESS_GRADER = _Grader(settings)
+    _PROCESS_GRADER = Grader(settings)
     # multiprocessing children skip atexit; Finalize still runs when the process ends
     Finalize(_PROCESS_GRADER, _PROCESS_GRADER.close, exitpriority=10)
 
 
 def _grade_in_this_process(submission: Submission) -> Outcome:
-    assert _PROCESS_GRADER is not None
+    assert _PROCESS_GRADER is not None, "the pool's initializer makes the Grader"
     return _PROCESS_GRADER.grade(submission)
 
 
@@ -205,4 +175,4 @@ def _outcome_of(future, submission: Submission) -> Outcome:
     try:
         return future.result()
     except Exception as error:  # the grading process died: this row says so, the batch goes on
-        return Outcome(submission.name, None, f"error: grading process failed ({error!r})")
+        return Outcome(submission.name, None, f"the grading process failed: {error!r}")

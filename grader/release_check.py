@@ -32,8 +32,6 @@ def reference_as_submission(kata: KataPaths, catalogue: Catalogue) -> Iterator[P
             if not solution.is_file():
                 raise ReleaseError(f"no reference solution {solution}")
             shutil.copyfile(solution, root / "exercises" / f"{entry.id}.py")
-        if (kata.exercises / "data").is_dir():
-            shutil.copytree(kata.exercises / "data", root / "exercises" / "data")
         yield root
     finally:
         shutil.rmtree(root, ignore_errors=True)

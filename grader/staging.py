@@ -2,8 +2,8 @@
 
 A submission is hostile: it may ship its own tests/, grader/, solutions/, conftest.py,
 pyproject.toml, sitecustomize.py, .pth files or symlinks into other people's files. Grading
-reads only the staging folder, which holds regular files named after catalogue exercises and
-the instructor's own exercises/data, so nothing else of the submission can be imported or read.
+reads only the staging folder, which holds regular files named after catalogue exercises, so
+nothing else of the submission can be imported or read.
 """
 
 from __future__ import annotations
@@ -31,25 +31,26 @@ class Staged:
         return bool(self.copied)
 
 
-def stage(submission: Path, exercise_ids: Sequence[str], *, data_dir: Path | None = None) -> Staged:
+def stage(submission: Path, exercise_ids: Sequence[str]) -> Staged:
     """Make the staging folder for `submission`; the caller removes it with `discard`."""
     root = Path(tempfile.mkdtemp(prefix="grader-stage-"))  # mode 0700: private
     target = root / "exercises"
     target.mkdir()
-    if data_dir is not None and data_dir.is_dir():
-        shutil.copytree(data_dir, target / data_dir.name, symlinks=False)
-    source, problem = _exercise_folder(submission)
-    if source is None:
+    folders, problem = _exercise_folders(submission)
+    if problem:
         return Staged(root, (), (problem,))
     copied, problems = [], []
     for name in _candidate_names(exercise_ids):
-        why = _copy_regular_file(source / name, target / name)
-        if why is None:
-            copied.append(name)
-        elif why:
-            problems.append(why)
+        for folder in folders:
+            why = _copy_regular_file(folder / name, target / name)
+            if why is None:
+                copied.append(name)
+            elif why:
+                problems.append(why)
+            if why != "":  # found (copied or refused): the other folder is not looked at
+                break
     if not copied and not problems:
-        problems.append(_nothing_found(source, exercise_ids))
+        problems.append(_nothing_found(submission, exercise_ids))
     return Staged(root, tuple(copied), tuple(problems))
 
 
@@ -61,20 +62,20 @@ def _candidate_names(exercise_ids: Sequence[str]) -> list[str]:
     return [f"{exercise_id}{suffix}" for exercise_id in exercise_ids for suffix in SUFFIXES]
 
 
-def _exercise_folder(submission: Path) -> tuple[Path | None, str]:
-    """The folder whose files are the exercises: submission/exercises, else the submission."""
+def _exercise_folders(submission: Path) -> tuple[list[Path], str]:
+    """Where exercise files are looked for: submission/exercises first, then the submission."""
     try:
         if not submission.is_dir():
-            return None, "not a folder" if submission.exists() else "does not exist"
+            return [], "not a folder" if submission.exists() else "does not exist"
         inner = submission / "exercises"
         # a symlinked exercises/ could point anywhere, so only a real folder counts
         if stat.S_ISDIR(os.lstat(inner).st_mode):
-            return inner, ""
+            return [inner, submission], ""
     except FileNotFoundError:
         pass
     except OSError as error:
-        return None, f"unreadable ({error.strerror})"
-    return submission, ""
+        return [], f"unreadable ({error.strerror})"
+    return [submission], ""
 
 
 def _copy_regular_file(source: Path, target: Path) -> str | None:
@@ -100,9 +101,9 @@ def _copy_regular_file(source: Path, target: Path) -> str | None:
     return None
 
 
-def _nothing_found(source: Path, exercise_ids: Sequence[str]) -> str:
+def _nothing_found(submission: Path, exercise_ids: Sequence[str]) -> str:
     try:
-        empty = not any(source.iterdir())
+        empty = not any(submission.iterdir())
     except OSError as error:
         return f"unreadable ({error.strerror})"
     if empty:

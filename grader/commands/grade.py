@@ -29,12 +29,13 @@ def main(args: argparse.Namespace) -> int:
     from grader.paths import find_kata_root
 
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    kata_root = find_kata_root(Path.cwd())
     outcomes = grade_class(
         args.submissions,
-        kata_root=find_kata_root(Path.cwd()),
+        kata_root=kata_root,
         out_dir=args.out,
         jobs=args.jobs,
-        devices=resolve_devices(args.device),
+        devices=resolve_devices(args.device, kata_root=kata_root),
         seed=args.seed,
         shard=args.shard,
         progress=progress,
@@ -42,8 +43,8 @@ def main(args: argparse.Namespace) -> int:
     if progress:
         progress.finish()
     for outcome in outcomes:
-        if not outcome.graded:
-            print(f"grader: {outcome.name}: {outcome.status}", file=sys.stderr)
+        for problem in (outcome.reason,) if outcome.reason else outcome.notes:
+            print(f"grader: {outcome.name}: {problem}", file=sys.stderr)
     graded = sum(outcome.graded for outcome in outcomes)
     print(f"graded {graded} of {len(outcomes)} submissions; gradebook: {args.out / 'gradebook.csv'}")
     return 0 if graded == len(outcomes) else 1
