@@ -5,7 +5,7 @@ Two searches, because a leak may be reformatted or pasted into another file:
   reference function by syntax tree (formatting and comments do not matter), body by body;
 - every reference body of some length, whitespace removed, is searched in the whitespace-
   removed text of every file (a body inside a notebook's JSON, a README, a bigger function).
-Short bodies such as `return 2 * x` are the spec's own formulas, found in teaching text, so
+Short bodies (a one-line formula) are the spec's own formulas, found in teaching text, so
 only the first search looks for them.
 """
 
