@@ -1,12 +1,18 @@
 """Every sentence the grader shows a learner or an instructor, in one table per language.
 
 Code never builds feedback with its own f-strings: it calls `text(key, **fields)`, so a
-second edition (Chinese) is one more table with the same keys and placeholders.
+second edition (Chinese) is one more table with the same keys and placeholders. Values
+quoted in messages are written by `render_value` and `number`, also here, so every
+message shows numbers, arrays and tensors the same way.
 """
 
 from __future__ import annotations
 
 import string
+
+import numpy as np
+
+from grader.values import FnRef, Rejected, TensorData
 
 _EN: dict[str, str] = {
     # Status words, keyed by grader.results.Status values.
@@ -148,3 +154,65 @@ def placeholders(key: str, language: str = "en") -> frozenset[str]:
     """The field names a template needs; an edition must keep them identical per key."""
     names = (name for _, name, _, _ in string.Formatter().parse(_TABLES[language][key]))
     return frozenset(name for name in names if name)
+
+
+# ---- how values read inside messages ------------------------------------------------------
+
+
+def render_value(value: object, limit: int = 6) -> str:
+    """A short rendering: type, shape, dtype, device and the first `limit` values."""
+    if isinstance(value, TensorData):
+        grad = ", requires_grad=True" if value.requires_grad else ""
+        head = f"tensor(shape={value.shape}, {value.dtype}, {value.device}{grad}"
+        return f"{head}: {_values(value.array, limit)})"
+    if isinstance(value, np.ndarray):
+        return f"array(shape={value.shape}, {value.dtype}: {_values(value, limit)})"
+    if isinstance(value, np.generic):
+        return f"np.{value.dtype}({number(value.item())})"
+    if isinstance(value, Rejected):
+        return f"<{value.type_name}>"
+    if isinstance(value, FnRef):
+        return value.name
+    if isinstance(value, (list, tuple)):
+        items = [render_value(item, limit) for item in value[:limit]]
+        if len(value) > limit:
+            items.append(f"... ({len(value)} items)")
+        inner = ", ".join(items) + ("," if isinstance(value, tuple) and len(value) == 1 else "")
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, dict):
+        shown = list(value.items())[:limit]
+        items = [f"{key!r}: {render_value(item, limit)}" for key, item in shown]
+        return "{" + ", ".join(items + (["..."] if len(value) > limit else [])) + "}"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None or isinstance(value, (bool, int, float, complex)):
+        return number(value)
+    return f"<{type(value).__name__}>"
+
+
+def _values(array: np.ndarray, limit: int) -> str:
+    if array.ndim == 0:
+        return number(array.item())
+    flat = array.reshape(-1)
+    shown = [number(item) for item in flat[:limit].tolist()]
+    return "[" + ", ".join(shown + (["..."] if flat.size > limit else [])) + "]"
+
+
+def number(value: object, digits: int = 7) -> str:
+    """A number with `digits` significant digits, always readable as its type (3 vs 3.0)."""
+    if value is None or isinstance(value, (bool, int)):
+        return str(value)
+    if isinstance(value, complex):
+        sign = "+" if value.imag >= 0 else "-"
+        return f"({number(value.real, digits)}{sign}{number(abs(value.imag), digits)}j)"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return text if any(c in text for c in ".na") else text + ".0"
+
+
+def scientific(value: float) -> str:
+    """A tolerance as people write it: 1e-6, not 1e-06 or 0.000001."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"

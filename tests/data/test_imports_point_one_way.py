@@ -96,6 +96,7 @@ def test_checker_sees_every_import_form():
 
 
 def test_checker_sees_module_level_torch_but_not_function_level():
-    assert "torch" in module_level_imports("try:\n    import torch\nexcept ImportError:\n    pass\n")
+    guarded = "try:\n    import torch\nexcept ImportError:\n    pass\n"
+    assert "torch" in module_level_imports(guarded)
     assert "torch" in module_level_imports("if True:\n    from torch import nn\n")
     assert "torch" not in module_level_imports("def f():\n    import torch\n")

@@ -43,7 +43,7 @@ GRADESCOPE = {
 }
 
 
-# ---- Gradescope ---------------------------------------------------------------------------------
+# ---- Gradescope -------------------------------------------------------------------------
 
 
 def test_gradescope_format(report, broken_report, tmp_path):
@@ -97,7 +97,7 @@ def test_gradescope_refuses_another_results_version(report):
         report_gradescope.from_dict(data)
 
 
-# ---- JUnit ----------------------------------------------------------------------------------------
+# ---- JUnit ------------------------------------------------------------------------------
 
 
 def junit(reports, tmp_path):
@@ -146,7 +146,7 @@ def test_junit_without_a_submission_name(report, tmp_path):
     assert suite.find("testcase").get("classname") == "01_slopes"
 
 
-# ---- gradebook ------------------------------------------------------------------------------------
+# ---- gradebook --------------------------------------------------------------------------
 
 
 def test_gradebook(report, broken_report, tmp_path):
