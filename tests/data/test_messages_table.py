@@ -11,9 +11,9 @@ from grader.results import Status, cap_output
 GRADER = Path(__file__).resolve().parents[2] / "grader"
 
 
-def literal_keys(source: str) -> set[str]:
-    """Keys passed as literal strings to messages.text(...) / text(...)."""
-    keys = set()
+def text_calls(source: str) -> list[tuple[str, set[str] | None]]:
+    """(key, keyword names) of each messages.text("literal", ...) call; None after **fields."""
+    calls = []
     for node in ast.walk(ast.parse(source)):
         if not (isinstance(node, ast.Call) and node.args):
             continue
@@ -21,20 +21,31 @@ def literal_keys(source: str) -> set[str]:
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         first = node.args[0]
         if name == "text" and isinstance(first, ast.Constant) and isinstance(first.value, str):
-            keys.add(first.value)
-    return keys
+            fields = {keyword.arg for keyword in node.keywords}
+            calls.append((first.value, None if None in fields else fields))
+    return calls
+
+
+def all_text_calls():
+    return [call for path in sorted(GRADER.rglob("*.py"))
+            for call in text_calls(path.read_text(encoding="utf-8"))]
 
 
 def test_every_literal_key_exists():
-    used = set()
-    for path in sorted(GRADER.rglob("*.py")):
-        used |= literal_keys(path.read_text(encoding="utf-8"))
+    used = {key for key, _ in all_text_calls()}
     assert used, "the scan found no message keys at all"
     assert not used - messages.keys()
 
 
-def test_the_scan_finds_keys():
-    assert literal_keys("messages.text('a.b', x=1)\ntext('c')\nother('d')\n") == {"a.b", "c"}
+def test_every_call_fills_every_placeholder():
+    for key, fields in all_text_calls():
+        if fields is not None and key in messages.keys():
+            assert messages.placeholders(key) <= fields, key
+
+
+def test_the_scan_finds_keys_and_fields():
+    source = "messages.text('a.b', x=1)\ntext('c', **f)\nother('d')\n"
+    assert text_calls(source) == [("a.b", {"x"}), ("c", None)]
 
 
 @pytest.mark.parametrize("key", sorted(messages.keys()))
