@@ -28,7 +28,9 @@ def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _exercise(report: Report, total: ExerciseTotal, catalogue, width: int) -> list[str]:
+def _exercise(
+    report: Report, total: ExerciseTotal, catalogue: Catalogue | None, width: int
+) -> list[str]:
     entry = _entry(catalogue, total.exercise)
     heading = f"{total.exercise}  {entry.title}" if entry else total.exercise
     points = messages.text(
