@@ -1,18 +1,15 @@
-"""Every sentence the grader shows a learner or an instructor, in one table per language.
+"""Every sentence a learner reads (feedback and reports), in one table per language.
 
 Code never builds feedback with its own f-strings: it calls `text(key, **fields)`, so a
 second edition (Chinese) is one more table with the same keys and placeholders. Values
 quoted in messages are written by `render_value` and `number`, also here, so every
-message shows numbers, arrays and tensors the same way.
+message shows numbers, arrays and tensors the same way. (Errors meant for kata authors,
+such as a malformed catalogue, stay beside the code that finds them.)
 """
 
 from __future__ import annotations
 
 import string
-
-import numpy as np
-
-from grader.values import FnRef, Rejected, TensorData
 
 _EN: dict[str, str] = {
     # Status words, keyed by grader.results.Status values.
@@ -161,6 +158,10 @@ def placeholders(key: str, language: str = "en") -> frozenset[str]:
 
 def render_value(value: object, limit: int = 6) -> str:
     """A short rendering: type, shape, dtype, device and the first `limit` values."""
+    import numpy as np  # here, so `grader list` and `grader hint` never load NumPy
+
+    from grader.values import FnRef, Rejected, TensorData
+
     if isinstance(value, TensorData):
         grad = ", requires_grad=True" if value.requires_grad else ""
         head = f"tensor(shape={value.shape}, {value.dtype}, {value.device}{grad}"
@@ -190,7 +191,7 @@ def render_value(value: object, limit: int = 6) -> str:
     return f"<{type(value).__name__}>"
 
 
-def _values(array: np.ndarray, limit: int) -> str:
+def _values(array, limit: int) -> str:
     if array.ndim == 0:
         return number(array.item())
     flat = array.reshape(-1)

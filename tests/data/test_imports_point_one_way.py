@@ -100,3 +100,12 @@ def test_checker_sees_module_level_torch_but_not_function_level():
     assert "torch" in module_level_imports(guarded)
     assert "torch" in module_level_imports("if True:\n    from torch import nn\n")
     assert "torch" not in module_level_imports("def f():\n    import torch\n")
+
+
+def test_catalogue_results_and_messages_load_no_numpy():
+    # `grader list` and `grader hint` need only these; NumPy would slow every command.
+    code = ("import sys, grader.catalogue, grader.results, grader.messages; "
+            "print('numpy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=GRADER.parent,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
