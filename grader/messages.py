@@ -37,7 +37,6 @@ _EN: dict[str, str] = {
     ),
     "exited": "{function} called exit ({code}); return a value instead of exiting.",
     "missing_function": "{file} defines no function named {function}.",
-    "not_a_function": "{function} in {file} is not a function.",
     "reference_failed": (
         "reference failed: the reference solution of {function} did not run ({reason}). "
         "This is a fault in the grader, not in your code."
@@ -53,7 +52,7 @@ _EN: dict[str, str] = {
     "load.timed_out": "loading {file} did not finish within {seconds} s.",
     "load.crashed": "loading {file} stopped the process that ran it ({reason}).",
     "load.failed_function": "not graded: {reason}",
-    # What a wrong answer was called with and what came back.
+    # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
     "check.got": "got:      {got}",
     "check.expected": "expected: {expected}",
@@ -101,7 +100,6 @@ _EN: dict[str, str] = {
     "report.source": "file: {source}",
     "report.no_source": "file: none found",
     "report.load_error": "could not load: {error}",
-    "report.function": "{status}  {function}",
     "report.points": "{score}/{max_score}",
     "report.exercise_points": "{score}/{max_score} points",
     "report.total": "Total: {score}/{max_score} points; {passed} of {checks} checks passed.",
