@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from pathlib import Path
 
 import nbformat
@@ -36,3 +37,13 @@ def write_notebook(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _restore_builtins():
+    """Loading a notebook adds Jupyter's builtins to the process, as a kernel does; the
+    tests take them away again so that no test depends on another having loaded one."""
+    before = set(vars(builtins))
+    yield
+    for added in set(vars(builtins)) - before:
+        delattr(builtins, added)
