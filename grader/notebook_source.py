@@ -216,14 +216,9 @@ def _check_syntax(lines: list[str], number: int) -> None:
 
 
 def _syntax_message(where: str, error: SyntaxError) -> str:
-    message = f"{where}: {error.msg}"
-    if error.text and error.text.strip():
-        text = error.text.rstrip("\n")
-        message += f"\n    {text.strip()}"
-        if error.offset:
-            indent = len(text) - len(text.lstrip())
-            message += "\n    " + " " * max(error.offset - 1 - indent, 0) + "^"
-    return message
+    # One line: reporters rewrap text, which would move a caret away from its column.
+    text = (error.text or "").strip()
+    return f"{where}: {error.msg}" + (f" in: {text}" if text else "")
 
 
 def _display(*objects, **options) -> None:

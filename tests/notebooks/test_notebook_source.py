@@ -154,10 +154,8 @@ def test_a_syntax_error_is_named_by_cell_and_line(write_notebook):
     )
     with pytest.raises(NotebookError) as caught:
         notebook_to_source(path)
-    first_line, quoted, caret = str(caught.value).splitlines()
-    assert first_line.startswith("cell 4, line 2: ")
-    assert quoted.strip() == "return x +* 2"
-    assert caret.strip() == "^"
+    message = str(caught.value)
+    assert message.startswith("cell 4, line 2: ") and message.endswith(" in: return x +* 2")
 
 
 def test_a_cell_must_be_complete_by_itself_as_in_jupyter(write_notebook):
