@@ -79,7 +79,8 @@ def test_percent_and_bang_inside_brackets_or_strings_stay_python(write_notebook)
 def test_display_and_get_ipython_do_not_break_loading(write_notebook):
     path = write_notebook(
         "01_x.ipynb",
-        "def f(x):\n    return x\ndisplay(f(3))\nget_ipython().run_line_magic('matplotlib', 'inline')",
+        "def f(x):\n    return x\ndisplay(f(3))",
+        "get_ipython().run_line_magic('matplotlib', 'inline')",
     )
     assert run(notebook_to_source(path))["f"](5) == 5
 
@@ -166,7 +167,8 @@ def test_a_cell_must_be_complete_by_itself_as_in_jupyter(write_notebook):
 
 def test_errors_found_when_compiling_the_whole_module_map_back_to_cells(write_notebook):
     # Each cell compiles alone, but a __future__ import must open the whole module.
-    path = write_notebook("02_x.ipynb", "x = 1", ("markdown", "m"), "from __future__ import annotations")
+    path = write_notebook("02_x.ipynb", "x = 1", ("markdown", "m"),
+                          "from __future__ import annotations")
     source = notebook_to_source(path)
     with pytest.raises(SyntaxError) as caught:
         compile(source.code, source.name, "exec")
