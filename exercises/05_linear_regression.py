@@ -83,6 +83,7 @@ def mse_gradients(X, y, w, b):
         db = (2 / n) * r.sum()      a float
 
     (the chain rule: d(r_i**2) = 2 * r_i * dr_i, and dr_i/dw = X[i], dr_i/db = 1).
+    X.T is the transpose of X, shape (d, n): X.T @ r sums X[i] * r_i over the samples.
 
     Args:
         X: float64 array (n, d); y: (n,); w: (d,); b: a float.
