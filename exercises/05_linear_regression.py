@@ -8,7 +8,7 @@ with weights (权重) w and a bias (偏置) b. For n samples at once, stack them
 of a matrix X of shape (n, d): y_pred = X @ w + b has shape (n,). The lesson's data set has
 d = 13 features.
 
-- When training, X and the labels y are fixed data and w, b are the unknowns.
+- When training, X and the labels (标签) y are fixed data and w, b are the unknowns.
 - When predicting (推理), w and b are fixed and X is new data.
 
 The loss (损失) measures how wrong the predictions are: here the mean squared error
