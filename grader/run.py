@@ -158,3 +158,23 @@ def _output(parts: list[tuple[str, int]]) -> str:
     kept = data[: max(OUTPUT_LIMIT - reserve, 0)].decode("utf-8", errors="ignore")
     gone = dropped + len(data) - len(kept.encode("utf-8"))
     return kept + "\n" + messages.text("output.truncated", dropped=gone)
+
+
+def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: WorkerPool) -> tuple:
+    """`--device auto|cpu|cuda` as the devices tensor functions run on. CUDA is looked for
+    in a worker (the grading process never imports torch), and only if a selected exercise
+    takes tensors at all."""
+    if choice == "cpu" or not any(entry.tensor_functions for entry in selected):
+        if choice == "cuda" and not pool.cuda_available():
+            raise SetupError(NO_CUDA)
+        return ("cpu",)
+    available = pool.cuda_available()
+    if choice == "cuda":
+        if not available:
+            raise SetupError(NO_CUDA)
+        return ("cuda",)
+    return ("cpu", "cuda") if available else ("cpu",)
+
+
+# A set-up message (not a graded check): `--device cuda` where torch sees no CUDA device.
+NO_CUDA = "--device cuda: torch finds no CUDA device here; use --device cpu or auto"
