@@ -15,6 +15,7 @@ What changes on the way, always keeping one line of code per line of the cell:
 
 from __future__ import annotations
 
+import builtins
 import io
 import json
 import os
@@ -34,7 +35,8 @@ _HELP_LINE = re.compile(r"^\s*(\?{1,2}[\w.*]+|[A-Za-z_][\w.]*\?{1,2})\s*$")
 
 
 class NotebookError(Exception):
-    """The notebook cannot be graded; the message names the file and says why."""
+    """The notebook cannot be graded; the message says why (and names the file when
+    notebook_to_source was given its name)."""
 
 
 @dataclass(frozen=True)
@@ -69,72 +71,85 @@ class NotebookSource:
     def syntax_error_message(self, error: SyntaxError) -> str:
         """A syntax error raised while compiling `code`, told by cell and line."""
         where = self.describe(error.lineno) if error.lineno else "an unknown cell"
-        return _syntax_message(self.name, where, error)
+        return f"{self.name}, " + _syntax_message(where, error)
 
 
 def notebook_to_source(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
-    """Read the notebook at `path`. `name` is how messages call the file (default: its name).
+    """Read the notebook at `path` for grading, in the process that will run its code.
 
-    Raises NotebookError for unreadable or malformed JSON, an nbformat version other than
-    4, a notebook without code, and a cell that is not valid Python.
+    Raises NotebookError for an unreadable file or malformed JSON, an nbformat version
+    other than 4, a notebook without code, and a cell that is not valid Python. Its message
+    starts with `name` when given ("exercises/x.ipynb: cell 4, line 2: invalid syntax");
+    without it the message starts at the reason, for a caller that names the file itself.
+
+    Like the IPython kernel, it makes `display` and `get_ipython` available to the code
+    (as builtins of this process) and keeps matplotlib off-screen.
     """
     path = Path(path)
-    name = name or path.name
-    cells = _read_cells(path, name)
+    try:
+        source = _convert(path, name or path.name)
+    except NotebookError as error:
+        if name:
+            raise NotebookError(f"{name}: {error}") from None
+        raise
+    install_jupyter_builtins()
+    return source
+
+
+def _convert(path: Path, name: str) -> NotebookSource:
+    cells = _read_cells(path)
     pieces: list[str] = []
     spans: list[CellSpan] = []
     next_line = 1
     for number, cell in enumerate(cells, start=1):
-        lines = _gradable_lines(cell, number, name)
+        lines = _gradable_lines(cell, number)
         if not lines:
             continue
         spans.append(CellSpan(number, next_line, len(lines)))
         pieces.extend(lines)
         next_line += len(lines)
     if not any(piece.strip() for piece in pieces):
-        raise NotebookError(f"{name}: the notebook has no code to grade (no code cells"
-                            f" with code in them, or all tagged {SKIP_TAG!r})")
+        raise NotebookError("the notebook has no code to grade (no code cell has code in"
+                            f" it, or every one is tagged {SKIP_TAG!r})")
     return NotebookSource(name, "\n".join(pieces) + "\n", tuple(spans))
 
 
-def notebook_namespace_shims() -> dict[str, object]:
-    """Names Jupyter provides without an import; put them in the module's namespace before
-    running the code, so that `display(...)` or `get_ipython()` in a notebook do not break
-    grading. Call `headless_plotting()` in the same process too."""
-    return {"display": _display, "get_ipython": _get_ipython}
-
-
-def headless_plotting() -> None:
-    """Make matplotlib draw off-screen, so `plt.show()` never opens a window and waits."""
+def install_jupyter_builtins() -> None:
+    """Give this process what the IPython kernel gives notebook code without an import:
+    builtins `display` (shows nothing: grading has no screen) and `get_ipython` (a shell
+    whose every method does nothing), unless already there. matplotlib draws off-screen
+    (MPLBACKEND=Agg unless set), so `plt.show()` never opens a window and waits."""
+    builtins.__dict__.setdefault("display", _display)
+    builtins.__dict__.setdefault("get_ipython", _get_ipython)
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-def _read_cells(path: Path, name: str) -> list[dict]:
+def _read_cells(path: Path) -> list[dict]:
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise NotebookError(f"{name}: cannot be read ({error})") from None
+        raise NotebookError(f"cannot be read ({error})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotebookError(f"{name}: not a valid notebook, the JSON is malformed at line"
+        raise NotebookError("not a valid notebook: the JSON is malformed at line"
                             f" {error.lineno}, column {error.colno} ({error.msg})") from None
     if not isinstance(data, dict):
-        raise NotebookError(f"{name}: not a notebook (the JSON is not an object)")
+        raise NotebookError("not a notebook (the JSON is not an object)")
     major = data.get("nbformat")
     if major is None:
-        raise NotebookError(f"{name}: not a notebook (no nbformat version in the file)")
+        raise NotebookError("not a notebook (no nbformat version in the file)")
     if major != SUPPORTED_MAJOR:
-        raise NotebookError(f"{name}: notebook format version {major!r} is not supported;"
+        raise NotebookError(f"notebook format version {major!r} is not supported;"
                             f" the grader reads version {SUPPORTED_MAJOR} (open and save the"
                             " notebook in a current Jupyter to convert it)")
     cells = data.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
-        raise NotebookError(f"{name}: not a valid notebook (no list of cells)")
+        raise NotebookError("not a valid notebook (no list of cells)")
     return cells
 
 
-def _gradable_lines(cell: dict, number: int, name: str) -> list[str]:
+def _gradable_lines(cell: dict, number: int) -> list[str]:
     """The cell's lines as the grader runs them; [] for text cells and skipped cells."""
     if cell.get("cell_type") != "code" or SKIP_TAG in _tags(cell):
         return []
@@ -142,11 +157,11 @@ def _gradable_lines(cell: dict, number: int, name: str) -> list[str]:
     if isinstance(source, list):
         source = "".join(str(part) for part in source)
     if not isinstance(source, str):
-        raise NotebookError(f"{name}: cell {number} has no readable source")
+        raise NotebookError(f"cell {number} has no readable source")
     lines = _without_ipython_syntax(_NEWLINE.split(source))
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it does not start another
-    _check_syntax(lines, number, name)
+    _check_syntax(lines, number)
     return lines
 
 
@@ -191,24 +206,19 @@ def _starts_statement(before: list[str]) -> bool:
     return True
 
 
-def _check_syntax(lines: list[str], number: int, name: str) -> None:
+def _check_syntax(lines: list[str], number: int) -> None:
     # Jupyter compiles each cell on its own, so a cell must be complete Python by itself.
     try:
-        compile("\n".join(lines) + "\n", f"{name} cell {number}", "exec", dont_inherit=True)
+        compile("\n".join(lines) + "\n", f"cell {number}", "exec", dont_inherit=True)
     except SyntaxError as error:
         where = f"cell {number}, line {error.lineno}" if error.lineno else f"cell {number}"
-        raise NotebookError(_syntax_message(name, where, error)) from None
+        raise NotebookError(_syntax_message(where, error)) from None
 
 
-def _syntax_message(name: str, where: str, error: SyntaxError) -> str:
-    message = f"{name}, {where}: {error.msg}"
-    if error.text and error.text.strip():
-        text = error.text.rstrip("\n")
-        message += f"\n    {text.strip()}"
-        if error.offset:
-            indent = len(text) - len(text.lstrip())
-            message += "\n    " + " " * max(error.offset - 1 - indent, 0) + "^"
-    return message
+def _syntax_message(where: str, error: SyntaxError) -> str:
+    # One line: reporters rewrap text, which would move a caret away from its column.
+    text = (error.text or "").strip()
+    return f"{where}: {error.msg}" + (f" in: {text}" if text else "")
 
 
 def _display(*objects, **options) -> None:

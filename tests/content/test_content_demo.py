@@ -2,11 +2,10 @@
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "exercises" / "data"

@@ -1,11 +1,19 @@
-"""Shared helpers for the notebook tests: real nbformat v4 notebooks written to disk."""
+"""Shared helpers for the notebook tests: real nbformat v4 notebooks written to disk, and a
+small fixture kata (two NumPy exercises) copied for each test that grades."""
 
 from __future__ import annotations
 
+import builtins
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+
+# The fixture kata's hidden tests run only inside the grader, which gives them their fixtures.
+collect_ignore = ["katas"]
+
+FIXTURE_KATA = Path(__file__).parent / "katas" / "squares"
 
 
 def notebook(*cells: str | tuple[str, str], tags: dict[int, list[str]] | None = None):
@@ -28,11 +36,30 @@ def notebook(*cells: str | tuple[str, str], tags: dict[int, list[str]] | None = 
 
 @pytest.fixture
 def write_notebook(tmp_path: Path):
-    """write_notebook(name, *cells, tags=...) -> the path of a saved, valid notebook."""
+    """write_notebook(name, *cells, tags=...) -> the path of a saved, valid notebook;
+    `name` is a file name in the test's folder or a full path."""
 
-    def write(name: str, *cells, tags=None) -> Path:
+    def write(name: str | Path, *cells, tags=None) -> Path:
         path = tmp_path / name
         nbformat.write(notebook(*cells, tags=tags), path)
         return path
 
     return write
+
+
+@pytest.fixture
+def kata(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture kata: catalogue, stubs, solutions, hidden tests."""
+    root = tmp_path / "kata"
+    shutil.copytree(FIXTURE_KATA, root)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _restore_builtins():
+    """Loading a notebook adds Jupyter's builtins to the process, as a kernel does; the
+    tests take them away again so that no test depends on another having loaded one."""
+    before = set(vars(builtins))
+    yield
+    for added in set(vars(builtins)) - before:
+        delattr(builtins, added)

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from grader.notebook_make import Outcome, StubError, build_notebook, make_notebook
-from grader.notebook_source import SKIP_TAG, notebook_namespace_shims, notebook_to_source
+from grader.notebook_source import SKIP_TAG, notebook_to_source
 
 STUB = '''\
 """Exercise 07: squares (平方).
@@ -53,7 +53,7 @@ def stub(tmp_path: Path) -> Path:
 
 def loaded(path: Path) -> dict:
     source = notebook_to_source(path)
-    namespace = {"__name__": "learner"} | notebook_namespace_shims()
+    namespace = {"__name__": "learner"}
     exec(compile(source.code, source.name, "exec"), namespace)
     return namespace
 

@@ -8,17 +8,12 @@ import os
 import nbformat
 import pytest
 
-from grader.notebook_source import (
-    NotebookError,
-    headless_plotting,
-    notebook_namespace_shims,
-    notebook_to_source,
-)
+from grader.notebook_source import NotebookError, notebook_to_source
 
 
 def run(source) -> dict:
-    """Execute the loaded code the way the loader does: a fresh namespace plus the shims."""
-    namespace = {"__name__": "learner"} | notebook_namespace_shims()
+    """Execute the loaded code the way the worker does: in a fresh module namespace."""
+    namespace = {"__name__": "learner"}
     exec(compile(source.code, source.name, "exec"), namespace)
     return namespace
 
@@ -84,18 +79,20 @@ def test_percent_and_bang_inside_brackets_or_strings_stay_python(write_notebook)
 def test_display_and_get_ipython_do_not_break_loading(write_notebook):
     path = write_notebook(
         "01_x.ipynb",
-        "def f(x):\n    return x\ndisplay(f(3))\nget_ipython().run_line_magic('matplotlib', 'inline')",
+        "def f(x):\n    return x\ndisplay(f(3))",
+        "get_ipython().run_line_magic('matplotlib', 'inline')",
     )
     assert run(notebook_to_source(path))["f"](5) == 5
 
 
-def test_headless_plotting_keeps_a_backend_the_learner_chose(monkeypatch):
+@pytest.mark.parametrize("chosen, used", [(None, "Agg"), ("svg", "svg")])
+def test_plots_are_drawn_off_screen_unless_a_backend_was_chosen(write_notebook, monkeypatch,
+                                                                 chosen, used):
     monkeypatch.delenv("MPLBACKEND", raising=False)
-    headless_plotting()
-    assert os.environ["MPLBACKEND"] == "Agg"
-    monkeypatch.setenv("MPLBACKEND", "svg")
-    headless_plotting()
-    assert os.environ["MPLBACKEND"] == "svg"
+    if chosen:
+        monkeypatch.setenv("MPLBACKEND", chosen)
+    notebook_to_source(write_notebook("01_x.ipynb", "x = 1"))
+    assert os.environ["MPLBACKEND"] == used
 
 
 def test_cells_tagged_skip_grading_are_left_out(write_notebook):
@@ -118,8 +115,7 @@ def test_malformed_json_names_the_file(tmp_path):
     path.write_text('{"cells": [', encoding="utf-8")
     with pytest.raises(NotebookError) as caught:
         notebook_to_source(path)
-    assert str(caught.value).startswith("02_gradient_descent.ipynb: ")
-    assert "JSON" in str(caught.value)
+    assert str(caught.value).startswith("not a valid notebook: the JSON is malformed at line 1")
 
 
 def test_nbformat_3_is_refused_with_its_version(tmp_path):
@@ -145,8 +141,8 @@ def test_nbformat_3_is_refused_with_its_version(tmp_path):
 )
 def test_a_notebook_without_code_is_refused(write_notebook, cells, tags):
     path = write_notebook("03_x.ipynb", *cells, tags=tags)
-    with pytest.raises(NotebookError, match=r"^03_x\.ipynb: .*no code"):
-        notebook_to_source(path)
+    with pytest.raises(NotebookError, match=r"^exercises/03_x\.ipynb: .*no code"):
+        notebook_to_source(path, name="exercises/03_x.ipynb")
 
 
 def test_a_syntax_error_is_named_by_cell_and_line(write_notebook):
@@ -159,21 +155,20 @@ def test_a_syntax_error_is_named_by_cell_and_line(write_notebook):
     )
     with pytest.raises(NotebookError) as caught:
         notebook_to_source(path)
-    first_line, quoted, caret = str(caught.value).splitlines()
-    assert first_line.startswith("02_x.ipynb, cell 4, line 2: ")
-    assert quoted.strip() == "return x +* 2"
-    assert caret.strip() == "^"
+    message = str(caught.value)
+    assert message.startswith("cell 4, line 2: ") and message.endswith(" in: return x +* 2")
 
 
 def test_a_cell_must_be_complete_by_itself_as_in_jupyter(write_notebook):
     path = write_notebook("02_x.ipynb", "def f(x):", "    return x")
-    with pytest.raises(NotebookError, match=r"cell 1, line 1"):
+    with pytest.raises(NotebookError, match=r"^cell 1, line 1: "):
         notebook_to_source(path)
 
 
 def test_errors_found_when_compiling_the_whole_module_map_back_to_cells(write_notebook):
     # Each cell compiles alone, but a __future__ import must open the whole module.
-    path = write_notebook("02_x.ipynb", "x = 1", ("markdown", "m"), "from __future__ import annotations")
+    path = write_notebook("02_x.ipynb", "x = 1", ("markdown", "m"),
+                          "from __future__ import annotations")
     source = notebook_to_source(path)
     with pytest.raises(SyntaxError) as caught:
         compile(source.code, source.name, "exec")
