@@ -7,8 +7,10 @@ reference's result, as wire data (the same tagged JSON the workers speak). Repla
 ordinary hidden-test module per exercise that calls the learner through the `kata` fixture:
 the same worker isolation, the same comparison, the same messages.
 
-In the edition:  checks/<exercise id>.json  the recorded cases (readable by learners)
-                 checks/test_<exercise id>.py  the module that replays them
+In the edition, where the hidden tests would be (tests/kata/, so `grader run` finds them):
+    <exercise id>.json       the recorded cases, readable by learners
+    test_<exercise id>.py    the module that replays them
+    callables.py             the trusted functions that cases pass by name
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def from_json(text: str) -> list[Case]:
 
 
 def load_cases(test_file: str | Path) -> dict[str, list[Case]]:
-    """The cases beside a replay module (checks/test_ID.py -> checks/ID.json), by function."""
+    """The cases beside a replay module (test_ID.py -> ID.json), by function."""
     test_file = Path(test_file)
     exercise = test_file.stem.removeprefix("test_")
     cases = from_json((test_file.parent / f"{exercise}.json").read_text(encoding="utf-8"))

@@ -26,9 +26,10 @@ replace each `raise NotImplementedError` with your code. Then:
     grader run 01        # check exercise 01 (or `grader run` for all of them)
     grader hint 01       # a hint, gentle first; ask again for a more specific one
 
-`grader run` checks your functions on the public checks in `checks/`: fixed inputs and the
-results the reference solution gave on them. Your instructor grades with more checks, on
-fresh random inputs, so make your functions right in general, not only on these inputs.
+`grader run` checks your functions on the public checks in `tests/kata/`: fixed inputs and
+the results the reference solution gave on them (`tests/kata/NN_topic.json`, readable). Your
+instructor grades with more checks, on fresh random inputs, so make your functions right in
+general, not only on these inputs.
 A wrong result tells you the input, what came back, what was expected and by how much.
 
 ## Continuous integration
