@@ -65,7 +65,8 @@ def _merged_outcomes(batches: list[Batch]) -> list[Outcome]:
     for batch in batches:
         for outcome in batch.outcomes:
             if outcome.name in owner:
-                raise SetupError(f"{outcome.name!r} is in both {owner[outcome.name]} and {batch.folder}")
+                folders = f"{owner[outcome.name]} and {batch.folder}"
+                raise SetupError(f"{outcome.name!r} is in both {folders}")
             owner[outcome.name] = batch.folder
     merged = [outcome for batch in batches for outcome in batch.outcomes]
     return sorted(merged, key=lambda outcome: outcome.name)

@@ -61,7 +61,8 @@ class Recorder:
         count = sum(case.function == function for case in self.cases)
         if count < self.per_function:
             label = f"{function}_{count + 1}"
-            self.cases.append(Case(self.exercise, function, label, tuple(args), dict(kwargs), **outcome))
+            case = Case(self.exercise, function, label, tuple(args), dict(kwargs), **outcome)
+            self.cases.append(case)
 
     def missing(self, functions: Iterable[str]) -> list[str]:
         """Functions without a single recorded case (a release needs one for each)."""
@@ -133,7 +134,7 @@ def replay(kata, case: Case) -> None:
 
 
 def shown_call(case: Case) -> str:
-    """The call as the learner reads it in feedback: `gradient_descent(0.5, 0.1, cubic_prime(a=1.0), 12)`."""
+    """The call as feedback shows it: `gradient_descent(0.5, 0.1, cubic_prime(a=1.0), 12)`."""
     shown = [render_argument(value) for value in case.args]
     shown += [f"{name}={render_argument(value)}" for name, value in case.kwargs.items()]
     return f"{case.function}({', '.join(shown)})"

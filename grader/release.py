@@ -96,7 +96,8 @@ def _write_notebooks(work: Path, catalogue: Catalogue) -> None:
             os.utime(notebook, ns=(stamp, stamp))
 
 
-def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, cases, *, seed: int) -> int:
+def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, cases,
+                         *, seed: int) -> int:
     checks = KataPaths(work).hidden_tests
     checks.mkdir(parents=True)
     shutil.copyfile(kata.callables, checks / "callables.py")
@@ -111,7 +112,7 @@ def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, case
 
 
 def _write_readme(work: Path, catalogue: Catalogue) -> None:
-    listing = "\n".join(f"{entry.number}. `{entry.id}`: {entry.title}" for entry in catalogue.exercises)
+    listing = "\n".join(f"{e.number}. `{e.id}`: {e.title}" for e in catalogue.exercises)
     text = release_files.LEARNER_README.format(exercise_list=listing)
     (work / "README.md").write_text(text, encoding="utf-8")
 

@@ -62,7 +62,8 @@ def public_full_marks(edition: Path, reference: Path, *, seed: int) -> None:
 def require_full_marks(report: Report, what: str) -> None:
     failed = [check for check in report.checks if not check.passed]
     problems = [f"{run.exercise}: {run.load_error}" for run in report.exercises if run.load_error]
-    problems += [f"{c.exercise}.{c.function}[{c.device}]: {c.status.value}: {c.message}" for c in failed]
+    problems += [f"{c.exercise}.{c.function}[{c.device}]: {c.status.value}: {c.message}"
+                 for c in failed]
     if problems or report.score < report.max_score or not report.checks:
         details = "\n".join(f"  {line}" for line in problems[:10])
         raise ReleaseError(

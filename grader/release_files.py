@@ -88,7 +88,8 @@ jobs:
               points = f"{test['score']:g} / {test['max_score']:g}"
               print(f"| {exercise} | {function} | {device} | {points} | {test['status']} |")
           PY
-          python3 -c "import json; r = json.load(open('results.json')); print(f\\"::notice title=Score::{r['score']:g} / {r['max_score']:g}\\")"
+          python3 -c "import json; r = json.load(open('results.json')); \\
+            print(f\\"::notice title=Score::{r['score']:g} / {r['max_score']:g}\\")"
       - uses: actions/upload-artifact@v4
         if: always() && hashFiles('results.json') != ''
         with:

@@ -18,5 +18,6 @@ def main(args: argparse.Namespace) -> int:
 
     outcomes = collect(args.folders, out_dir=args.out)
     graded = sum(outcome.graded for outcome in outcomes)
-    print(f"collected {len(outcomes)} submissions ({graded} graded); gradebook: {args.out / 'gradebook.csv'}")
+    gradebook = args.out / "gradebook.csv"
+    print(f"collected {len(outcomes)} submissions ({graded} graded); gradebook: {gradebook}")
     return 0 if graded == len(outcomes) else 1

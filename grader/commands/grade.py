@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="where results.json per submission, gradebook.csv and junit.xml go")
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                         help="grading processes working in parallel (default 1)")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu",
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                         help="devices for tensor functions (auto: CPU, and CUDA where available)")
     parser.add_argument("--seed", type=int, metavar="N", help="the seed every submission shares")
     parser.add_argument("--shard", type=_shard, metavar="I/N",
@@ -46,7 +46,8 @@ def main(args: argparse.Namespace) -> int:
         for problem in (outcome.reason,) if outcome.reason else outcome.notes:
             print(f"grader: {outcome.name}: {problem}", file=sys.stderr)
     graded = sum(outcome.graded for outcome in outcomes)
-    print(f"graded {graded} of {len(outcomes)} submissions; gradebook: {args.out / 'gradebook.csv'}")
+    gradebook = args.out / "gradebook.csv"
+    print(f"graded {graded} of {len(outcomes)} submissions; gradebook: {gradebook}")
     return 0 if graded == len(outcomes) else 1
 
 
