@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kata_maker import REPOSITORY
 from grader.cli import main
 from grader.collect import collect
 from grader.errors import SetupError
@@ -119,3 +123,17 @@ def test_progress_line_counts_and_estimates():
 def test_bad_options_are_usage_errors(small_kata, tmp_path, monkeypatch, option):
     monkeypatch.chdir(small_kata)
     assert main(["grade", str(tmp_path), "--out", str(tmp_path / "out"), *option]) == 2
+
+
+def test_collect_needs_none_of_the_grading_dependencies(small_kata, small_class, tmp_path):
+    """The CI merge job installs the grader without dependencies."""
+    grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / "whole", seed=11)
+    script = (
+        "import sys\n"
+        "from grader.cli import main\n"
+        f"code = main(['collect', {str(tmp_path / 'whole')!r}, '--out', {str(tmp_path / 'm')!r}])\n"
+        "heavy = [m for m in ('numpy', 'torch', 'pytest') if m in sys.modules]\n"
+        "assert code == 1 and heavy == [], (code, heavy)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path, env=env)

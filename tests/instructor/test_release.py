@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import REPOSITORY, SOLUTIONS, make_kata, write
+from kata_maker import REPOSITORY, SOLUTIONS, make_kata, write
 from grader.errors import SetupError
 from grader.public_checks import from_json
 from grader.release import release

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from grader import staging
 from grader.staging import discard, stage
+from hostile import hostile_files
 
 IDS = ["01_square", "02_total"]
 
@@ -17,8 +18,6 @@ def staged_files(staged) -> set[str]:
 
 
 def test_only_exercise_files_are_copied(submissions, tmp_path):
-    from test_grade_hostile import hostile_files
-
     sub = submissions.make("hostile", hostile_files(tmp_path / "marker"), base="solved")
     (sub / "exercises" / "01_square.ipynb").write_text("{}")
     staged = stage(sub, IDS)
