@@ -106,7 +106,13 @@ class Grader:
         self.pool = WorkerPool(preload_torch=any(e.tensor_functions for e in catalogue.exercises))
 
     def grade(self, submission: Submission) -> Outcome:
-        staged = stage(submission.path, self.exercise_ids)
+        folder = self.settings.out_dir / submission.name
+        # a results file of an earlier run must never stand in for this one
+        (folder / batch_output.RESULTS).unlink(missing_ok=True)
+        try:
+            staged = stage(submission.path, self.exercise_ids)
+        except OSError as error:  # no room for the staging copy, say: this row, not the batch
+            return Outcome(submission.name, None, f"could not be copied for grading: {error}")
         try:
             report = run.run_kata(
                 self.settings.kata_root,
@@ -120,7 +126,7 @@ class Grader:
             return Outcome(submission.name, None, f"the grader failed: {error}", staged.problems)
         finally:
             discard(staged)
-        batch_output.write_results(report, self.settings.out_dir / submission.name)
+        batch_output.write_results(report, folder)
         reason = "" if staged.gradable else "; ".join(staged.problems)
         notes = staged.problems if staged.gradable else ()
         return Outcome(submission.name, report, reason, notes)
