@@ -9,16 +9,20 @@ import pytest
 # The helpers sit beside this file; make them importable whatever pytest's import mode.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kata_styles import all_styles, grade, styles_of  # noqa: E402
+from kata_styles import CATALOGUE, all_styles, grade, styles_of  # noqa: E402
 from grader.pool import WorkerPool  # noqa: E402
+
+TENSOR_EXERCISES = {entry.id for entry in CATALOGUE.exercises if entry.tensor_functions}
 
 
 def pytest_generate_tests(metafunc):
-    """Parametrise `correct_style`, `mistake_style` and `gpu_mistake` over the style files."""
+    """Parametrise `correct_style`, `mistake_style`, `gpu_mistake` and `tensor_style` (every
+    file of an exercise with tensor functions) over the style files."""
     chosen = {
         "correct_style": [s for s in all_styles() if s.correct],
         "mistake_style": [s for s in all_styles() if not s.correct],
         "gpu_mistake": styles_of("gpu"),
+        "tensor_style": [s for s in all_styles() if s.exercise in TENSOR_EXERCISES],
     }
     for name, styles in chosen.items():
         if name in metafunc.fixturenames:
