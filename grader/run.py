@@ -29,12 +29,16 @@ from grader.sources import find_source
 
 # Fixed pytest options: the kata's own config and conftest files are never read (a
 # submission cannot change how it is graded), plugins are only the ones named here, and
-# pytest prints nothing of its own (the report is ours).
+# pytest prints nothing of its own (the report is ours). Plugins grading does not use are
+# blocked: they cost start-up time (unraisableexception alone runs gc.collect five times).
 PYTEST_ARGS = ("-q", "-s", "--noconftest", "--disable-plugin-autoload", "-p", "timeout",
-               "-p", "no:cacheprovider", "-p", "no:faulthandler", "-p", "no:stepwise",
                "--import-mode=importlib", "-o", "python_files=test_*.py",
-               "-o", "python_functions=test_*", "-o", "python_classes=Test*")
-
+               "-o", "python_functions=test_*", "-o", "python_classes=Test*",
+               *(arg for name in ("cacheprovider", "faulthandler", "stepwise", "doctest",
+                                  "junitxml", "pastebin", "unraisableexception",
+                                  "threadexception", "debugging", "setuponly", "setupplan",
+                                  "legacypath", "nose")
+                 for arg in ("-p", f"no:{name}")))
 
 def run_kata(kata_root: Path, *, sources_root: Path | None = None,
              exercises: Sequence[str] = (), devices: Sequence[str] = ("cpu",),
