@@ -1,7 +1,8 @@
 """Exercise 01: derivatives (导数).
 
-Training a model means finding the weights that make its loss as small as possible: the
-loss is a function of the weights, and training looks for its minimum (最小值). This first
+Training a model means finding the weights that make its loss (损失函数, how wrong the
+model's predictions are) as small as possible: the loss is a function of the weights, and
+training looks for its minimum (最小值). This first
 exercise is about the tool that tells us where a minimum is and which way is downhill:
 the derivative.
 
@@ -131,7 +132,8 @@ def stationary_point(a, b, c):
                  "maximum" if a < 0 (it opens downwards).
 
     Args:
-        a, b, c: floats, the coefficients.
+        a, b, c: floats, the coefficients. c lifts the whole parabola up or down, so it
+        does not move x_star.
 
     Returns:
         the tuple (x_star, kind): a float and the string "minimum" or "maximum".

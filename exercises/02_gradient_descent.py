@@ -40,7 +40,8 @@ def gradient_descent(x0, learning_rate, dfn, epochs):
     Returns:
         the point after the last update, a float or an array shaped like x0. With
         epochs == 0 nothing moves: return x0's value. Never change x0 itself: an array
-        passed in must hold the same numbers after your call.
+        passed in must hold the same numbers after your call. (x = x - ... makes a new
+        array; x -= ... would write into the caller's array.)
 
     Example (f = 2x**2, dfn(x) = 4x, learning_rate = 0.1, so each update is x - 0.4x):
         x0 = 10.0 -> 6.0 -> 3.6 -> 2.16, so gradient_descent(10.0, 0.1, dfn, 3) == 2.16
@@ -62,8 +63,8 @@ def descent_path(x0, learning_rate, dfn, epochs):
 
     Returns:
         a float64 NumPy array of shape (epochs + 1,) + np.shape(x0):
-        row 0 is x0, row k is x after k updates. Do the arithmetic in float64 (convert
-        x0 to float64 before the first update). For a float x0, np.shape(x0) is () and the
+        row 0 is x0, row k is x after k updates. Do the arithmetic in float64:
+        np.array(x0, dtype=np.float64) is a float64 copy of a float or of an array. For a float x0, np.shape(x0) is () and the
         path is a 1-D array of epochs + 1 numbers; for x0 of shape (2,) it is
         (epochs + 1, 2).
 

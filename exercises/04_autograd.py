@@ -5,7 +5,8 @@ with millions of weights nobody does that: PyTorch records the computation as yo
 and works out every derivative for you, backwards through the recorded steps. The pieces:
 
 - a tensor created with requires_grad=True is a variable PyTorch tracks;
-- forward (正向传播): compute the loss from it, e.g. loss = fn(x), a 0-dim tensor;
+- forward (正向传播): compute the loss from it, e.g. loss = fn(x), a 0-dim tensor (a
+  tensor holding a single number, like torch.tensor(3.0); .item() turns it into a float);
 - backward (反向传播): loss.backward() stores d loss / d x in x.grad;
 - update: x -= learning_rate * x.grad, inside `with torch.no_grad():` so that the update
   itself is not recorded as part of the computation;

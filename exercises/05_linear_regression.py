@@ -8,7 +8,7 @@ with weights (权重) w and a bias (偏置) b. For n samples at once, stack them
 of a matrix X of shape (n, d): y_pred = X @ w + b has shape (n,). The lesson's data set has
 d = 13 features.
 
-- When training, X and the labels y are fixed data and w, b are the unknowns.
+- When training, X and the labels (标签) y are fixed data and w, b are the unknowns.
 - When predicting (推理), w and b are fixed and X is new data.
 
 The loss (损失) measures how wrong the predictions are: here the mean squared error
@@ -83,6 +83,7 @@ def mse_gradients(X, y, w, b):
         db = (2 / n) * r.sum()      a float
 
     (the chain rule: d(r_i**2) = 2 * r_i * dr_i, and dr_i/dw = X[i], dr_i/db = 1).
+    X.T is the transpose of X, shape (d, n): X.T @ r sums X[i] * r_i over the samples.
 
     Args:
         X: float64 array (n, d); y: (n,); w: (d,); b: a float.

@@ -1,0 +1,68 @@
+"""The 13-feature data set and the demo that trains on it."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "exercises" / "data"
+
+
+@pytest.fixture(scope="module")
+def demo(load):
+    return load("exercises", "demo")
+
+
+def read_data():
+    lines = (DATA / "regression13.csv").read_text().splitlines()
+    table = np.loadtxt(DATA / "regression13.csv", delimiter=",", skiprows=1)
+    return lines[0].split(","), table, json.loads((DATA / "regression13.json").read_text())
+
+
+def test_data_has_13_features_and_known_weights():
+    header, table, truth = read_data()
+    assert header == [f"x{i}" for i in range(1, 14)] + ["y"]
+    assert table.shape == (truth["samples"], 14) and len(truth["weights"]) == 13
+    X, y = table[:, :13], table[:, 13]
+    # y is the true model plus noise of the stated size.
+    residual = y - (X @ np.array(truth["weights"]) + truth["bias"])
+    assert 0.7 * truth["noise_std"] < residual.std() < 1.3 * truth["noise_std"]
+    assert abs(residual.mean()) < 4 * truth["noise_std"] / np.sqrt(len(y))
+
+
+def test_data_is_what_its_script_makes(load):
+    script = load("exercises/data", "make_regression13")
+    X, y, weights, bias = script.make()
+    _, table, truth = read_data()
+    np.testing.assert_allclose(table, np.column_stack([X, y]), rtol=1e-9)
+    assert truth["weights"] == weights.tolist() and truth["bias"] == bias
+
+
+def test_demo_with_the_reference_shows_falling_loss_and_weights(demo, capsys):
+    assert demo.main(["--reference", "--epochs", "60"]) == 0
+    out = capsys.readouterr().out
+    rows = re.findall(r"^\s+(\d+)\s+(\S+)\s+(\S+)$", out, re.M)
+    epochs = [int(r[0]) for r in rows]
+    numpy_losses = [float(r[1]) for r in rows]
+    assert epochs[0] == 0 and epochs[-1] == 59
+    assert numpy_losses == sorted(numpy_losses, reverse=True) and numpy_losses[-1] < 0.5
+    _, _, truth = read_data()
+    for i, w in enumerate(truth["weights"], start=1):
+        line = re.search(rf"^\s+w{i}\s+(.*)$", out, re.M).group(1).split()
+        assert float(line[0]) == pytest.approx(w, rel=1e-4)
+        # NumPy, torch and exact answers agree with each other and roughly with the truth.
+        assert float(line[1]) == pytest.approx(float(line[3]), rel=1e-2)
+        assert float(line[2]) == pytest.approx(float(line[3]), rel=1e-2)
+    assert re.search(r"^\s+b\s", out, re.M)
+
+
+def test_demo_names_the_unfinished_functions(demo, capsys):
+    assert demo.main([]) == 1
+    out = capsys.readouterr().out
+    assert "exercises/05_linear_regression.py" in out
+    for name in ("predict", "mse_loss", "mse_gradients", "train_numpy", "train_torch",
+                 "normal_equation", "standardize"):
+        assert name in out
