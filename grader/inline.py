@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
 
 from grader.catalogue import load_catalogue
 from grader.errors import SetupError
@@ -21,9 +20,9 @@ from grader.paths import KataPaths, find_kata_root
 from grader.pool import WorkerPool
 from grader.report_terminal import render
 from grader.results import Report
-from grader.run import run_kata
+from grader.run import resolve_devices, run_kata
 
-DEVICES = ("auto", "cpu", "cuda")
+DEVICES = ("auto", "cpu", "cuda")  # as `grader run --device`
 
 # Learner-facing sentences of this module, kept together (see grader.messages).
 SENTENCES = {
@@ -34,7 +33,6 @@ SENTENCES = {
     "graded": "  {exercise}: {file}, saved {when}",
     "missing": "  {exercise}: no file to grade",
     "unknown_device": "unknown device {device!r}: use one of {choices}",
-    "no_cuda": "device 'cuda' asked for, but no CUDA device is available here",
 }
 
 
@@ -54,9 +52,10 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
     root = find_kata_root(Path(start) if start is not None else Path.cwd())
     catalogue = load_catalogue(KataPaths(root).catalogue)
     selected = catalogue.select(list(exercises))
-    tensors = any(entry.tensor_functions for entry in selected)
-    with WorkerPool(preload_torch=tensors) as pool:
-        devices = _devices(device, pool, tensors)
+    if device not in DEVICES:
+        raise SetupError(SENTENCES["unknown_device"].format(device=device, choices=DEVICES))
+    with WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected)) as pool:
+        devices = resolve_devices(device, selected, pool)
         report = run_kata(root, exercises=[entry.id for entry in selected], devices=devices,
                           seed=seed, pool=pool)
     print(graded_files(report, root))
@@ -84,17 +83,6 @@ def _when(saved: float, now: float) -> str:
     if time.strftime("%Y-%m-%d", moment) == time.strftime("%Y-%m-%d", time.localtime(now)):
         return time.strftime("at %H:%M:%S", moment)
     return time.strftime("on %Y-%m-%d at %H:%M:%S", moment)
-
-
-def _devices(device: str, pool: WorkerPool, tensors: bool) -> tuple[str, ...]:
-    if device not in DEVICES:
-        raise SetupError(SENTENCES["unknown_device"].format(device=device, choices=DEVICES))
-    if device == "cpu" or (device == "auto" and not tensors):
-        return ("cpu",)  # no tensor function: CUDA would change nothing, skip the probe
-    available = pool.cuda_available()
-    if device == "cuda" and not available:
-        raise SetupError(SENTENCES["no_cuda"])
-    return ("cpu", "cuda") if available else ("cpu",)
 
 
 def _called_as_main() -> bool:
