@@ -1,0 +1,201 @@
+"""catalogue.toml parsed into records, and every malformed catalogue refused by name."""
+
+from pathlib import Path
+
+import pytest
+
+from grader.catalogue import (
+    Catalogue,
+    CatalogueError,
+    check_against_sources,
+    load_catalogue,
+)
+from grader.errors import SetupError
+
+KATA_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue.toml"
+
+GOOD = """\
+format = 1
+
+[[exercise]]
+id = "01_first"
+title = "First"
+time_limit = 2
+tensor_functions = []
+hints = ["one", "two"]
+
+[exercise.points]
+alpha = 30
+beta = 10
+
+[[exercise]]
+id = "02_second"
+title = "Second"
+time_limit = 5.5
+tensor_functions = ["delta"]
+hints = ["only"]
+
+[exercise.points]
+gamma = 40
+delta = 20
+"""
+
+
+def load(tmp_path, text):
+    path = tmp_path / "catalogue.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_catalogue(path)
+
+
+def refused(tmp_path, text):
+    with pytest.raises(CatalogueError) as caught:
+        load(tmp_path, text)
+    message = str(caught.value)
+    assert str(tmp_path / "catalogue.toml") in message  # names the file
+    return message
+
+
+# ---- the kata's own catalogue -----------------------------------------------------------------
+
+
+def test_the_kata_catalogue_loads():
+    catalogue = load_catalogue(KATA_CATALOGUE)
+    assert catalogue.max_points == 100
+    ids = [entry.id for entry in catalogue.exercises]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+    for entry in catalogue.exercises:
+        assert entry.hints and entry.time_limit > 0 and entry.functions
+        assert set(entry.tensor_functions) <= {f.name for f in entry.functions}
+
+
+def test_the_kata_catalogue_lookups():
+    catalogue = load_catalogue(KATA_CATALOGUE)
+    first = catalogue.exercises[0]
+    assert catalogue.exercise(first.id) is first
+    assert catalogue.exercise(f"{first.number:02d}") is first
+    assert catalogue.exercise(str(first.number)) is first
+
+
+# ---- records ------------------------------------------------------------------------------------
+
+
+def test_records_follow_the_file(tmp_path):
+    catalogue = load(tmp_path, GOOD)
+    assert isinstance(catalogue, Catalogue)
+    first, second = catalogue.exercises
+    assert (first.id, first.number, first.title, first.time_limit) == ("01_first", 1, "First", 2.0)
+    assert first.hints == ("one", "two")
+    assert [(f.name, f.points, f.takes_tensors) for f in second.functions] == [
+        ("gamma", 40.0, False), ("delta", 20.0, True)]
+    assert (first.max_points, second.max_points) == (40.0, 60.0)
+    assert second.function("delta").takes_tensors
+    with pytest.raises(KeyError):
+        second.function("alpha")
+
+
+def test_records_are_frozen(tmp_path):
+    entry = load(tmp_path, GOOD).exercises[0]
+    with pytest.raises(AttributeError):
+        entry.title = "changed"
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("02_second", "02_second"), ("02", "02_second"), ("2", "02_second"), ("1", "01_first"),
+    (" 01 ", "01_first")])
+def test_exercise_by_id_or_number(tmp_path, key, expected):
+    assert load(tmp_path, GOOD).exercise(key).id == expected
+
+
+@pytest.mark.parametrize("key", ["3", "03_third", "second", "", "01_firs"])
+def test_unknown_exercise_is_a_setup_error(tmp_path, key):
+    with pytest.raises(SetupError, match="unknown exercise"):
+        load(tmp_path, GOOD).exercise(key)
+
+
+def test_select(tmp_path):
+    catalogue = load(tmp_path, GOOD)
+    assert catalogue.select([]) == catalogue.exercises
+    assert [e.id for e in catalogue.select(["2", "01_first", "02"])] == ["01_first", "02_second"]
+    with pytest.raises(SetupError):
+        catalogue.select(["1", "9"])
+
+
+# ---- refused catalogues -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        ("alpha = 30", "alpha = 31", "add up to 101"),
+        ("alpha = 30", "alpha = 0\nepsilon = 30", "points of alpha must be > 0"),
+        ("alpha = 30", 'alpha = "30"', "points of alpha must be a number"),
+        ("alpha = 30", "alpha = true", "points of alpha must be a number"),
+        ('hints = ["one", "two"]', 'hints = ["one", " "]', "01_first: hint 2 is empty"),
+        ('hints = ["one", "two"]', "hints = []", "01_first: hints must be"),
+        ('hints = ["one", "two"]', 'hints = ["1","2","3","4","5","6"]', "01_first: hints must"),
+        ('hints = ["one", "two"]', 'hints = "one"', "01_first: hints must be"),
+        ('id = "02_second"', 'id = "2_second"', "exercise #2: id '2_second'"),
+        ('id = "02_second"', 'id = "02-second"', "exercise #2: id '02-second'"),
+        ('id = "02_second"', 'id = "01_first"', "exercise 01_first: duplicate id"),
+        ('id = "02_second"', 'id = "01_other"', "01_other: number 01 is also 01_first's"),
+        ('id = "01_first"', 'id = "03_first"', "02_second: listed after 03_first"),
+        ("time_limit = 2\n", "time_limit = 0\n", "01_first: time_limit must be > 0"),
+        ("time_limit = 2\n", "time_limit = -1.5\n", "01_first: time_limit must be > 0"),
+        ("time_limit = 2\n", 'time_limit = "2"\n', "01_first: time_limit must be a number"),
+        ("time_limit = 2\n", "time_limit = inf\n", "01_first: time_limit must be > 0"),
+        ('tensor_functions = ["delta"]', 'tensor_functions = ["omega"]',
+         "02_second: tensor_functions ['omega'] are not among its functions"),
+        ('tensor_functions = ["delta"]', 'tensor_functions = ["delta", "delta"]',
+         "02_second: tensor_functions lists a function twice"),
+        ('title = "First"', 'title = ""', "01_first: title must be"),
+        ('title = "First"', 'title = "First"\ntitel = "x"', "01_first: unknown keys ['titel']"),
+        ("format = 1", "format = 2", "expected `format = 1`"),
+    ],
+)
+def test_bad_catalogues_are_refused_naming_the_entry(tmp_path, old, new, words):
+    assert old in GOOD
+    message = refused(tmp_path, GOOD.replace(old, new, 1))
+    assert words in message
+
+
+def test_missing_points_table(tmp_path):
+    text = GOOD.replace("[exercise.points]\nalpha = 30\nbeta = 10\n", "")
+    assert "01_first: [exercise.points] must list" in refused(tmp_path, text)
+
+
+def test_no_exercises(tmp_path):
+    assert "no [[exercise]] entries" in refused(tmp_path, "format = 1\n")
+
+
+def test_not_toml(tmp_path):
+    assert "not valid TOML" in refused(tmp_path, "format = = 1\n")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(CatalogueError, match="cannot read"):
+        load_catalogue(tmp_path / "absent.toml")
+
+
+def test_catalogue_error_is_a_setup_error():
+    assert issubclass(CatalogueError, SetupError)
+
+
+# ---- against the sources ------------------------------------------------------------------------
+
+
+def test_sources_that_agree(tmp_path):
+    catalogue = load(tmp_path, GOOD)
+    defined = {"01_first": ["alpha", "_private", "beta"], "02_second": ["delta", "gamma"]}
+    assert check_against_sources(catalogue, defined) == []
+
+
+def test_sources_that_disagree(tmp_path):
+    catalogue = load(tmp_path, GOOD)
+    problems = check_against_sources(
+        catalogue, {"01_first": ["alpha", "betta"], "03_third": ["x"]})
+    assert len(problems) == 4
+    assert any("01_first: beta is not in its source" in p for p in problems)
+    assert any("01_first: betta is defined but not listed" in p for p in problems)
+    assert any("02_second: no source module" in p for p in problems)
+    assert any("03_third has a source module but no catalogue entry" in p for p in problems)
+    assert all(str(catalogue.path) in p for p in problems)
