@@ -15,7 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader import messages
+from grader.messages import render_value
 from grader.values import FnRef, Rejected, TensorData
+
+__all__ = [
+    "FLOAT32", "FLOAT64", "Difference", "Tolerance", "compare", "compare_inputs", "describe",
+    "render_value", "tolerance_for",
+]
 
 
 @dataclass(frozen=True)
@@ -97,15 +103,14 @@ def compare(got: object, want: object, *, path: str = "result") -> Difference | 
 def _scalar_kind(value: object) -> str | None:
     """"bool", "int", "float" or "complex" for a scalar (a 0-dim array counts), else None."""
     if isinstance(value, np.ndarray):
-        return {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex"}.get(
-            value.dtype.kind
-        ) if value.ndim == 0 else None
+        return _ARRAY_KINDS.get(value.dtype.kind) if value.ndim == 0 else None
     for kind, types in _SCALAR_TYPES:
         if isinstance(value, types):
             return kind
     return None
 
 
+_ARRAY_KINDS = {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex"}
 # bool before int: True is an int to Python, never to the grader.
 _SCALAR_TYPES = (
     ("bool", (bool, np.bool_)),
@@ -205,7 +210,11 @@ def _compare_values(
     return _element_difference(path, "value", got, want, np.asarray(wrong), tol)
 
 
-def _element_difference(path, kind, got, want, mask, tol) -> Difference:
+def _element_difference(
+    path: str, kind: str, got: np.ndarray, want: np.ndarray, mask: np.ndarray,
+    tol: Tolerance | None,
+) -> Difference:
+    """The first element where `mask` holds, with how far apart the two values are."""
     flat = int(np.flatnonzero(mask)[0])
     got_item, want_item = got.reshape(-1)[flat].item(), want.reshape(-1)[flat].item()
     index = tuple(int(i) for i in np.unravel_index(flat, mask.shape)) or None
@@ -213,9 +222,10 @@ def _element_difference(path, kind, got, want, mask, tol) -> Difference:
     if kind != "not finite":
         abs_diff = float(abs(got_item - want_item))
         rel_diff = abs_diff / abs(want_item) if abs(want_item) > 0 else None
+    expected, got_text = messages.number(want_item), messages.number(got_item)
     return Difference(
-        path, kind, expected=_num(want_item), got=_num(got_item), index=index,
-        abs_diff=abs_diff, rel_diff=rel_diff, tolerance=tol,
+        path, kind, expected, got_text, index=index, abs_diff=abs_diff, rel_diff=rel_diff,
+        tolerance=tol,
         mismatched=(int(np.count_nonzero(mask)), int(mask.size)) if mask.ndim else None,
     )
 
@@ -336,68 +346,10 @@ def _value_detail(diff: Difference) -> str:
         return messages.text("diff.value_exact")
     return messages.text(
         "diff.value_tolerance",
-        abs_diff=_num(diff.abs_diff, 2) if diff.abs_diff is not None else "?",
-        rtol=_sci(diff.tolerance.rtol),
-        atol=_sci(diff.tolerance.atol),
+        abs_diff=messages.number(diff.abs_diff, 2) if diff.abs_diff is not None else "?",
+        rtol=messages.scientific(diff.tolerance.rtol),
+        atol=messages.scientific(diff.tolerance.atol),
     )
-
-
-def render_value(value: object, limit: int = 6) -> str:
-    """A short rendering: type, shape, dtype, device and the first `limit` values."""
-    if isinstance(value, TensorData):
-        grad = ", requires_grad=True" if value.requires_grad else ""
-        head = f"tensor(shape={value.shape}, {value.dtype}, {value.device}{grad}"
-        return f"{head}: {_values(value.array, limit)})"
-    if isinstance(value, np.ndarray):
-        return f"array(shape={value.shape}, {value.dtype}: {_values(value, limit)})"
-    if isinstance(value, np.generic):
-        return f"np.{value.dtype}({_num(value.item())})"
-    if isinstance(value, Rejected):
-        return f"<{value.type_name}>"
-    if isinstance(value, FnRef):
-        return value.name
-    if isinstance(value, (list, tuple)):
-        items = [render_value(item, limit) for item in value[:limit]]
-        if len(value) > limit:
-            items.append(f"... ({len(value)} items)")
-        inner = ", ".join(items) + ("," if isinstance(value, tuple) and len(value) == 1 else "")
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    if isinstance(value, dict):
-        shown = list(value.items())[:limit]
-        items = [f"{key!r}: {render_value(item, limit)}" for key, item in shown]
-        return "{" + ", ".join(items + (["..."] if len(value) > limit else [])) + "}"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    if value is None or isinstance(value, (bool, int, float, complex)):
-        return _num(value)
-    return f"<{type(value).__name__}>"
-
-
-def _values(array: np.ndarray, limit: int) -> str:
-    if array.ndim == 0:
-        return _num(array.item())
-    flat = array.reshape(-1)
-    shown = [_num(item) for item in flat[:limit].tolist()]
-    return "[" + ", ".join(shown + (["..."] if flat.size > limit else [])) + "]"
-
-
-def _num(value: object, digits: int = 7) -> str:
-    """A number with `digits` significant digits, always readable as its type (3 vs 3.0)."""
-    if value is None or isinstance(value, (bool, int)):
-        return str(value)
-    if isinstance(value, complex):
-        sign = "+" if value.imag >= 0 else "-"
-        return f"({_num(value.real, digits)}{sign}{_num(abs(value.imag), digits)}j)"
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return f"{mantissa}e{int(exponent)}"
-    return text if any(c in text for c in ".na") else text + ".0"
-
-
-def _sci(value: float) -> str:
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
 
 
 def _phrase(value: object) -> str:

@@ -1,7 +1,10 @@
-"""Every sentence the grader shows a learner or an instructor, in one table per language.
+"""Every sentence a learner reads (feedback and reports), in one table per language.
 
 Code never builds feedback with its own f-strings: it calls `text(key, **fields)`, so a
-second edition (Chinese) is one more table with the same keys and placeholders.
+second edition (Chinese) is one more table with the same keys and placeholders. Values
+quoted in messages are written by `render_value` and `number`, also here, so every
+message shows numbers, arrays and tensors the same way. (Errors meant for kata authors,
+such as a malformed catalogue, stay beside the code that finds them.)
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ _EN: dict[str, str] = {
     ),
     "exited": "{function} called exit ({code}); return a value instead of exiting.",
     "missing_function": "{file} defines no function named {function}.",
-    "not_a_function": "{function} in {file} is not a function.",
     "reference_failed": (
         "reference failed: the reference solution of {function} did not run ({reason}). "
         "This is a fault in the grader, not in your code."
@@ -50,7 +52,7 @@ _EN: dict[str, str] = {
     "load.timed_out": "loading {file} did not finish within {seconds} s.",
     "load.crashed": "loading {file} stopped the process that ran it ({reason}).",
     "load.failed_function": "not graded: {reason}",
-    # What a wrong answer was called with and what came back.
+    # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
     "check.got": "got:      {got}",
     "check.expected": "expected: {expected}",
@@ -98,7 +100,6 @@ _EN: dict[str, str] = {
     "report.source": "file: {source}",
     "report.no_source": "file: none found",
     "report.load_error": "could not load: {error}",
-    "report.function": "{status}  {function}",
     "report.points": "{score}/{max_score}",
     "report.exercise_points": "{score}/{max_score} points",
     "report.total": "Total: {score}/{max_score} points; {passed} of {checks} checks passed.",
@@ -148,3 +149,69 @@ def placeholders(key: str, language: str = "en") -> frozenset[str]:
     """The field names a template needs; an edition must keep them identical per key."""
     names = (name for _, name, _, _ in string.Formatter().parse(_TABLES[language][key]))
     return frozenset(name for name in names if name)
+
+
+# ---- how values read inside messages ------------------------------------------------------
+
+
+def render_value(value: object, limit: int = 6) -> str:
+    """A short rendering: type, shape, dtype, device and the first `limit` values."""
+    import numpy as np  # here, so `grader list` and `grader hint` never load NumPy
+
+    from grader.values import FnRef, Rejected, TensorData
+
+    if isinstance(value, TensorData):
+        grad = ", requires_grad=True" if value.requires_grad else ""
+        head = f"tensor(shape={value.shape}, {value.dtype}, {value.device}{grad}"
+        return f"{head}: {_values(value.array, limit)})"
+    if isinstance(value, np.ndarray):
+        return f"array(shape={value.shape}, {value.dtype}: {_values(value, limit)})"
+    if isinstance(value, np.generic):
+        return f"np.{value.dtype}({number(value.item())})"
+    if isinstance(value, Rejected):
+        return f"<{value.type_name}>"
+    if isinstance(value, FnRef):
+        return value.name
+    if isinstance(value, (list, tuple)):
+        items = [render_value(item, limit) for item in value[:limit]]
+        if len(value) > limit:
+            items.append(f"... ({len(value)} items)")
+        inner = ", ".join(items) + ("," if isinstance(value, tuple) and len(value) == 1 else "")
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, dict):
+        shown = list(value.items())[:limit]
+        items = [f"{key!r}: {render_value(item, limit)}" for key, item in shown]
+        return "{" + ", ".join(items + (["..."] if len(value) > limit else [])) + "}"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None or isinstance(value, (bool, int, float, complex)):
+        return number(value)
+    return f"<{type(value).__name__}>"
+
+
+def _values(array, limit: int) -> str:
+    if array.ndim == 0:
+        return number(array.item())
+    flat = array.reshape(-1)
+    shown = [number(item) for item in flat[:limit].tolist()]
+    return "[" + ", ".join(shown + (["..."] if flat.size > limit else [])) + "]"
+
+
+def number(value: object, digits: int = 7) -> str:
+    """A number with `digits` significant digits, always readable as its type (3 vs 3.0)."""
+    if value is None or isinstance(value, (bool, int)):
+        return str(value)
+    if isinstance(value, complex):
+        sign = "+" if value.imag >= 0 else "-"
+        return f"({number(value.real, digits)}{sign}{number(abs(value.imag), digits)}j)"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return text if any(c in text for c in ".na") else text + ".0"
+
+
+def scientific(value: float) -> str:
+    """A tolerance as people write it: 1e-6, not 1e-06 or 0.000001."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"

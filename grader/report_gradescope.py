@@ -53,7 +53,10 @@ def _test(report: Report, check: CheckResult) -> dict:
         "output": _output(report, check),
         "visibility": check.visibility,
         "tags": [check.exercise, check.function, check.device],
-        "extra_data": {"status": check.status.value, "message": check.message, "printed": check.output},
+        # The five statuses and the raw parts, so `read` gives back the same CheckResult.
+        "extra_data": {
+            "status": check.status.value, "message": check.message, "printed": check.output
+        },
     }
 
 

@@ -28,7 +28,9 @@ def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _exercise(report: Report, total: ExerciseTotal, catalogue, width: int) -> list[str]:
+def _exercise(
+    report: Report, total: ExerciseTotal, catalogue: Catalogue | None, width: int
+) -> list[str]:
     entry = _entry(catalogue, total.exercise)
     heading = f"{total.exercise}  {entry.title}" if entry else total.exercise
     points = messages.text(
@@ -37,12 +39,12 @@ def _exercise(report: Report, total: ExerciseTotal, catalogue, width: int) -> li
     lines = [_columns(heading, points, width)]
     run = report.run_of(total.exercise)
     if run is not None:
-        source = run.source
-        line = messages.text("report.source", source=source) if source else messages.text(
-            "report.no_source")
-        lines += wrap(line, width, "  ")
+        if run.source:
+            lines += wrap(messages.text("report.source", source=run.source), width, "  ")
+        elif not run.load_error:  # the load error already says the file is missing
+            lines += wrap(messages.text("report.no_source"), width, "  ")
         if run.load_error:
-            lines += wrap(messages.text("report.load_error", error=run.load_error), width, "  ")
+            lines += _paragraphs(messages.text("report.load_error", error=run.load_error), width)
     lines += _function_lines(total.checks, width)
     explained = _first_failure(total.checks)
     if explained is not None and not (run and run.load_error):
@@ -79,12 +81,16 @@ def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
 def _explain(check: CheckResult, width: int) -> list[str]:
     name = check.function if check.device == "cpu" else f"{check.function} [{check.device}]"
     lines = wrap(f"> {name} ({messages.status_word(check.status)}):", width, "  ")
-    for part in (check.message or "").splitlines():
-        lines += wrap(part, width, INDENT)
+    lines += _paragraphs(check.message, width, INDENT)
     if check.output.strip():
         lines += wrap(messages.text("output.printed"), width, INDENT)
         lines += _output_excerpt(check.output, width)
     return lines
+
+
+def _paragraphs(text: str, width: int, indent: str = "  ") -> list[str]:
+    """Each line of `text` wrapped on its own (a traceback keeps its lines)."""
+    return [out for line in text.splitlines() for out in wrap(line, width, indent)]
 
 
 def _output_excerpt(output: str, width: int) -> list[str]:

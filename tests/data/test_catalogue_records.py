@@ -185,7 +185,7 @@ def test_catalogue_error_is_a_setup_error():
 
 def test_sources_that_agree(tmp_path):
     catalogue = load(tmp_path, GOOD)
-    defined = {"01_first": ["alpha", "_helper", "beta"], "02_second": ["delta", "gamma"]}
+    defined = {"01_first": ["alpha", "_private", "beta"], "02_second": ["delta", "gamma"]}
     assert check_against_sources(catalogue, defined) == []
 
 

@@ -344,3 +344,14 @@ def test_a_rejected_reference_is_a_grader_fault():
 def test_unknown_reference_types_are_a_grader_fault():
     with pytest.raises(TypeError):
         compare({1, 2}, {1, 2})
+
+
+def test_empty_arrays_compare_by_shape_alone():
+    assert compare(np.zeros((0, 3)), np.zeros((0, 3))) is None
+    assert failure(np.zeros((0, 2)), np.zeros((0, 3))).kind == "shape"
+
+
+def test_complex_values_use_the_float_policy():
+    assert compare(np.array([1 + 1e-9j]), np.array([1 + 0j])) is None
+    assert failure(np.array([1 + 1e-3j]), np.array([1 + 0j])).tolerance == FLOAT64
+    assert failure(1.0, 1 + 0j).kind == "type"

@@ -92,11 +92,22 @@ def test_load_error_is_shown_once(broken_report, catalogue):
     assert "step raised ZeroDivisionError" in text
 
 
+def test_a_traceback_keeps_its_lines(catalogue):
+    error = "f.py raised ValueError while loading: bad\nTraceback:\n  f.py, line 3\n    x = 1"
+    checks = (check("02_steps", "walk", "error", 0, 10, message="not graded"),)
+    runs = (ExerciseRun("02_steps", "f.py", error),)
+    lines = render(Report(1, ("cpu",), checks, runs, 0.0), catalogue).splitlines()
+    start = lines.index("  could not load: f.py raised ValueError while loading: bad")
+    assert lines[start + 1:start + 4] == ["  Traceback:", "    f.py, line 3", "      x = 1"]
+
+
 def test_missing_file_and_unknown_catalogue(catalogue):
     checks = (check("09_extra", "f", "error", 0, 5, message="no file"),)
+    text = render(Report(3, ("cpu",), checks, (ExerciseRun("09_extra", None),), 0.0), catalogue)
+    assert "09_extra" in text and "file: none found" in text
     runs = (ExerciseRun("09_extra", None, "09_extra: no exercises/09_extra.py"),)
     text = render(Report(3, ("cpu",), checks, runs, 0.0), catalogue)
-    assert "09_extra" in text and "file: none found" in text
+    assert "file: none found" not in text and "no exercises/09_extra.py" in text
 
 
 def test_all_passed_and_without_a_catalogue():

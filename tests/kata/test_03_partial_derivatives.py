@@ -28,23 +28,23 @@ def _spd(rng, n, low=1.0, high=3.0):
 
 
 @pytest.mark.grades("f")
-@pytest.mark.parametrize("case", range(3))
-def test_f(kata, rng, case):
-    kata.check("f", *map(float, _point(rng)))
+def test_f(kata, rng):
+    for _ in range(3):
+        kata.check("f", *map(float, _point(rng)))
 
 
 @pytest.mark.parametrize(
     "name", [pytest.param(name, marks=pytest.mark.grades(name)) for name in PARTIALS]
 )
-@pytest.mark.parametrize("case", range(3))
-def test_partial_derivative(kata, rng, name, case):
-    kata.check(name, *map(float, _point(rng)))
+def test_partial_derivative(kata, rng, name):
+    for _ in range(3):
+        kata.check(name, *map(float, _point(rng)))
 
 
 @pytest.mark.grades("gradient")
-@pytest.mark.parametrize("case", range(3))
-def test_gradient(kata, rng, case):
-    kata.check("gradient", _point(rng))
+def test_gradient(kata, rng):
+    for _ in range(3):
+        kata.check("gradient", _point(rng))
 
 
 def _func(rng, family, n):
