@@ -102,23 +102,29 @@ class NotebookSource:
 def notebook_to_source(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
     """Read the notebook at `path` for grading, in the process that will run its code.
 
+    As read_notebook; and like the IPython kernel, it makes `display` and `get_ipython`
+    available to the code (as builtins of this process) and keeps matplotlib off-screen.
+    """
+    source = read_notebook(path, name=name)
+    install_jupyter_builtins()
+    return source
+
+
+def read_notebook(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
+    """The notebook's gradable code, read without changing anything in this process.
+
     Raises NotebookError for an unreadable file or malformed JSON, an nbformat version
     other than 4, a notebook without code, and a cell that is not valid Python. Its message
     starts with `name` when given ("exercises/x.ipynb: cell 4, line 2: invalid syntax");
     without it the message starts at the reason, for a caller that names the file itself.
-
-    Like the IPython kernel, it makes `display` and `get_ipython` available to the code
-    (as builtins of this process) and keeps matplotlib off-screen.
     """
     path = Path(path)
     try:
-        source = _convert(path, name or path.name)
+        return _convert(path, name or path.name)
     except NotebookError as error:
         if name:
             raise NotebookError(f"{name}: {error}") from None
         raise
-    install_jupyter_builtins()
-    return source
 
 
 def _convert(path: Path, name: str) -> NotebookSource:
