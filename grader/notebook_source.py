@@ -9,8 +9,12 @@ What changes on the way, always keeping one line of code per line of the cell:
 - IPython-only lines (`%magic`, `!shell`, `name?` help) become `pass`; a `%%cell_magic`
   cell is dropped unless its body is plain Python that Jupyter runs as such (`%%time`,
   `%%capture`).
-- Cells tagged `skip-grading` are left out (slow demos, plots).
+- Cells tagged `skip-grading` are left out (slow demos, plots, the notebook's own check);
+  code under `if __name__ == "__main__":` is skipped too, since the grader loads the
+  notebook as a module with another name.
 - Stored outputs are ignored.
+- `display(...)` and `get_ipython()` exist, as in a kernel, and do nothing; plots are drawn
+  off-screen (notebook_to_source sets this up in the process that runs the code).
 """
 
 from __future__ import annotations
