@@ -4,12 +4,14 @@ What is graded is the saved file, exactly what `grader run` grades: the `.py` or
 `.ipynb` of each exercise, whichever was saved last. The kernel's own definitions are never
 graded: Jupyter's unsaved edits cannot be seen from the kernel, and learner code only ever
 runs in the grader's worker processes, never in the process that compares results. So the
-report starts with the file graded for each exercise and the time it was saved: a learner
-who forgot to save sees at once that an older version was graded.
+report starts with the file graded for each exercise and the time it was saved, and names
+the functions whose code last run in the kernel is not in the saved notebook: a learner who
+forgot to save sees at once that an older version was graded.
 """
 
 from __future__ import annotations
 
+import ast
 import sys
 import time
 from pathlib import Path
@@ -17,13 +19,14 @@ from typing import Sequence
 
 from grader.catalogue import load_catalogue
 from grader.errors import SetupError
+from grader.notebook_source import NotebookError, read_notebook
 from grader.paths import KataPaths, find_kata_root
 from grader.pool import WorkerPool
 from grader.report_terminal import render
 from grader.results import Report
-from grader.run import run_kata
+from grader.run import resolve_devices, run_kata
 
-DEVICES = ("auto", "cpu", "cuda")
+DEVICES = ("auto", "cpu", "cuda")  # as `grader run --device`
 
 # Learner-facing sentences of this module, kept together (see grader.messages).
 SENTENCES = {
@@ -33,8 +36,9 @@ SENTENCES = {
                       " edits):",
     "graded": "  {exercise}: {file}, saved {when}",
     "missing": "  {exercise}: no file to grade",
+    "unsaved": "Not saved yet? The code last run in this kernel for {functions} is not in the"
+               " saved notebook, so it was not graded. Save (Ctrl-S) and check again.",
     "unknown_device": "unknown device {device!r}: use one of {choices}",
-    "no_cuda": "device 'cuda' asked for, but no CUDA device is available here",
 }
 
 
@@ -54,12 +58,16 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
     root = find_kata_root(Path(start) if start is not None else Path.cwd())
     catalogue = load_catalogue(KataPaths(root).catalogue)
     selected = catalogue.select(list(exercises))
-    tensors = any(entry.tensor_functions for entry in selected)
-    with WorkerPool(preload_torch=tensors) as pool:
-        devices = _devices(device, pool, tensors)
+    if device not in DEVICES:
+        raise SetupError(SENTENCES["unknown_device"].format(device=device, choices=DEVICES))
+    with WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected)) as pool:
+        devices = resolve_devices(device, selected, pool)
         report = run_kata(root, exercises=[entry.id for entry in selected], devices=devices,
                           seed=seed, pool=pool)
     print(graded_files(report, root))
+    unsaved = unsaved_functions(report, root, _kernel_history())
+    if unsaved:
+        print(SENTENCES["unsaved"].format(functions=", ".join(unsaved)))
     print(render(report, catalogue))
     return report
 
@@ -78,23 +86,51 @@ def graded_files(report: Report, root: Path, now: float | None = None) -> str:
     return "\n".join(lines)
 
 
+def unsaved_functions(report: Report, root: Path, history: Sequence[str]) -> list[str]:
+    """Functions graded from a notebook whose definition last run in the kernel (`history`,
+    the cells run so far) does not appear in the saved notebook."""
+    ran = _last_definitions(history)
+    unsaved = []
+    for run in report.exercises:
+        if run.source is None or not run.source.endswith(".ipynb"):
+            continue
+        try:
+            saved = read_notebook(root / run.source).code
+        except NotebookError:
+            continue  # the report already says why it could not be loaded
+        graded = dict.fromkeys(c.function for c in report.checks if c.exercise == run.exercise)
+        unsaved += [name for name in graded if name in ran and ran[name] not in saved]
+    return unsaved
+
+
+def _last_definitions(history: Sequence[str]) -> dict[str, str]:
+    """Function name -> the source of its latest top-level definition among the cells."""
+    ran: dict[str, str] = {}
+    for cell in history:
+        try:
+            tree = ast.parse(cell)
+        except SyntaxError:  # IPython syntax that the kernel transformed differently
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                ran[node.name] = ast.get_source_segment(cell, node) or ""
+    return ran
+
+
+def _kernel_history() -> list[str]:
+    """The cells run so far in this IPython kernel; [] outside IPython (never imported here)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    history = getattr(shell, "user_ns", {}).get("In", [])
+    return [cell for cell in history if isinstance(cell, str)]
+
+
 def _when(saved: float, now: float) -> str:
     """'at 14:03:12', with the date when it was not saved today."""
     moment = time.localtime(saved)
     if time.strftime("%Y-%m-%d", moment) == time.strftime("%Y-%m-%d", time.localtime(now)):
         return time.strftime("at %H:%M:%S", moment)
     return time.strftime("on %Y-%m-%d at %H:%M:%S", moment)
-
-
-def _devices(device: str, pool: WorkerPool, tensors: bool) -> tuple[str, ...]:
-    if device not in DEVICES:
-        raise SetupError(SENTENCES["unknown_device"].format(device=device, choices=DEVICES))
-    if device == "cpu" or (device == "auto" and not tensors):
-        return ("cpu",)  # no tensor function: CUDA would change nothing, skip the probe
-    available = pool.cuda_available()
-    if device == "cuda" and not available:
-        raise SetupError(SENTENCES["no_cuda"])
-    return ("cpu", "cuda") if available else ("cpu",)
 
 
 def _called_as_main() -> bool:

@@ -189,7 +189,10 @@ class Kata:
         return call_outcome(function, self._target, error)
 
     def _names(self, function: str, count: int) -> list[str]:
-        loaded = self._pool.worker("reference", self._target.reference).load_reply
+        reference = self._pool.worker("reference", self._target.reference)
+        if reference.load_reply is None and reference.spec.path.is_file():
+            reference.load()  # a student edition has no solutions/: names stay generic
+        loaded = reference.load_reply
         params = loaded.functions.get(function, []) if loaded is not None else []
         return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
 

@@ -49,7 +49,7 @@ class Outcome(str, Enum):
     WRITTEN = "written"
     UPDATED = "updated"
     UP_TO_DATE = "up to date"
-    KEPT = "kept: changed since it was generated (--force replaces it)"
+    KEPT = "kept: it differs from what `grader notebook` wrote (--force replaces it)"
     OVERWRITTEN = "overwritten"
 
 
@@ -80,10 +80,10 @@ def generated_hash(path: Path) -> str | None:
     changed its cells (outputs do not count) or it was not generated at all."""
     try:
         book = nbformat.read(path, as_version=4)
-    except Exception:  # unreadable: it is not ours to replace silently
+        recorded = book.metadata[METADATA_KEY]["cells_sha256"]
+        return recorded if recorded == cells_hash(book.cells) else None
+    except Exception:  # unreadable or not ours: never replace it silently
         return None
-    recorded = book.metadata.get(METADATA_KEY, {}).get("cells_sha256")
-    return recorded if recorded == cells_hash(book.cells) else None
 
 
 def cells_hash(cells) -> str:

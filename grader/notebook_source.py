@@ -9,8 +9,12 @@ What changes on the way, always keeping one line of code per line of the cell:
 - IPython-only lines (`%magic`, `!shell`, `name?` help) become `pass`; a `%%cell_magic`
   cell is dropped unless its body is plain Python that Jupyter runs as such (`%%time`,
   `%%capture`).
-- Cells tagged `skip-grading` are left out (slow demos, plots).
+- Cells tagged `skip-grading` are left out (slow demos, plots, the notebook's own check);
+  code under `if __name__ == "__main__":` is skipped too, since the grader loads the
+  notebook as a module with another name.
 - Stored outputs are ignored.
+- `display(...)` and `get_ipython()` exist, as in a kernel, and do nothing; plots are drawn
+  off-screen (notebook_to_source sets this up in the process that runs the code).
 """
 
 from __future__ import annotations
@@ -34,9 +38,34 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _HELP_LINE = re.compile(r"^\s*(\?{1,2}[\w.*]+|[A-Za-z_][\w.]*\?{1,2})\s*$")
 
 
+# Learner-facing sentences of this module, kept together (see grader.messages). The file's
+# name is put in front by whoever reports them.
+SENTENCES = {
+    "unreadable": "cannot be read ({reason})",
+    "bad_json": "not a valid notebook: the JSON is malformed at line {line}, column {column}"
+                " ({reason})",
+    "not_an_object": "not a notebook (the JSON is not an object)",
+    "no_version": "not a notebook (no nbformat version in the file)",
+    "old_version": "notebook format version {version} is not supported; the grader reads"
+                   " version {supported} (open and save the notebook in a current Jupyter"
+                   " to convert it)",
+    "no_cells": "not a valid notebook (no list of cells)",
+    "bad_source": "cell {number} has no readable source",
+    "no_code": "the notebook has no code to grade (no code cell has code in it, or every"
+               " one is tagged {tag!r})",
+    "syntax": "{where}: {reason}",
+    "syntax_in": "{where}: {reason} in: {text}",
+    "where": "cell {cell}, line {line}",
+}
+
+
 class NotebookError(Exception):
     """The notebook cannot be graded; the message says why (and names the file when
     notebook_to_source was given its name)."""
+
+
+def _error(key: str, **fields: object) -> NotebookError:
+    return NotebookError(SENTENCES[key].format(**fields))
 
 
 @dataclass(frozen=True)
@@ -66,7 +95,7 @@ class NotebookSource:
     def describe(self, line: int) -> str:
         """A line of `code` in the learner's terms, e.g. "cell 4, line 2"."""
         cell, line_in_cell = self.locate(line)
-        return f"cell {cell}, line {line_in_cell}"
+        return SENTENCES["where"].format(cell=cell, line=line_in_cell)
 
     def syntax_error_message(self, error: SyntaxError) -> str:
         """A syntax error raised while compiling `code`, told by cell and line."""
@@ -77,23 +106,29 @@ class NotebookSource:
 def notebook_to_source(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
     """Read the notebook at `path` for grading, in the process that will run its code.
 
+    As read_notebook; and like the IPython kernel, it makes `display` and `get_ipython`
+    available to the code (as builtins of this process) and keeps matplotlib off-screen.
+    """
+    source = read_notebook(path, name=name)
+    install_jupyter_builtins()
+    return source
+
+
+def read_notebook(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
+    """The notebook's gradable code, read without changing anything in this process.
+
     Raises NotebookError for an unreadable file or malformed JSON, an nbformat version
     other than 4, a notebook without code, and a cell that is not valid Python. Its message
     starts with `name` when given ("exercises/x.ipynb: cell 4, line 2: invalid syntax");
     without it the message starts at the reason, for a caller that names the file itself.
-
-    Like the IPython kernel, it makes `display` and `get_ipython` available to the code
-    (as builtins of this process) and keeps matplotlib off-screen.
     """
     path = Path(path)
     try:
-        source = _convert(path, name or path.name)
+        return _convert(path, name or path.name)
     except NotebookError as error:
         if name:
             raise NotebookError(f"{name}: {error}") from None
         raise
-    install_jupyter_builtins()
-    return source
 
 
 def _convert(path: Path, name: str) -> NotebookSource:
@@ -109,8 +144,7 @@ def _convert(path: Path, name: str) -> NotebookSource:
         pieces.extend(lines)
         next_line += len(lines)
     if not any(piece.strip() for piece in pieces):
-        raise NotebookError("the notebook has no code to grade (no code cell has code in"
-                            f" it, or every one is tagged {SKIP_TAG!r})")
+        raise _error("no_code", tag=SKIP_TAG)
     return NotebookSource(name, "\n".join(pieces) + "\n", tuple(spans))
 
 
@@ -128,24 +162,22 @@ def _read_cells(path: Path) -> list[dict]:
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise NotebookError(f"cannot be read ({error})") from None
+        raise _error("unreadable", reason=error) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotebookError("not a valid notebook: the JSON is malformed at line"
-                            f" {error.lineno}, column {error.colno} ({error.msg})") from None
+        raise _error("bad_json", line=error.lineno, column=error.colno,
+                     reason=error.msg) from None
     if not isinstance(data, dict):
-        raise NotebookError("not a notebook (the JSON is not an object)")
+        raise _error("not_an_object")
     major = data.get("nbformat")
     if major is None:
-        raise NotebookError("not a notebook (no nbformat version in the file)")
+        raise _error("no_version")
     if major != SUPPORTED_MAJOR:
-        raise NotebookError(f"notebook format version {major!r} is not supported;"
-                            f" the grader reads version {SUPPORTED_MAJOR} (open and save the"
-                            " notebook in a current Jupyter to convert it)")
+        raise _error("old_version", version=major, supported=SUPPORTED_MAJOR)
     cells = data.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
-        raise NotebookError("not a valid notebook (no list of cells)")
+        raise _error("no_cells")
     return cells
 
 
@@ -157,7 +189,7 @@ def _gradable_lines(cell: dict, number: int) -> list[str]:
     if isinstance(source, list):
         source = "".join(str(part) for part in source)
     if not isinstance(source, str):
-        raise NotebookError(f"cell {number} has no readable source")
+        raise _error("bad_source", number=number)
     lines = _without_ipython_syntax(_NEWLINE.split(source))
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it does not start another
@@ -211,14 +243,15 @@ def _check_syntax(lines: list[str], number: int) -> None:
     try:
         compile("\n".join(lines) + "\n", f"cell {number}", "exec", dont_inherit=True)
     except SyntaxError as error:
-        where = f"cell {number}, line {error.lineno}" if error.lineno else f"cell {number}"
+        where = SENTENCES["where"].format(cell=number, line=error.lineno or 1)
         raise NotebookError(_syntax_message(where, error)) from None
 
 
 def _syntax_message(where: str, error: SyntaxError) -> str:
     # One line: reporters rewrap text, which would move a caret away from its column.
     text = (error.text or "").strip()
-    return f"{where}: {error.msg}" + (f" in: {text}" if text else "")
+    key = "syntax_in" if text else "syntax"
+    return SENTENCES[key].format(where=where, reason=error.msg, text=text)
 
 
 def _display(*objects, **options) -> None:

@@ -125,12 +125,15 @@ def _load(state: State, request: dict) -> dict:
     except loader.SourceError as error:
         return {"ok": False, "error": _error_data("source", error)}
     linecache.cache[state.filename] = (len(code), None, code.splitlines(True), state.filename)
-    return _exec_module(state, code, request.get("module", "exercise"))
+    path = Path(request["path"]).resolve()
+    # Run from the folder holding exercises/ (or solutions/), as a learner runs the file.
+    os.chdir(path.parent.parent)
+    return _exec_module(state, code, request.get("module", "exercise"), path)
 
 
-def _exec_module(state: State, code: str, name: str) -> dict:
+def _exec_module(state: State, code: str, name: str, path: Path) -> dict:
     module = types.ModuleType(name)
-    module.__file__ = state.filename
+    module.__file__ = str(path)  # the real file; tracebacks show state.filename instead
     sys.modules[name] = module  # dataclasses and pickling inside learner code look it up
     try:
         compiled = compile(code, state.filename, "exec")

@@ -10,10 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from grader.catalogue import load_catalogue
-from grader.notebook_make import StubError, make_notebook
-from grader.paths import KataPaths, find_kata_root
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
@@ -23,6 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader.catalogue import load_catalogue
+    from grader.notebook_make import StubError, make_notebook
+    from grader.paths import KataPaths, find_kata_root
+
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
     failed = False

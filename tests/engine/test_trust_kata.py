@@ -110,3 +110,15 @@ def test_the_same_seed_gives_the_same_report(report, tmp_path, pool):
     first = {(c.exercise, c.function): c.message for c in report.checks}
     assert all(first[(c.exercise, c.function)] == c.message for c in again.checks)
 
+
+
+def test_a_kata_folder_cannot_change_how_it_is_graded(tmp_path, pool):
+    """A conftest.py or pytest.ini beside the tests (or a submission's) is never read."""
+    root = copy_kata("trust", tmp_path)
+    hostile = "raise RuntimeError('this file must never be imported')\n"
+    for folder in (root, root / "tests", root / "tests" / "kata"):
+        (folder / "conftest.py").write_text(hostile)
+        (folder / "pytest.ini").write_text("[pytest]\naddopts = --no-such-option\n")
+    again = run_kata(root, exercises=["1", "2"], seed=SEED, pool=pool)
+    assert [check.status for check in again.checks] == [
+        Status.PASSED, Status.PASSED, Status.WRONG, Status.WRONG]

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from grader.catalogue import load_catalogue
-from grader.inline import graded_files
+from grader.inline import graded_files, unsaved_functions
 from grader.notebook_make import make_notebook
 from grader.report_terminal import render
 from grader.results import Status
@@ -76,12 +76,25 @@ def test_the_saved_time_of_each_graded_file_is_shown(kata):
     assert later.splitlines()[1].endswith(f"saved on 2030-05-17 at {clock}")
 
 
+def test_functions_run_but_not_saved_are_named(kata):
+    prepared_notebook(kata)
+    report = run_kata(kata, exercises=["01"], seed=SEED)
+    assert unsaved_functions(report, kata, ["import numpy as np", RIGHT_SQUARE]) == []
+    edited = ["", RIGHT_SQUARE, "def cube(x):\n    return x ** 3", "def square(x):\n    return 0"]
+    assert unsaved_functions(report, kata, edited) == ["square", "cube"]
+    (kata / "exercises" / "01_squares.ipynb").unlink()
+    report = run_kata(kata, exercises=["01"], seed=SEED)  # now the .py file is graded
+    assert unsaved_functions(report, kata, edited) == []
+
+
 def test_the_check_cell_runs_in_a_real_jupyter_kernel(kata, monkeypatch):
     nbclient = pytest.importorskip("nbclient", reason="needs nbclient (the `test` extra)")
     pytest.importorskip("ipykernel", reason="needs ipykernel (the `test` extra)")
     target = prepared_notebook(kata)
     book = nbformat.read(target, as_version=4)
-    # Only in the kernel, not in the saved file: the returned report is real data.
+    # Only in the kernel, not in the saved file: an edit not saved yet, and a look at the
+    # returned report.
+    book.cells.insert(-1, nbformat.v4.new_code_cell("def cube(x):\n    return x ** 3"))
     book.cells.append(nbformat.v4.new_code_cell("print('score', report.score, report.max_score)"))
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO),
                                                                   os.environ.get("PYTHONPATH")])))
@@ -92,6 +105,8 @@ def test_the_check_cell_runs_in_a_real_jupyter_kernel(kata, monkeypatch):
     report, text = graded_here(kata)
     assert text in check_output
     assert "exercises/01_squares.ipynb, saved at " in check_output
+    unsaved = [line for line in check_output.splitlines() if "not in the saved notebook" in line]
+    assert len(unsaved) == 1 and " cube " in unsaved[0] and "square" not in unsaved[0]
     assert _stdout(book.cells[-1]).split() == ["score", str(report.score), str(report.max_score)]
 
 

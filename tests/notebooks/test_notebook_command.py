@@ -3,6 +3,8 @@ notebook the learner changed unless --force."""
 
 from __future__ import annotations
 
+import os
+
 import nbformat
 import pytest
 
@@ -67,3 +69,18 @@ def test_a_missing_py_file_fails_that_notebook_only(in_kata, capsys):
 def test_an_unknown_exercise_is_a_usage_error(in_kata, capsys):
     assert main(["notebook", "7"]) == 2
     assert "7" in capsys.readouterr().err
+
+
+def test_grader_list_shows_the_notebook_once_it_is_the_newer_file(in_kata, capsys):
+    def graded_file(exercise: str) -> str:
+        assert main(["list"]) == 0
+        row = next(line for line in capsys.readouterr().out.splitlines() if exercise in line)
+        return row.split()[-1]
+
+    stub = in_kata / "exercises" / "01_squares.py"
+    os.utime(stub, (1_000_000, 1_000_000))
+    main(["notebook", "01"])
+    capsys.readouterr()
+    assert graded_file("01_squares") == "exercises/01_squares.ipynb"
+    os.utime(stub, (4_000_000_000, 4_000_000_000))
+    assert graded_file("01_squares") == "exercises/01_squares.py"

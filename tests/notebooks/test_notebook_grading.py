@@ -47,14 +47,20 @@ def test_a_correct_notebook_scores_full_marks(kata, write_notebook):
 
 @pytest.mark.parametrize("exercise", ["01_derivatives", "02_gradient_descent",
                                       "03_partial_derivatives"])
-def test_the_kata_solutions_as_notebooks_score_full_marks(tmp_path, exercise):
+@pytest.mark.parametrize("made_from", ["solutions", "exercises"])
+def test_the_kata_as_notebooks_grades_like_its_py_files(tmp_path, exercise, made_from):
+    # Made from the reference: full marks. Made from the stubs: every function not started.
     submission = tmp_path / "submission"
     (submission / "exercises").mkdir(parents=True)
-    make_notebook(REPO / "solutions" / f"{exercise}.py",
+    make_notebook(REPO / made_from / f"{exercise}.py",
                   submission / "exercises" / f"{exercise}.ipynb", exercise)
     report = run_kata(REPO, sources_root=submission, exercises=[exercise], seed=SEED)
-    assert report.checks and report.score == report.max_score
     assert run_of(report, exercise).source == f"exercises/{exercise}.ipynb"
+    assert report.checks
+    if made_from == "solutions":
+        assert report.score == report.max_score
+    else:
+        assert {check.status for check in report.checks} == {Status.NOT_STARTED}
 
 
 WRONG_DERIVATIVES = '''\

@@ -1,132 +1,46 @@
-"""Shared pieces of the proofs that the hidden tests grade correctly.
+"""Fixtures of the proofs that the hidden tests grade correctly: a shared worker pool, a
+grading helper, and parametrisation over the learner files in tests/styles."""
 
-tests/styles/<exercise id>/ holds learner files: `correct_*.py` meet the spec in some
-style, `mistake_*.py` are a correct file with one realistic mistake and declare the
-functions it breaks (`BREAKS = ("descent_path",)`). tests/styles/gpu/ holds mistakes that
-show on a GPU; they also name their exercise and declare what breaks per device
-(`BREAKS = {"cpu": (), "cuda": ("train_torch",)}`). Declarations are read with `ast`, so
-learner code never runs in the test process.
-"""
-
-from __future__ import annotations
-
-import ast
-import shutil
-from dataclasses import dataclass
+import sys
 from pathlib import Path
 
 import pytest
 
-from grader.catalogue import load_catalogue
-from grader.pool import WorkerPool
-from grader.run import run_kata
+# The helpers sit beside this file; make them importable whatever pytest's import mode.
+sys.path.insert(0, str(Path(__file__).parent))
 
-KATA_ROOT = Path(__file__).resolve().parents[2]
-STYLES = KATA_ROOT / "tests" / "styles"
-CATALOGUE = load_catalogue(KATA_ROOT / "catalogue.toml")
-EXERCISES = tuple(entry.id for entry in CATALOGUE.exercises)
+from kata_styles import CATALOGUE, all_styles, grade, styles_of  # noqa: E402
+from grader.pool import WorkerPool  # noqa: E402
 
-
-@dataclass(frozen=True)
-class Style:
-    """One learner file and the functions it must fail, per device."""
-
-    exercise: str
-    path: Path
-    breaks: dict  # device -> frozenset of function names
-
-    @property
-    def name(self) -> str:
-        return f"{self.path.parent.name}/{self.path.stem}"
-
-    @property
-    def correct(self) -> bool:
-        return self.path.stem.startswith("correct_")
-
-    def broken_on(self, device: str) -> frozenset:
-        return self.breaks.get(device, frozenset())
+TENSOR_EXERCISES = {entry.id for entry in CATALOGUE.exercises if entry.tensor_functions}
 
 
-def _constants(path: Path) -> dict:
-    """Module-level constants assigned a literal (BREAKS, EXERCISE), without running the file."""
-    found = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id.isupper():
-                found[target.id] = ast.literal_eval(node.value)
-    return found
-
-
-def load_style(path: Path) -> Style:
-    constants = _constants(path)
-    exercise = constants.get("EXERCISE", path.parent.name)
-    declared = constants.get("BREAKS", ())
-    if not isinstance(declared, dict):  # a CPU-graded mistake breaks the same everywhere
-        declared = {"cpu": declared, "cuda": declared}
-    breaks = {device: frozenset(names) for device, names in declared.items()}
-    return Style(exercise, path, breaks)
-
-
-def styles_of(folder: str) -> list[Style]:
-    files = sorted((STYLES / folder).glob("*.py"))
-    return [load_style(path) for path in files if path.stem.startswith(("correct_", "mistake_"))]
-
-
-def all_styles() -> list[Style]:
-    return [style for exercise in EXERCISES for style in styles_of(exercise)]
-
-
-def submission(folder: Path, files: dict[str, Path]) -> Path:
-    """A fresh submission folder whose exercises/ holds `files` (exercise id -> source)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "exercises").mkdir(parents=True)
-    for exercise, source in files.items():
-        shutil.copyfile(source, folder / "exercises" / f"{exercise}.py")
-    return folder
-
-
-def grade(folder: Path, files: dict[str, Path], *, seed: int, pool: WorkerPool,
-          devices: tuple[str, ...] = ("cpu",)):
-    """Grade `files` (exercise id -> learner file) with the kata's own hidden tests."""
-    submission(folder, files)
-    return run_kata(KATA_ROOT, sources_root=folder, exercises=list(files), devices=devices,
-                    seed=seed, pool=pool)
-
-
-def failed_functions(report, exercise: str, device: str) -> set[str]:
-    return {check.function for check in report.checks
-            if check.exercise == exercise and check.device == device and check.score == 0}
-
-
-def problems(report, style: Style) -> list[str]:
-    """How a style's grade differs from what its file declares (empty: as declared)."""
-    found = []
-    for device in report.devices:
-        failed = failed_functions(report, style.exercise, device)
-        expected = set(style.broken_on(device))
-        tensors = {f.name for f in CATALOGUE.exercise(style.exercise).functions if f.takes_tensors}
-        if device != "cpu":
-            expected &= tensors
-            failed &= tensors
-        for name in sorted(failed - expected):
-            message = _message(report, style.exercise, name, device)
-            found.append(f"{style.name}: {name}[{device}] failed: {message}")
-        for name in sorted(expected - failed):
-            found.append(f"{style.name}: {name}[{device}] passed but the mistake breaks it")
-    return found
-
-
-def _message(report, exercise: str, function: str, device: str) -> str:
-    for check in report.checks:
-        if (check.exercise, check.function, check.device) == (exercise, function, device):
-            return f"{check.status.value}: {check.message[:600]}"
-    return "no check"
+def pytest_generate_tests(metafunc):
+    """Parametrise `correct_style`, `mistake_style`, `gpu_mistake` and `tensor_style` (every
+    file of an exercise with tensor functions) over the style files."""
+    chosen = {
+        "correct_style": [s for s in all_styles() if s.correct],
+        "mistake_style": [s for s in all_styles() if not s.correct],
+        "gpu_mistake": styles_of("gpu"),
+        "tensor_style": [s for s in all_styles() if s.exercise in TENSOR_EXERCISES],
+    }
+    for name, styles in chosen.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, styles, ids=[s.name for s in styles])
 
 
 @pytest.fixture(scope="session")
 def pool():
-    """One pool for the whole session: reference results are computed once per request."""
+    """One pool for the whole session: each reference result is computed once per request."""
     with WorkerPool(preload_torch=True) as shared:
         yield shared
+
+
+@pytest.fixture
+def grade_files(tmp_path, pool):
+    """grade_files({exercise: file}, seed=..., devices=...) -> Report, in a fresh folder."""
+
+    def run(files: dict[str, Path], *, seed: int, devices: tuple[str, ...] = ("cpu",)):
+        return grade(tmp_path / "submission", files, seed=seed, pool=pool, devices=devices)
+
+    return run
