@@ -50,7 +50,7 @@ def seconds(command: list[str], **options) -> float:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed resident memory of a process and all its descendants (Linux)."""
+    """Samples the memory used by a process and all its descendants (Linux)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
@@ -58,7 +58,7 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while self.running:
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pid)))
             time.sleep(0.05)
 
 
@@ -78,11 +78,16 @@ def _tree(root: int) -> list[int]:
     return tree
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages (torch, forked from one server) split between
+    the processes sharing them, so the sum over processes is the memory really used."""
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError):
-        return 0
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def grade(paths: list[Path], out: Path, jobs: int) -> tuple[float, int]:
@@ -117,7 +122,7 @@ def main() -> None:
     print(f"per submission:            {per:.3f} s")
     print(f"python -c 'import torch':  {torch_import:.2f} s (best of 3)")
     print(f"per submission / import:   {per / torch_import:.2f}")
-    print(f"peak memory, process tree: {peak / 2**20:.0f} MiB (resident, shared pages counted per process)")
+    print(f"peak memory, process tree: {peak / 2**20:.0f} MiB (proportional set size, sampled)")
     print(f"largest single process:    {largest:.0f} MiB")
     print(f"load average (1 min):      {os.getloadavg()[0]:.1f} (other work on the machine slows it)")
 
