@@ -2,8 +2,8 @@
 edition is released and replayed there by `grader run`.
 
 Recording runs the hidden tests against the reference with a fixed seed and keeps the first
-few `kata.check` / `kata.check_raises` calls of each function: their inputs and the
-reference's result, as wire data (the same tagged JSON the workers speak). Replaying is an
+few `kata.check` calls and the first `kata.check_raises` call of each function: their inputs
+and the reference's result, as wire data (the same tagged JSON the workers speak). Replaying is an
 ordinary hidden-test module per exercise that calls the learner through the `kata` fixture:
 the same worker isolation, the same comparison, the same messages.
 
@@ -58,10 +58,14 @@ class Recorder:
         self._add(function, args, kwargs, raises=exception)
 
     def _add(self, function: str, args, kwargs, **outcome) -> None:
-        count = sum(case.function == function for case in self.cases)
-        if count < self.per_function:
-            label = f"{function}_{count + 1}"
-            case = Case(self.exercise, function, label, tuple(args), dict(kwargs), **outcome)
+        # value cases and raising cases are counted apart: a raising case is kept even when
+        # the hidden tests check the error last
+        raises = bool(outcome.get("raises"))
+        kept = [c for c in self.cases if c.function == function and bool(c.raises) == raises]
+        if len(kept) < (1 if raises else self.per_function):
+            count = sum(case.function == function for case in self.cases)
+            case = Case(self.exercise, function, f"{function}_{count + 1}", tuple(args),
+                        dict(kwargs), **outcome)
             self.cases.append(case)
 
     def missing(self, functions: Iterable[str]) -> list[str]:
