@@ -101,6 +101,7 @@ def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, case
     checks = KataPaths(work).hidden_tests
     checks.mkdir(parents=True)
     shutil.copyfile(kata.callables, checks / "callables.py")
+    (checks.parent / "conftest.py").write_text(release_files.TESTS_CONFTEST, encoding="utf-8")
     for entry in catalogue.exercises:
         mine = [case for case in cases if case.exercise == entry.id]
         names = [function.name for function in entry.functions]

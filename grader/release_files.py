@@ -1,4 +1,11 @@
-"""Texts written into the student edition: the learner's README and CI workflow."""
+"""Texts written into the student edition: the learner's README, CI workflow and the
+tests/conftest.py that keeps a plain `pytest` away from the public checks."""
+
+TESTS_CONFTEST = '''"""The public checks in tests/kata run inside the grader (`grader run`), which provides
+their fixtures; a plain `pytest` run leaves them alone."""
+
+collect_ignore = ["kata"]
+'''
 
 LEARNER_README = """\
 # descent-kata: learn how deep learning trains
