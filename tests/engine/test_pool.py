@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -118,10 +120,16 @@ def test_workers_do_not_outlive_a_grading_process_that_died(tmp_path):
     source.parent.mkdir()
     source.write_text("def spin():\n    while True:\n        pass\n")
     root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, "-c", ABANDON, str(source)], cwd=root,
-                          capture_output=True, text=True, timeout=60)
-    pid = int(done.stdout.split()[0])
+    printed = tmp_path / "pid.txt"
+    with printed.open("w") as out:  # a file, not a pipe: a leftover server would hold a pipe
+        subprocess.run([sys.executable, "-c", ABANDON, str(source)], cwd=root, stdout=out,
+                       timeout=60)
+    pid = int(printed.read_text().split()[0])
     deadline = time.monotonic() + 10
     while running(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not running(pid)
+    try:
+        assert not running(pid)
+    finally:
+        if running(pid):  # leave no spinning process behind when this test fails
+            os.kill(pid, signal.SIGKILL)
