@@ -1,0 +1,275 @@
+"""What hidden tests use: `fn()` for trusted callables, the `kata` object, and the outcome
+exceptions the plugin turns into statuses.
+
+A `Kata` sends the same request (same arguments, same seed) to the reference worker and to
+the learner worker, compares the plain data that comes back, and raises an outcome that
+says what was called, what came back and what was expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from grader import messages, seeding, wire
+from grader.compare import compare, compare_inputs, describe, render_value
+from grader.pool import CallReply, LoadSpec, WorkerPool
+from grader.results import Status
+from grader.values import FnRef, TensorData
+
+_TENSOR_DTYPES = ("float16", "float32", "float64")
+# The reference is trusted but may run on a busier process; it gets this multiple of the
+# learner's limit so a slow machine never turns into "reference failed".
+REFERENCE_SLACK = 3.0
+
+
+def fn(name: str, /, **params: Any) -> FnRef:
+    """A reference to the trusted callable factory `name` in tests/kata/callables.py."""
+    return FnRef(name, params)
+
+
+class Outcome(Exception):
+    """A graded result other than "passed"; `status` says which."""
+
+    status = Status.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Wrong(Outcome):
+    status = Status.WRONG
+
+
+class NotStarted(Outcome):
+    status = Status.NOT_STARTED
+
+
+class LearnerError(Outcome):
+    status = Status.ERROR
+
+
+class TimedOut(Outcome):
+    status = Status.TIMED_OUT
+
+
+class GraderFault(Outcome):
+    """The reference or the test itself failed: reported as an error, never as wrong."""
+
+    status = Status.ERROR
+
+
+@dataclass
+class Target:
+    """Where one exercise's code lives for this run, shared by its tests."""
+
+    exercise: str
+    time_limit: float
+    reference: LoadSpec
+    learner: LoadSpec | None  # None: no learner file
+    missing: str = ""  # why there is no learner file
+    outputs: dict = field(default_factory=dict)  # (function, device) -> [(text, dropped)]
+
+
+class Kata:
+    """The `kata` fixture: one test's view of one exercise, function and device."""
+
+    def __init__(self, target: Target, pool: WorkerPool, function: str, device: str,
+                 run_seed: int, test_id: str) -> None:
+        self._target = target
+        self._pool = pool
+        self._function = function
+        self._test_id = test_id
+        self._run_seed = run_seed
+        self._calls = 0
+        self.device = device
+        self.exercise = target.exercise
+
+    # ---------------------------------------------------------------- building inputs
+
+    def tensor(self, values: Any, dtype: str = "float64") -> TensorData:
+        """A leaf tensor on this test's device that does not require grad."""
+        if dtype not in _TENSOR_DTYPES:
+            raise ValueError(f"kata.tensor supports {_TENSOR_DTYPES}, not {dtype!r}")
+        array = np.array(values, dtype=np.dtype(dtype))
+        device = "cuda:0" if self.device == "cuda" else "cpu"
+        return TensorData(array, dtype, device)
+
+    # ---------------------------------------------------------------- checks
+
+    def check(self, function: str, /, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        """Reference then learner on identical inputs and seed; result and inputs compared."""
+        request = self._request(function, args, kwargs)
+        want = self._reference(function, request)
+        got, reply = self._learner(function, request)
+        diff = compare(got, want)
+        if diff is not None:
+            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+        names = self._names(function, len(args)) + list(kwargs)
+        diff = compare_inputs(list(args) + list(kwargs.values()),
+                              list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
+                              names=names)
+        if diff is not None:
+            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+        return got, want
+
+    def check_raises(self, function: str, exception_name: str, /, *args: Any,
+                     **kwargs: Any) -> None:
+        """The learner must raise `exception_name` (matched anywhere in its MRO)."""
+        reply = self._learner_reply(function, self._request(function, args, kwargs))
+        error = reply.error or {}
+        if error.get("kind") == "call" and exception_name in error.get("mro", []):
+            return
+        if reply.ok:
+            outcome = messages.text("returned_instead", got=render_value(reply.result))
+        elif error.get("kind") == "call" and "NotImplementedError" not in error["mro"]:
+            outcome = messages.text("raised_other", exception=error["type"],
+                                    message=error["message"])
+        else:
+            raise self._outcome(function, error)
+        sentence = messages.text("raised_expected", function=function,
+                                 expected=exception_name, outcome=outcome)
+        raise Wrong(self._explain(function, args, kwargs, sentence))
+
+    def call_learner(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
+        return self._learner(function, self._request(function, args, kwargs))[0]
+
+    def call_reference(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
+        return self._reference(function, self._request(function, args, kwargs))
+
+    def compare(self, got: Any, want: Any, *, path: str = "result") -> None:
+        diff = compare(got, want, path=path)
+        if diff is not None:
+            raise Wrong(describe(diff))
+
+    def fail(self, message: str) -> None:
+        raise Wrong(message)
+
+    # ---------------------------------------------------------------- calls
+
+    def _request(self, function: str, args: tuple, kwargs: dict) -> dict:
+        self._calls += 1
+        seed = seeding.derive_seed(self._run_seed, self._test_id, self._calls)
+        return {"op": "call", "function": function, "seed": seed, "device": self.device,
+                "args": [wire.encode(value) for value in args],
+                "kwargs": wire.encode(dict(kwargs))}
+
+    def _reference(self, function: str, request: dict) -> Any:
+        limit = self._target.time_limit * REFERENCE_SLACK
+        reply = self._pool.call("reference", self._target.reference, request, limit)
+        if not reply.ok:
+            reason = _short_reason(reply.error)
+            raise GraderFault(messages.text("reference_failed", function=function, reason=reason))
+        return reply.result
+
+    def _learner(self, function: str, request: dict) -> tuple[Any, CallReply]:
+        reply = self._learner_reply(function, request)
+        if not reply.ok:
+            raise self._outcome(function, reply.error)
+        return reply.result, reply
+
+    def _learner_reply(self, function: str, request: dict) -> CallReply:
+        target = self._target
+        if target.learner is None:
+            raise LearnerError(messages.text("load.failed_function", reason=target.missing))
+        worker = self._pool.worker("learner", target.learner)
+        loaded = worker.load()
+        if not loaded.ok:
+            reason = load_failure(target.learner.display, loaded.error)
+            raise LearnerError(messages.text("load.failed_function", reason=reason))
+        reply = worker.call(request, target.time_limit)
+        key = (self._function, self.device)
+        target.outputs.setdefault(key, []).append((reply.output, reply.output_dropped))
+        return reply
+
+    def _outcome(self, function: str, error: dict) -> Outcome:
+        return call_outcome(function, self._target, error)
+
+    def _names(self, function: str, count: int) -> list[str]:
+        reference = self._pool.worker("reference", self._target.reference)
+        if reference.load_reply is None and reference.spec.path.is_file():
+            reference.load()  # a student edition has no solutions/: names stay generic
+        loaded = reference.load_reply
+        params = loaded.functions.get(function, []) if loaded is not None else []
+        return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
+
+    def _explain(self, function: str, args: tuple, kwargs: dict, sentence: str) -> str:
+        names = self._names(function, len(args))
+        shown = [f"{name}={render_argument(value)}" for name, value in zip(names, args)]
+        shown += [f"{name}={render_argument(value)}" for name, value in kwargs.items()]
+        call = f"{function}({', '.join(shown)})"
+        return messages.text("check.called", call=call) + "\n" + sentence
+
+
+def render_argument(value: Any) -> str:
+    if type(value) is FnRef:
+        params = ", ".join(f"{k}={render_value(v)}" for k, v in value.params.items())
+        return f"{value.name}({params})" if params else value.name
+    return render_value(value)
+
+
+def _short_reason(error: dict | None) -> str:
+    error = error or {}
+    text = f"{error.get('type', '')}: {error.get('message', '')}".strip(": ")
+    return text or error.get("kind", "unknown")
+
+
+# Reasons for failures the message catalogue has no sentence for (kept here, in one place).
+_REASONS = {
+    "too_large": "its result is larger than the 64 MiB one value may take",
+    "invalid": "it sent back something that is not a reply",
+    "encode": "its result could not be sent back as plain data",
+}
+
+
+def call_outcome(function: str, target: Target, error: dict) -> Outcome:
+    """The outcome of a failed learner call, from the worker's error data."""
+    kind, mro = error.get("kind"), error.get("mro", [])
+    if kind == "timeout":
+        seconds = f"{target.time_limit:g}"
+        return TimedOut(messages.text("timed_out", function=function, seconds=seconds))
+    if kind == "missing":
+        file = target.learner.display if target.learner else target.exercise
+        return LearnerError(messages.text("missing_function", file=file, function=function))
+    if kind == "grader":
+        return GraderFault(error.get("message", ""))
+    if kind != "call":
+        reason = _REASONS.get(kind, error.get("message") or kind)
+        return LearnerError(messages.text("crashed", function=function, reason=reason))
+    if "NotImplementedError" in mro:
+        return NotStarted(messages.text("not_started", function=function))
+    if error.get("type") == "SystemExit":
+        code = error.get("message") or "0"
+        return LearnerError(messages.text("exited", function=function, code=code))
+    raised = messages.text("raised", function=function, exception=error.get("type"),
+                           message=error.get("message"))
+    return LearnerError(_with_traceback(raised, error))
+
+
+def load_failure(file: str, error: dict) -> str:
+    """Why a file could not be loaded, naming the file and line (cell and line in notebooks)."""
+    kind, message = error.get("kind"), error.get("message", "")
+    if kind == "syntax":
+        where = {"file": file, "line": error.get("line"), "message": message}
+        if error.get("cell"):
+            return messages.text("load.syntax_cell", cell=error["cell"], **where)
+        return messages.text("load.syntax", **where)
+    if kind == "load_timeout":
+        return messages.text("load.timed_out", file=file, seconds=message)
+    if kind == "died":
+        return messages.text("load.crashed", file=file, reason=message)
+    if kind != "load":
+        return message  # a notebook that cannot be read, or a grader fault: already a sentence
+    if error.get("type") == "SystemExit":
+        return messages.text("load.exited", file=file, code=message or "0")
+    raised = messages.text("load.raised", file=file, exception=error.get("type"),
+                           message=message)
+    return _with_traceback(raised, error)
+
+
+def _with_traceback(sentence: str, error: dict) -> str:
+    trace = error.get("traceback", "")
+    return f"{sentence}\n{messages.text('traceback')}\n{trace}" if trace else sentence

@@ -1,0 +1,5 @@
+"""No callable is named no_such."""
+
+
+def identity():
+    return lambda x: x

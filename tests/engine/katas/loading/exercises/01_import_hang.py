@@ -1,0 +1,8 @@
+"""Loops forever while loading."""
+
+while True:
+    pass
+
+
+def double(x):
+    return 2 * x

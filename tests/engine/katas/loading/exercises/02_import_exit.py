@@ -1,0 +1,9 @@
+"""Calls sys.exit while loading."""
+
+import sys
+
+sys.exit(2)
+
+
+def double(x):
+    return 2 * x

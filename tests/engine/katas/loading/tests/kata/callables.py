@@ -1,0 +1,1 @@
+"""No callables: these tests pass only data."""

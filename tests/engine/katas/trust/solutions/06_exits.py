@@ -1,0 +1,10 @@
+def leave(x):
+    return x + 1.0
+
+
+def vanish(x):
+    return x + 1.0
+
+
+def double(x):
+    return 2 * x

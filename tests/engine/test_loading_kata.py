@@ -1,0 +1,73 @@
+"""Files that fail while loading, and a notebook submission: every function of such an
+exercise is still reported, with the reason naming the file (and cell) and line."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLDEN, copy_kata
+from golden import check_golden, exercise_results
+from grader.results import Status
+from grader.run import run_kata
+
+SEED = 3
+HAS_NOTEBOOKS = importlib.util.find_spec("grader.notebook_source") is not None
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, pool):
+    root = copy_kata("loading", tmp_path_factory.mktemp("kata"))
+    return run_kata(root, exercises=["1", "2", "3"], seed=SEED, pool=pool)
+
+
+@pytest.mark.parametrize("exercise", ["01_import_hang", "02_import_exit", "03_import_os_exit"])
+def test_load_failures_match_their_golden_results(report, exercise):
+    check_golden(exercise_results(report, exercise), GOLDEN / "loading" / f"{exercise}.json")
+
+
+def test_a_load_that_never_ends_is_stopped_at_the_load_limit(report, pool):
+    run = report.run_of("01_import_hang")
+    assert f"did not finish within {pool.load_time_limit:g} s" in run.load_error
+    assert [check.status for check in report.checks] == [Status.ERROR] * 3
+
+
+def notebook_kata(tmp_path: Path, cell_source: list[str]) -> Path:
+    root = copy_kata("loading", tmp_path)
+    path = root / "exercises" / "04_notebook.ipynb"
+    notebook = json.loads(path.read_text())
+    notebook["cells"][2]["source"] = cell_source
+    path.write_text(json.dumps(notebook))
+    return root
+
+
+@pytest.mark.skipif(not HAS_NOTEBOOKS, reason="grader.notebook_source is not installed")
+def test_a_notebook_is_graded_like_a_py_file(tmp_path, pool):
+    report = run_kata(copy_kata("loading", tmp_path), exercises=["4"], seed=SEED, pool=pool)
+    assert report.run_of("04_notebook").source == "exercises/04_notebook.ipynb"
+    assert report.checks[0].status is Status.PASSED
+    assert "doubling in a notebook" in report.checks[0].output
+
+
+@pytest.mark.skipif(not HAS_NOTEBOOKS, reason="grader.notebook_source is not installed")
+def test_notebook_errors_point_at_cell_and_line(tmp_path, pool):
+    root = notebook_kata(tmp_path, ["def double(x):\n", "    return x / undefined_name\n"])
+    report = run_kata(root, exercises=["4"], seed=SEED, pool=pool)
+    assert "exercises/04_notebook.ipynb, cell 3, line 2, in double" in report.checks[0].message
+
+
+@pytest.mark.skipif(not HAS_NOTEBOOKS, reason="grader.notebook_source is not installed")
+def test_a_notebook_syntax_error_names_the_cell(tmp_path, pool):
+    root = notebook_kata(tmp_path, ["def double(x):\n", "    return 2 *\n"])
+    report = run_kata(root, exercises=["4"], seed=SEED, pool=pool)
+    load_error = report.run_of("04_notebook").load_error
+    assert "04_notebook.ipynb" in load_error and "cell 3, line 2" in load_error
+
+
+@pytest.mark.skipif(HAS_NOTEBOOKS, reason="grader.notebook_source is installed")
+def test_without_notebook_support_a_notebook_fails_clearly(tmp_path, pool):
+    report = run_kata(copy_kata("loading", tmp_path), exercises=["4"], seed=SEED, pool=pool)
+    assert "notebooks cannot be graded here" in report.run_of("04_notebook").load_error

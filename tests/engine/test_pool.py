@@ -1,0 +1,135 @@
+"""Worker handles: calls, errors as data, time limits, restarts and the reference cache."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader import wire
+from grader.pool import LoadSpec
+
+SOURCE = '''
+import os, time
+
+class Oops(KeyError):
+    pass
+
+def add(a, b):
+    return a + b
+
+def fails(x):
+    raise Oops("no such thing")
+
+def sleeps(x):
+    time.sleep(60)
+
+def dies(x):
+    os._exit(4)
+
+def huge(n):
+    return b"x" * n
+
+def pid():
+    return os.getpid()
+'''
+
+
+def request(function, *args):
+    return {"op": "call", "function": function, "args": [wire.encode(a) for a in args],
+            "kwargs": {"$dict": {}}, "seed": 1, "device": "cpu"}
+
+
+@pytest.fixture
+def spec(tmp_path):
+    path = tmp_path / "exercises" / "01_pool.py"
+    path.parent.mkdir()
+    path.write_text(SOURCE)
+    return LoadSpec(path, "exercises/01_pool.py", "01_pool")
+
+
+def test_a_call_returns_plain_data(pool, spec):
+    reply = pool.call("learner", spec, request("add", np.arange(3.0), 1.0), 5.0)
+    assert reply.ok and np.array_equal(reply.result, np.arange(3.0) + 1)
+
+
+def test_errors_come_back_as_data_with_the_class_hierarchy(pool, spec):
+    error = pool.call("learner", spec, request("fails", 1), 5.0).error
+    assert error["type"] == "Oops" and error["mro"][:3] == ["Oops", "KeyError", "LookupError"]
+    assert "exercises/01_pool.py, line 11, in fails" in error["traceback"]
+
+
+def test_a_call_over_its_limit_is_stopped_and_the_worker_replaced(pool, spec):
+    first = pool.call("learner", spec, request("pid"), 5.0).result
+    assert pool.call("learner", spec, request("sleeps", 1), 0.3).error["kind"] == "timeout"
+    second = pool.call("learner", spec, request("pid"), 5.0).result
+    assert first != second
+
+
+def test_a_worker_that_dies_is_replaced(pool, spec):
+    assert pool.call("learner", spec, request("dies", 1), 5.0).error["message"] == "exit code 4"
+    assert pool.call("learner", spec, request("add", 1, 2), 5.0).result == 3
+
+
+def test_a_result_that_is_not_data_is_rejected_in_the_worker(pool, spec):
+    reply = pool.call("learner", spec, request("huge", 10), 5.0)
+    assert reply.ok and "bytes" in reply.result.type_name
+
+
+def test_reference_replies_are_cached_by_request(pool, spec):
+    first = pool.call("reference", spec, request("pid"), 5.0).result
+    pool.worker("reference", spec).kill()
+    assert pool.call("reference", spec, request("pid"), 5.0).result == first
+    assert pool.worker("learner", spec).call(request("pid"), 5.0).result != first
+
+
+ABANDON = """
+import os, sys, time
+from pathlib import Path
+from grader import wire
+from grader.pool import LoadSpec, WorkerPool
+
+path = Path(sys.argv[1])
+worker = WorkerPool().worker("learner", LoadSpec(path, "spin.py", "spin"))
+worker.load()
+call = {"op": "call", "function": "spin", "args": [], "kwargs": {"$dict": {}}, "seed": 0,
+        "device": "cpu", "id": 1}
+worker._conn.send_bytes(wire.dumps(call))
+print(worker._process.pid, flush=True)
+time.sleep(0.3)
+os._exit(1)  # the grading process dies without closing its pool
+"""
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_do_not_outlive_a_grading_process_that_died(tmp_path):
+    source = tmp_path / "exercises" / "spin.py"
+    source.parent.mkdir()
+    source.write_text("def spin():\n    while True:\n        pass\n")
+    root = Path(__file__).resolve().parents[2]
+    printed = tmp_path / "pid.txt"
+    with printed.open("w") as out:  # a file, not a pipe: a leftover server would hold a pipe
+        subprocess.run([sys.executable, "-c", ABANDON, str(source)], cwd=root, stdout=out,
+                       timeout=60)
+    pid = int(printed.read_text().split()[0])
+    deadline = time.monotonic() + 10
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        assert not running(pid)
+    finally:
+        if running(pid):  # leave no spinning process behind when this test fails
+            os.kill(pid, signal.SIGKILL)

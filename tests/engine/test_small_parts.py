@@ -1,0 +1,51 @@
+"""Paths, sources and seeds: the small pieces the engine is built from."""
+
+import os
+import random
+
+import numpy as np
+import pytest
+
+from grader import seeding
+from grader.errors import SetupError
+from grader.paths import KataPaths, find_kata_root
+from grader.sources import find_source
+
+
+def test_the_kata_root_is_found_by_walking_up(tmp_path):
+    (tmp_path / "exercises").mkdir()
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_kata_root(deep) == tmp_path.resolve()
+    assert KataPaths(tmp_path).hidden_test("01_x") == tmp_path / "tests/kata/test_01_x.py"
+
+
+def test_no_kata_above_is_a_setup_error(tmp_path):
+    with pytest.raises(SetupError, match="exercises"):
+        find_kata_root(tmp_path)
+
+
+def test_the_more_recently_modified_of_py_and_ipynb_is_graded(tmp_path):
+    py, notebook = tmp_path / "01_x.py", tmp_path / "01_x.ipynb"
+    assert find_source(tmp_path, "01_x") is None
+    py.write_text("")
+    notebook.write_text("{}")
+    os.utime(py, ns=(1_000_000_000, 1_000_000_000))
+    os.utime(notebook, ns=(2_000_000_000, 2_000_000_000))
+    assert find_source(tmp_path, "01_x") == notebook
+    os.utime(py, ns=(3_000_000_000, 3_000_000_000))
+    assert find_source(tmp_path, "01_x") == py
+
+
+def test_derived_seeds_depend_on_run_test_and_call():
+    seeds = {seeding.derive_seed(run, test, call)
+             for run in (1, 2) for test in ("a::t", "b::t") for call in (0, 1)}
+    assert len(seeds) == 8
+    assert seeding.derive_seed(5, "a::t", 3) == seeding.derive_seed(5, "a::t", 3)
+
+
+def test_seeding_makes_random_and_numpy_repeat():
+    seeding.seed_everything(11)
+    first = (random.random(), np.random.random())
+    seeding.seed_everything(11)
+    assert (random.random(), np.random.random()) == first
