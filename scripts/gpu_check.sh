@@ -143,7 +143,7 @@ timed() {  # timed DEVICE: wall seconds of a whole `grader run` on the solutions
     start=$(date +%s.%N)
     grade "$1" "$WORK/timing.json" >/dev/null 2>&1 || return 1
     end=$(date +%s.%N)
-    "$PYTHON" -c "print(f'{$end - $start:.2f}')"
+    "$PYTHON" -c "print(f'{$end - $start:.2f} s')"
 }
 CPU_TIME=$(timed cpu) || CPU_TIME="failed"
 if [ "$CUDA" = 1 ]; then
@@ -151,7 +151,7 @@ if [ "$CUDA" = 1 ]; then
 else
     CUDA_TIME="skipped (no CUDA)"
 fi
-printf '  grader run --device cpu : %s s\n  grader run --device cuda: %s s\n' "$CPU_TIME" "$CUDA_TIME"
+printf '  grader run --device cpu : %s\n  grader run --device cuda: %s\n' "$CPU_TIME" "$CUDA_TIME"
 [ "$CPU_TIME" != failed ] && [ "$CUDA_TIME" != failed ] || FAILED+=("timed runs")
 
 say "summary"
