@@ -34,7 +34,8 @@ check() {  # check NAME COMMAND...: run it, remember a failure
 
 if "$PYTHON" -c 'import sys, torch; sys.exit(not torch.cuda.is_available())' 2>/dev/null; then
     CUDA=1
-    "$PYTHON" -c 'import torch; print("CUDA device:", torch.cuda.get_device_name(0), "| torch", torch.__version__)'
+    "$PYTHON" -c 'import torch
+print("CUDA device:", torch.cuda.get_device_name(0), "| torch", torch.__version__)'
 else
     CUDA=0
     echo "No CUDA device here: the CUDA checks are skipped and named below."
@@ -62,7 +63,8 @@ if ! "$PYTHON" -c 'import nbformat' 2>/dev/null; then
     IGNORE=(--ignore=tests/notebooks)
 fi
 project_tests() {  # with CUDA, no test may skip for want of it
-    "$PYTHON" -m pytest tests -q -rs -m "not slow" ${IGNORE[@]+"${IGNORE[@]}"} >"$WORK/tests.log" 2>&1
+    "$PYTHON" -m pytest tests -q -rs -m "not slow" ${IGNORE[@]+"${IGNORE[@]}"} \
+        >"$WORK/tests.log" 2>&1
     local status=$?
     grep -E "^(SKIPPED|FAILED|ERROR)" "$WORK/tests.log" | head -20
     tail -1 "$WORK/tests.log"
