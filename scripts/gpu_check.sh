@@ -51,6 +51,7 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 grade() {  # grade DEVICE JSON [EXERCISE...]: `grader run` in the kata copy; exit status kept
     local device=$1 json=$2
     shift 2
+    rm -f "$json"  # a run that writes nothing must not be judged by an older file
     (cd "$KATA" && "$PYTHON" -m grader run "$@" --device "$device" --seed "$SEED" --json "$json")
 }
 
