@@ -12,7 +12,9 @@ import importlib.util
 import inspect
 import io
 import linecache
+import multiprocessing.forkserver
 import os
+import signal
 import sys
 import traceback
 import types
@@ -65,6 +67,7 @@ class State:
 def serve(conn: Any) -> None:
     """Main loop of the child process (the target given to the forkserver)."""
     os.setsid()  # own process group: the grading process can kill it and its children
+    _die_with_parent()
     _silence_fds()
     output = CappedOutput()
     sys.stdout = sys.stderr = output
@@ -77,6 +80,26 @@ def serve(conn: Any) -> None:
         reply = handle(state, request, output)
         reply["id"] = request.get("id") if type(request) is dict else None
         conn.send_bytes(_reply_bytes(reply))
+
+
+def _die_with_parent() -> None:
+    """A worker stuck in a learner's endless loop must not outlive a grading process that
+    died. The worker server exits once no process holds its "alive" pipe; multiprocessing
+    hands that pipe to every child, so the worker drops it, and asks Linux to kill it when
+    the server (its parent) exits."""
+    server = multiprocessing.forkserver._forkserver
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        server._forkserver_alive_fd = None
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: killing the process group still works
+        pass
+    if os.getppid() == 1:  # the server was already gone before the request took effect
+        os._exit(1)
 
 
 def _silence_fds() -> None:

@@ -34,7 +34,8 @@ check() {  # check NAME COMMAND...: run it, remember a failure
 
 if "$PYTHON" -c 'import sys, torch; sys.exit(not torch.cuda.is_available())' 2>/dev/null; then
     CUDA=1
-    "$PYTHON" -c 'import torch; print("CUDA device:", torch.cuda.get_device_name(0), "| torch", torch.__version__)'
+    "$PYTHON" -c 'import torch
+print("CUDA device:", torch.cuda.get_device_name(0), "| torch", torch.__version__)'
 else
     CUDA=0
     echo "No CUDA device here: the CUDA checks are skipped and named below."
@@ -50,6 +51,7 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 grade() {  # grade DEVICE JSON [EXERCISE...]: `grader run` in the kata copy; exit status kept
     local device=$1 json=$2
     shift 2
+    rm -f "$json"  # a run that writes nothing must not be judged by an older file
     (cd "$KATA" && "$PYTHON" -m grader run "$@" --device "$device" --seed "$SEED" --json "$json")
 }
 
@@ -62,7 +64,8 @@ if ! "$PYTHON" -c 'import nbformat' 2>/dev/null; then
     IGNORE=(--ignore=tests/notebooks)
 fi
 project_tests() {  # with CUDA, no test may skip for want of it
-    "$PYTHON" -m pytest tests -q -rs -m "not slow" ${IGNORE[@]+"${IGNORE[@]}"} >"$WORK/tests.log" 2>&1
+    "$PYTHON" -m pytest tests -q -rs -m "not slow" ${IGNORE[@]+"${IGNORE[@]}"} \
+        >"$WORK/tests.log" 2>&1
     local status=$?
     grep -E "^(SKIPPED|FAILED|ERROR)" "$WORK/tests.log" | head -20
     tail -1 "$WORK/tests.log"
@@ -143,7 +146,7 @@ timed() {  # timed DEVICE: wall seconds of a whole `grader run` on the solutions
     start=$(date +%s.%N)
     grade "$1" "$WORK/timing.json" >/dev/null 2>&1 || return 1
     end=$(date +%s.%N)
-    "$PYTHON" -c "print(f'{$end - $start:.2f}')"
+    "$PYTHON" -c "print(f'{$end - $start:.2f} s')"
 }
 CPU_TIME=$(timed cpu) || CPU_TIME="failed"
 if [ "$CUDA" = 1 ]; then
@@ -151,7 +154,7 @@ if [ "$CUDA" = 1 ]; then
 else
     CUDA_TIME="skipped (no CUDA)"
 fi
-printf '  grader run --device cpu : %s s\n  grader run --device cuda: %s s\n' "$CPU_TIME" "$CUDA_TIME"
+printf '  grader run --device cpu : %s\n  grader run --device cuda: %s\n' "$CPU_TIME" "$CUDA_TIME"
 [ "$CPU_TIME" != failed ] && [ "$CUDA_TIME" != failed ] || FAILED+=("timed runs")
 
 say "summary"

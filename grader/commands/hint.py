@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from grader.catalogue import load_catalogue
-    from grader.commands.list_ import read_state, write_state
+    from grader.progress import read_state, write_state
     from grader.paths import KataPaths, find_kata_root
 
     paths = KataPaths(find_kata_root(Path.cwd()))

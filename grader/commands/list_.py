@@ -8,14 +8,11 @@ is marked as such.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-STATE_FILE = "progress.json"
 # Learner-facing words of `grader list` (the graded-check sentences are in grader.messages).
 HEADER = "{number:>2}  {id:<28} {status:<13} {file}"
-NOT_STARTED, FAILING, PASSED = "not started", "failing", "passed"
 EDITED = " (edited since the last run)"
 NO_FILE = "no file"
 
@@ -26,6 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from grader.catalogue import load_catalogue
+    from grader.progress import read_state
     from grader.paths import KataPaths, find_kata_root
     from grader.sources import find_source
 
@@ -42,51 +40,11 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _status(record: Any, source: Path | None) -> str:
+    from grader.progress import NOT_STARTED
+
     if type(record) is not dict or source is None:
         return NOT_STARTED
     status = record.get("status", NOT_STARTED)
     if record.get("mtime_ns") != source.stat().st_mtime_ns:
         return status + EDITED
     return status
-
-
-def exercise_status(checks: list) -> str:
-    """passed: every check passed; not started: nothing but stubs; else failing."""
-    if checks and all(check.status.value == "passed" for check in checks):
-        return PASSED
-    if checks and all(check.status.value == "not started" for check in checks):
-        return NOT_STARTED
-    return FAILING
-
-
-def record_run(paths: Any, report: Any) -> None:
-    """Remember each graded exercise's status and its file's modification time."""
-    state = read_state(paths)
-    exercises = state.setdefault("exercises", {})
-    for exercise, total in report.by_exercise().items():
-        run = report.run_of(exercise)
-        if run is None or run.source is None:
-            exercises.pop(exercise, None)
-            continue
-        mtime = (paths.root / run.source).stat().st_mtime_ns
-        status = FAILING if run.load_error else exercise_status(list(total.checks))
-        exercises[exercise] = {"status": status, "source": run.source, "mtime_ns": mtime}
-    write_state(paths, state)
-
-
-def read_state(paths: Any) -> dict:
-    try:
-        state = json.loads((paths.state / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if type(state) is dict else {}
-
-
-def write_state(paths: Any, state: dict) -> None:
-    """Best effort: a read-only checkout still grades, it just forgets progress."""
-    try:
-        paths.state.mkdir(exist_ok=True)
-        (paths.state / ".gitignore").write_text("*\n")  # local state, never committed
-        (paths.state / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
-    except OSError:
-        pass

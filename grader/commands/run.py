@@ -32,7 +32,7 @@ def main(args: argparse.Namespace) -> int:
         report = run_kata(paths.root, exercises=[entry.id for entry in selected],
                           devices=devices, seed=args.seed, pool=pool)
     _write_reports(report, catalogue, args)
-    from grader.commands.list_ import record_run
+    from grader.progress import record_run
 
     record_run(paths, report)
     return 0 if report.passed else 1

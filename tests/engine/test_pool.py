@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -80,3 +87,49 @@ def test_reference_replies_are_cached_by_request(pool, spec):
     pool.worker("reference", spec).kill()
     assert pool.call("reference", spec, request("pid"), 5.0).result == first
     assert pool.worker("learner", spec).call(request("pid"), 5.0).result != first
+
+
+ABANDON = """
+import os, sys, time
+from pathlib import Path
+from grader import wire
+from grader.pool import LoadSpec, WorkerPool
+
+path = Path(sys.argv[1])
+worker = WorkerPool().worker("learner", LoadSpec(path, "spin.py", "spin"))
+worker.load()
+call = {"op": "call", "function": "spin", "args": [], "kwargs": {"$dict": {}}, "seed": 0,
+        "device": "cpu", "id": 1}
+worker._conn.send_bytes(wire.dumps(call))
+print(worker._process.pid, flush=True)
+time.sleep(0.3)
+os._exit(1)  # the grading process dies without closing its pool
+"""
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_do_not_outlive_a_grading_process_that_died(tmp_path):
+    source = tmp_path / "exercises" / "spin.py"
+    source.parent.mkdir()
+    source.write_text("def spin():\n    while True:\n        pass\n")
+    root = Path(__file__).resolve().parents[2]
+    printed = tmp_path / "pid.txt"
+    with printed.open("w") as out:  # a file, not a pipe: a leftover server would hold a pipe
+        subprocess.run([sys.executable, "-c", ABANDON, str(source)], cwd=root, stdout=out,
+                       timeout=60)
+    pid = int(printed.read_text().split()[0])
+    deadline = time.monotonic() + 10
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        assert not running(pid)
+    finally:
+        if running(pid):  # leave no spinning process behind when this test fails
+            os.kill(pid, signal.SIGKILL)

@@ -5,7 +5,7 @@ float64 inputs.
 The functions are not quadratic and, for vectors and parameter lists, not separable. The
 learning rates take each step a good part of the way down while staying stable, so a
 forgotten zero_grad (gradients add up), an extra step, momentum or an ignored learning
-rate changes the result by far; float32 round-off stays orders of magnitude below 1e-4.
+rate changes the result by far, while float32 round-off stays well below 1e-4.
 """
 
 import numpy as np

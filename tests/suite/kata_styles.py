@@ -17,6 +17,7 @@ from pathlib import Path
 
 from grader.catalogue import load_catalogue
 from grader.pool import WorkerPool
+from grader.results import Status
 from grader.run import run_kata
 
 KATA_ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +44,11 @@ class Style:
 
     def broken_on(self, device: str) -> frozenset:
         return self.breaks.get(device, frozenset())
+
+    def points_lost(self, device: str = "cpu") -> float:
+        """The catalogue points of the functions this file breaks, on a CPU-only run."""
+        entry = CATALOGUE.exercise(self.exercise)
+        return sum(entry.function(name).points for name in self.broken_on(device))
 
     def problems(self, report) -> list[str]:
         """How this file's grade in `report` differs from its declaration (empty: as declared)."""
@@ -111,7 +117,8 @@ def grade(folder: Path, files: dict[str, Path], *, seed: int, pool: WorkerPool,
 
 def failed_functions(report, exercise: str, device: str) -> set[str]:
     return {check.function for check in report.checks
-            if check.exercise == exercise and check.device == device and check.score == 0}
+            if check.exercise == exercise and check.device == device
+            and check.status is not Status.PASSED}
 
 
 def _message(report, exercise: str, function: str, device: str) -> str:

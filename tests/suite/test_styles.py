@@ -33,4 +33,4 @@ def test_correct_style_earns_full_marks(grade_files, correct_style):
 def test_mistake_loses_exactly_the_declared_functions(grade_files, mistake_style):
     report = grade_files({mistake_style.exercise: mistake_style.path}, seed=SEED)
     assert mistake_style.problems(report) == []
-    assert report.score < report.max_score
+    assert report.max_score - report.score == mistake_style.points_lost()

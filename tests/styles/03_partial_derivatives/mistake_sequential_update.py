@@ -1,4 +1,5 @@
-"""Mistake: updates one coordinate at a time, each from a gradient that already sees the earlier ones."""
+"""Mistake: updates one coordinate at a time, each from a gradient that already sees
+the coordinates updated before it."""
 
 BREAKS = ("gradient_descent_nd",)
 

@@ -1,4 +1,5 @@
-"""Mistake: requires_grad_() and backward() on the input itself: its requires_grad and .grad change."""
+"""Mistake: requires_grad_() and backward() on the input itself: its requires_grad and
+.grad change."""
 
 BREAKS = ("autograd_derivative",)
 

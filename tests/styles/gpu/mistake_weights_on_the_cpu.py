@@ -1,5 +1,5 @@
-"""Mistake that shows on a GPU only: train_torch creates w and b without device=X.device, so on a GPU
-X @ w mixes devices."""
+"""Mistake that shows on a GPU only: train_torch creates w and b without
+device=X.device, so on a GPU X @ w mixes devices."""
 
 EXERCISE = "05_linear_regression"
 BREAKS = {"cpu": (), "cuda": ("train_torch",)}

@@ -1,0 +1,56 @@
+"""The learner's local progress: each exercise's last status and the hints already shown.
+
+Kept in .grader/progress.json under the kata root, written by `grader run` and by
+`grader.check` in a notebook, read by `grader list` and `grader hint`. It is a convenience,
+never a grade: nothing here is trusted by `grader grade`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+STATE_FILE = "progress.json"
+NOT_STARTED, FAILING, PASSED = "not started", "failing", "passed"
+
+
+def exercise_status(checks: list) -> str:
+    """passed: every check passed; not started: nothing but stubs; else failing."""
+    if checks and all(check.status.value == "passed" for check in checks):
+        return PASSED
+    if checks and all(check.status.value == "not started" for check in checks):
+        return NOT_STARTED
+    return FAILING
+
+
+def record_run(paths: Any, report: Any) -> None:
+    """Remember each graded exercise's status and its file's modification time."""
+    state = read_state(paths)
+    exercises = state.setdefault("exercises", {})
+    for exercise, total in report.by_exercise().items():
+        run = report.run_of(exercise)
+        if run is None or run.source is None:
+            exercises.pop(exercise, None)
+            continue
+        mtime = (paths.root / run.source).stat().st_mtime_ns
+        status = FAILING if run.load_error else exercise_status(list(total.checks))
+        exercises[exercise] = {"status": status, "source": run.source, "mtime_ns": mtime}
+    write_state(paths, state)
+
+
+def read_state(paths: Any) -> dict:
+    try:
+        state = json.loads((paths.state / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if type(state) is dict else {}
+
+
+def write_state(paths: Any, state: dict) -> None:
+    """Best effort: a read-only checkout still grades, it just forgets progress."""
+    try:
+        paths.state.mkdir(exist_ok=True)
+        (paths.state / ".gitignore").write_text("*\n")  # local state, never committed
+        (paths.state / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+    except OSError:
+        pass
