@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,8 @@ def name_submissions(paths: Sequence[Path]) -> list[Submission]:
     seen: dict[str, Path] = {}
     submissions = []
     for path in map(Path, paths):
-        name = path.resolve().name
+        # abspath, not resolve: a symlinked folder keeps the name it was given
+        name = Path(os.path.abspath(path)).name
         if name.casefold() in reserved:
             raise SetupError(f"submission {path}: the name {name!r} is taken by grade's outputs")
         # casefold: results folders must not collide on case-insensitive file systems

@@ -137,3 +137,12 @@ def test_collect_needs_none_of_the_grading_dependencies(small_kata, small_class,
     )
     env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path, env=env)
+
+
+def test_a_submission_is_named_by_the_folder_given(small_kata, submissions, tmp_path):
+    stored = submissions.make("x81f3", base="solved")
+    (tmp_path / "named").mkdir()
+    (tmp_path / "named" / "maria").symlink_to(stored)
+    [outcome] = grade_class([tmp_path / "named" / "maria" / "."], kata_root=small_kata,
+                            out_dir=tmp_path / "out", seed=3)
+    assert outcome.name == "maria" and (tmp_path / "out" / "maria" / "results.json").is_file()
