@@ -19,6 +19,7 @@ import pytest
 
 from kata_maker import REPOSITORY, SOLUTIONS, make_kata, write
 from grader.errors import SetupError
+from grader.kata import Kata
 from grader.public_checks import from_json
 from grader.release import release
 from grader.run import run_kata
@@ -191,9 +192,11 @@ def test_a_reference_short_of_full_marks_releases_nothing(tmp_path):
     no_raise = SOLUTIONS["02_total"].replace('raise ValueError("no square root of a negative number")', "return 0.0")
     kata = make_kata(tmp_path / "kata", solutions={**SOLUTIONS, "02_total": no_raise})
     (tmp_path / "out").mkdir()
+    check, check_raises = Kata.check, Kata.check_raises
     with pytest.raises(SetupError, match="the reference scores 80 of 100 on the hidden checks"):
         release(kata, tmp_path / "out" / "edition")
     assert list((tmp_path / "out").iterdir()) == []  # no edition, no half-built folder
+    assert (Kata.check, Kata.check_raises) == (check, check_raises)  # recording has ended
 
 
 def test_release_wants_a_new_or_empty_folder(tmp_path):
