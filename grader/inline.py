@@ -22,6 +22,7 @@ from grader.errors import SetupError
 from grader.notebook_source import NotebookError, read_notebook
 from grader.paths import KataPaths, find_kata_root
 from grader.pool import WorkerPool
+from grader.progress import record_run
 from grader.report_terminal import render
 from grader.results import Report
 from grader.run import resolve_devices, run_kata
@@ -69,6 +70,7 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
     if unsaved:
         print(SENTENCES["unsaved"].format(functions=", ".join(unsaved)))
     print(render(report, catalogue))
+    record_run(KataPaths(root), report)  # `grader list` shows progress made in notebooks too
     return report
 
 

@@ -56,6 +56,18 @@ def test_check_prints_the_command_line_report_and_returns_it(kata, monkeypatch, 
     assert {c.function: c.status for c in namespace["report"].checks}["square"] is Status.PASSED
 
 
+def test_check_records_progress_for_grader_list(kata, monkeypatch, capsys):
+    prepared_notebook(kata)
+    monkeypatch.chdir(kata / "exercises")
+    exec(f"from grader import check\ncheck('1', seed={SEED})", {"__name__": "__main__"})
+    capsys.readouterr()
+    from grader.cli import main
+
+    assert main(["list"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "01_squares" in line)
+    assert "failing" in row and "01_squares.ipynb" in row  # cube is not started yet
+
+
 def test_check_does_nothing_while_the_grader_loads_the_code(kata, monkeypatch, capsys):
     monkeypatch.chdir(kata / "exercises")
     namespace = {"__name__": "01_squares"}  # how the grader's worker names a loaded file
