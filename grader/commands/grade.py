@@ -1,0 +1,86 @@
+"""`grader grade SUBMISSION ... --out DIR`: grade a class with the instructor's tests."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from grader.shard import parse_shard
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                        help="a folder holding a learner's exercises/ (or the exercise files)")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
+                        help="where results.json per submission, gradebook.csv and junit.xml go")
+    parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                        help="grading processes working in parallel (default 1)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                        help="devices for tensor functions (auto: CPU, and CUDA where available)")
+    parser.add_argument("--seed", type=int, metavar="N", help="the seed every submission shares")
+    parser.add_argument("--shard", type=_shard, metavar="I/N",
+                        help="grade only slice I of N of the submissions (see `grader collect`)")
+
+
+def main(args: argparse.Namespace) -> int:
+    from grader.grade import grade_class, resolve_devices
+    from grader.paths import find_kata_root
+
+    progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    kata_root = find_kata_root(Path.cwd())
+    outcomes = grade_class(
+        args.submissions,
+        kata_root=kata_root,
+        out_dir=args.out,
+        jobs=args.jobs,
+        devices=resolve_devices(args.device, kata_root=kata_root),
+        seed=args.seed,
+        shard=args.shard,
+        progress=progress,
+    )
+    if progress:
+        progress.finish()
+    for outcome in outcomes:
+        for problem in (outcome.reason,) if outcome.reason else outcome.notes:
+            print(f"grader: {outcome.name}: {problem}", file=sys.stderr)
+    graded = sum(outcome.graded for outcome in outcomes)
+    gradebook = args.out / "gradebook.csv"
+    print(f"graded {graded} of {len(outcomes)} submissions; gradebook: {gradebook}")
+    return 0 if graded == len(outcomes) else 1
+
+
+class TerminalProgress:
+    """One line, rewritten in place: graded/total and the time left at the pace so far."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.start = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.start
+        left = elapsed / done * (total - done) if done else 0.0
+        minutes, seconds = divmod(round(left), 60)
+        self.stream.write(f"\rgraded {done}/{total}, about {minutes}:{seconds:02d} left ")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _shard(text: str):
+    from grader.errors import SetupError
+
+    try:
+        return parse_shard(text)
+    except SetupError as error:  # argparse turns this into a usage error (exit 2)
+        raise argparse.ArgumentTypeError(str(error)) from None

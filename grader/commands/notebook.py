@@ -1,0 +1,40 @@
+"""`grader notebook [EXERCISE ...] [--force]`: write exercises/NN_topic.ipynb from the .py files.
+
+A notebook the learner has changed since it was generated is kept unless --force is given.
+Exit 0 when every named notebook was written or left as it was, 1 when one could not be
+made (its .py file is missing or does not parse), 2 for a usage or set-up error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
+                        help="an id (02_gradient_descent) or its number (02, 2); all when none")
+    parser.add_argument("--force", action="store_true",
+                        help="also replace notebooks changed since they were generated")
+
+
+def main(args: argparse.Namespace) -> int:
+    from grader.catalogue import load_catalogue
+    from grader.notebook_make import StubError, make_notebook
+    from grader.paths import KataPaths, find_kata_root
+
+    paths = KataPaths(find_kata_root(Path.cwd()))
+    catalogue = load_catalogue(paths.catalogue)
+    failed = False
+    for entry in catalogue.select(args.exercises):
+        stub = paths.exercises / f"{entry.id}.py"
+        target = stub.with_suffix(".ipynb")
+        shown = target.relative_to(paths.root)
+        try:
+            outcome = make_notebook(stub, target, entry.id, force=args.force)
+        except StubError as error:
+            print(f"{shown}: not written: {error}")
+            failed = True
+            continue
+        print(f"{shown}: {outcome.value}")
+    return 1 if failed else 0

@@ -1,0 +1,22 @@
+"""`grader release OUT`: write the student edition (no reference, no hidden tests)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", type=Path, metavar="OUT", help="a new or empty folder")
+
+
+def main(args: argparse.Namespace) -> int:
+    from grader.paths import find_kata_root
+    from grader.release import release
+
+    edition = release(find_kata_root(Path.cwd()), args.out)
+    print(
+        f"released the student edition to {edition.root}: "
+        f"{edition.public_cases} public checks, {edition.notebooks} notebooks"
+    )
+    return 0

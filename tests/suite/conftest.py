@@ -1,0 +1,46 @@
+"""Fixtures of the proofs that the hidden tests grade correctly: a shared worker pool, a
+grading helper, and parametrisation over the learner files in tests/styles."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# The helpers sit beside this file; make them importable whatever pytest's import mode.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from kata_styles import CATALOGUE, all_styles, grade, styles_of  # noqa: E402
+from grader.pool import WorkerPool  # noqa: E402
+
+TENSOR_EXERCISES = {entry.id for entry in CATALOGUE.exercises if entry.tensor_functions}
+
+
+def pytest_generate_tests(metafunc):
+    """Parametrise `correct_style`, `mistake_style`, `gpu_mistake` and `tensor_style` (every
+    file of an exercise with tensor functions) over the style files."""
+    chosen = {
+        "correct_style": [s for s in all_styles() if s.correct],
+        "mistake_style": [s for s in all_styles() if not s.correct],
+        "gpu_mistake": styles_of("gpu"),
+        "tensor_style": [s for s in all_styles() if s.exercise in TENSOR_EXERCISES],
+    }
+    for name, styles in chosen.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, styles, ids=[s.name for s in styles])
+
+
+@pytest.fixture(scope="session")
+def pool():
+    """One pool for the whole session: each reference result is computed once per request."""
+    with WorkerPool(preload_torch=True) as shared:
+        yield shared
+
+
+@pytest.fixture
+def grade_files(tmp_path, pool):
+    """grade_files({exercise: file}, seed=..., devices=...) -> Report, in a fresh folder."""
+
+    def run(files: dict[str, Path], *, seed: int, devices: tuple[str, ...] = ("cpu",)):
+        return grade(tmp_path / "submission", files, seed=seed, pool=pool, devices=devices)
+
+    return run
