@@ -262,7 +262,8 @@ class WorkerPool:
     def _confinement(self) -> dict:
         if self._lease is None:
             self._lease = sandbox.UidLease()
-        return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid}
+        return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
+                "off": not sandbox.enabled()}
 
     def _record(self, reply: CallReply) -> None:
         if reply.sandbox:

@@ -177,7 +177,7 @@ def _confine(plan: Any) -> str | None:
         return None  # the reference: trusted, never confined
     uid = plan.get("uid")
     return sandbox.confine([str(path) for path in plan.get("hidden", [])],
-                           uid if type(uid) is int else None)
+                           uid if type(uid) is int else None, off=plan.get("off") is True)
 
 
 def _exec_prepared(state: State) -> dict:
