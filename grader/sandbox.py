@@ -155,6 +155,7 @@ def _cover_keeping(libc, folder: str, children: list[str]) -> None:
 def _confine_as_user(libc, hidden: list[str]) -> tuple[list[str], str]:
     """A user namespace owning a mount namespace; a second one nested in it locks the masks
     (mounts inherited from a more privileged namespace cannot be unmounted)."""
+    libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
     try:
         for level in range(2):
             uid, gid = os.getuid(), os.getgid()

@@ -120,3 +120,16 @@ def _daemons() -> list[int]:
         if state != "Z":
             found.append(int(entry.name))
     return found
+
+
+def test_the_reference_solutions_get_full_marks_confined(tmp_path, monkeypatch):
+    """The kata itself, torch exercises included, with its solutions as the learner's files."""
+    shutil.copytree(REPO / "solutions", tmp_path / "exercises")
+    monkeypatch.setenv(sandbox.SWITCH, "on")
+    with WorkerPool() as pool:
+        report = run_kata(REPO, sources_root=tmp_path, seed=5, pool=pool)
+        states = set(pool.sandbox_states)
+    if not all(sandbox.is_confined(state) for state in states):
+        pytest.skip(f"learner workers could not be confined here: {sorted(states)}")
+    assert [c for c in report.checks if c.status is not Status.PASSED] == []
+    assert report.score == report.max_score and report.max_score > 0
