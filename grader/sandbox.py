@@ -211,7 +211,10 @@ def _limit_resources(dropped: bool) -> None:
     for kind, value in wanted:
         _, hard = resource.getrlimit(kind)
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-        resource.setrlimit(kind, (value, value))
+        try:
+            resource.setrlimit(kind, (value, value))
+        except (OSError, ValueError):  # a limit the system will not take: the others stand
+            pass
 
 
 def _call(function, *args) -> None:
@@ -242,6 +245,7 @@ class UidLease:
                 lock.close()
                 continue
             self.uid, self._socket = uid, lock
+            kill_uid(uid)  # left by a grading process that ended without closing its pool
             return
 
     def end_processes(self) -> None:
@@ -257,19 +261,38 @@ class UidLease:
 
 
 def kill_uid(uid: int) -> None:
-    """kill(-1) from a child running as `uid` reaches exactly that uid's processes. Repeated
-    until none is left, so a process forking as fast as it can is caught too."""
-    pid = os.fork()
-    if pid == 0:
+    """Kill every process of `uid`. kill(-1) from a child running as `uid` reaches exactly
+    that uid's processes; it reports success whenever any process exists at all, so what
+    is left is looked for in /proc, and a process forking as fast as it can is caught in a
+    later round."""
+    for _ in range(50):
+        if not processes_of(uid):
+            return
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+                for _ in range(3):
+                    os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+
+
+def processes_of(uid: int) -> list[int]:
+    """Live processes whose real, effective or saved uid is `uid` (zombies are dead)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
         try:
-            os.setgroups([])
-            os.setresgid(uid, uid, uid)
-            os.setresuid(uid, uid, uid)
-            for _ in range(1000):
-                os.kill(-1, signal.SIGKILL)
-        except ProcessLookupError:  # no process of the uid is left
-            os._exit(0)
-        except BaseException:
-            os._exit(1)
-        os._exit(2)
-    os.waitpid(pid, 0)
+            fields = dict(line.split(":", 1) for line in
+                          Path(entry.path, "status").read_text().splitlines() if ":" in line)
+        except OSError:  # ended meanwhile
+            continue
+        uids = {int(value) for value in fields.get("Uid", "").split()[:3]}
+        if uid in uids and not fields.get("State", "").strip().startswith("Z"):
+            found.append(int(entry.name))
+    return found

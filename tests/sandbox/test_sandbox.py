@@ -4,7 +4,6 @@ tests skip with the worker's own reason."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
