@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import resource
 import tempfile
 from pathlib import Path
 
@@ -91,3 +92,20 @@ def test_turned_off_it_hides_nothing(secret_folder):
                                "listing": os.listdir(secret_folder)})
     assert answer == {"state": "none: turned off (GRADER_SANDBOX=off)",
                       "listing": ["solution.py"]}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
+def test_limits_and_no_new_privileges_hold_after_the_change_of_user(secret_folder):
+    uid = sandbox.UID_BASE + sandbox.UID_COUNT - 2
+
+    def action():
+        state = sandbox.confine([str(secret_folder)], uid)
+        status = Path("/proc/self/status").read_text()
+        return {"state": state, "uid": os.getuid(), "groups": os.getgroups(),
+                "no_new_privs": "NoNewPrivs:\t1" in status,
+                "limits": [resource.getrlimit(kind)[0] for kind in
+                           (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
+    answer = in_child(action)
+    skip_unless_confined(answer)
+    assert answer == {"state": "mount-ns+uid-drop", "uid": uid, "groups": [], "no_new_privs": True,
+                      "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}
