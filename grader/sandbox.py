@@ -77,27 +77,28 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
         applied, why = _confine_as_user(libc, hidden)
     _limit_resources(dropped="uid-drop" in applied)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    return "+".join(applied) if applied else f"none: {why}"
+    if not applied:
+        return f"none: {why}"
+    return "+".join(applied) + (f" ({why})" if why else "")
 
 
 def _confine_as_root(libc, hidden: list[str], uid: int | None) -> tuple[list[str], str]:
-    applied, why = [], ""
+    """Root could unmount what hides the folders: masks count only with the change of user."""
     try:
         _call(libc.unshare, _CLONE_NEWNS)
         _mask(libc, hidden)
-        applied.append("mount-ns")
+        masked, why = True, ""
     except OSError as error:
-        why = f"no private mount namespace ({error})"
-    if uid is not None:
-        try:
-            if applied:  # in a private mount namespace: folders the worker needs can open
-                _open_up(libc, _needed())
-            _drop_to(libc, uid, _needed())
-            applied.append("uid-drop")
-        except OSError as error:
-            why = f"{why}; " if why else ""
-            why += f"cannot change user ({error})"
-    return applied, why
+        masked, why = False, f"no private mount namespace ({error})"
+    if uid is None:
+        return [], "no sandbox user id is free"
+    try:
+        if masked:  # in a private mount namespace, folders the worker needs can be opened
+            _open_up(libc, _needed())
+        _drop_to(libc, uid, _needed())
+    except OSError as error:
+        return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
+    return (["mount-ns", "uid-drop"] if masked else ["uid-drop"]), why
 
 
 def _needed() -> list[str]:
@@ -115,6 +116,11 @@ def _blocked(path: str) -> tuple[str, str] | None:
         if not os.stat(folder).st_mode & 0o001:
             return folder, parts[depth]
     return None
+
+
+def _closed(path: str) -> bool:
+    """Whether others cannot reach `path` or list and enter it."""
+    return _blocked(path) is not None or os.stat(path).st_mode & 0o005 != 0o005
 
 
 def _open_up(libc, needed: list[str]) -> None:
@@ -189,7 +195,7 @@ def _mask(libc, hidden: list[str]) -> None:
 
 
 def _drop_to(libc, uid: int, needed: list[str]) -> None:
-    closed = [path for path in needed if _blocked(path)]
+    closed = [path for path in needed if _closed(path)]
     if closed:  # changing user would leave the worker unable to import anything
         raise OSError(f"{closed[0]} would be out of reach")
     os.setgroups([])
