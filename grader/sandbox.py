@@ -77,6 +77,10 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
         applied, why = _confine_as_user(libc, hidden)
     _limit_resources(dropped="uid-drop" in applied)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    # A change of credentials clears the parent-death signal the worker asked for: again.
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the worker server ended before the signal was asked for
+        os._exit(1)
     if not applied:
         return f"none: {why}"
     return "+".join(applied) + (f" ({why})" if why else "")
@@ -201,12 +205,8 @@ def _drop_to(libc, uid: int, needed: list[str]) -> None:
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
-    # A change of user clears the parent-death signal and makes /proc/self root's (numpy and
-    # torch read it); set both again.
+    # A change of user makes /proc/self root's (numpy and torch read it): make it ours again.
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() == 1:  # the worker server ended before the signal was asked for
-        os._exit(1)
 
 
 def _limit_resources(dropped: bool) -> None:

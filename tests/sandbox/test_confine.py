@@ -7,6 +7,7 @@ import ctypes
 import json
 import os
 import resource
+import signal
 import tempfile
 from pathlib import Path
 
@@ -95,17 +96,20 @@ def test_turned_off_it_hides_nothing(secret_folder):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
-def test_limits_and_no_new_privileges_hold_after_the_change_of_user(secret_folder):
+def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user(secret_folder):
     uid = sandbox.UID_BASE + sandbox.UID_COUNT - 2
 
     def action():
         state = sandbox.confine([str(secret_folder)], uid)
         status = Path("/proc/self/status").read_text()
+        death_signal = ctypes.c_int(0)
+        ctypes.CDLL(None).prctl(2, ctypes.byref(death_signal), 0, 0, 0)  # PR_GET_PDEATHSIG
         return {"state": state, "uid": os.getuid(), "groups": os.getgroups(),
-                "no_new_privs": "NoNewPrivs:\t1" in status,
+                "no_new_privs": "NoNewPrivs:\t1" in status, "death_signal": death_signal.value,
                 "limits": [resource.getrlimit(kind)[0] for kind in
                            (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
     answer = in_child(action)
     skip_unless_confined(answer)
     assert answer == {"state": "mount-ns+uid-drop", "uid": uid, "groups": [], "no_new_privs": True,
+                      "death_signal": signal.SIGKILL,
                       "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}
