@@ -8,6 +8,7 @@ read with recv_bytes and decoded from JSON: nothing from a worker is ever unpick
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from grader import wire, worker
+from grader import sandbox, wire, worker
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
 _forkserver_preload: list[str] | None = None
@@ -48,6 +49,7 @@ class CallReply:
     output_dropped: int = 0  # bytes of output the worker did not keep
     error: dict | None = None
     functions: dict = field(default_factory=dict)
+    sandbox: str = ""  # what confined the worker (load replies of learner workers)
 
 
 def _lost(kind: str, message: str, output: str = "") -> CallReply:
@@ -73,14 +75,17 @@ def forkserver_context(preload_torch: bool) -> Any:
 class Worker:
     """One worker process for one loaded file, replaced after a timeout or a crash."""
 
-    def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float) -> None:
+    def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float,
+                 confinement: dict | None = None) -> None:
         self.spec = spec
+        self.confinement = confinement  # the sandbox plan; None: trusted, not confined
         self._context = context
         self._load_time_limit = load_time_limit
         self._process = None
         self._conn = None
         self._counter = 0
         self.load_reply: CallReply | None = None
+        self.on_load: Any = None  # called with each fresh load reply (the pool records it)
 
     def load(self) -> CallReply:
         """Start and load once; a failed load is kept (loading again would fail alike)."""
@@ -90,11 +95,26 @@ class Worker:
         request = {"op": "load", "path": str(self.spec.path), "display": self.spec.display,
                    "module": self.spec.module, "devices": list(self.spec.devices),
                    "callables": str(self.spec.callables) if self.spec.callables else None}
-        reply = self._exchange(request, self._load_time_limit)
+        if self.confinement is None:
+            reply = self._exchange(request, self._load_time_limit)
+        else:
+            reply = self._load_confined(request)
         if reply.error and reply.error["kind"] == "timeout":
             reply = _lost("load_timeout", f"{self._load_time_limit:g}", reply.output)
         self.load_reply = reply
+        if self.on_load is not None:
+            self.on_load(reply)
         return reply
+
+    def _load_confined(self, request: dict) -> CallReply:
+        """Prepare (read the file, confine) then run the file: the sandbox report comes
+        before any learner code has run, so learner code cannot forge it."""
+        prepared = self._exchange(dict(request, op="prepare", sandbox=self.confinement),
+                                  self._load_time_limit)
+        if not prepared.ok:
+            return prepared
+        reply = self._exchange({"op": "exec"}, self._load_time_limit)
+        return dataclasses.replace(reply, sandbox=prepared.sandbox)
 
     def call(self, request: dict, time_limit: float) -> CallReply:
         loaded = self.load()
@@ -196,6 +216,7 @@ def _reply_from(tree: dict) -> CallReply:
         args=list(wire.decode(tree.get("args", []))),
         kwargs=dict(wire.decode(tree.get("kwargs", {"$dict": {}}))),
         functions={str(k): [str(p) for p in v] for k, v in functions.items()},
+        sandbox=str(tree.get("sandbox") or "")[:500],
     )
 
 
@@ -210,20 +231,48 @@ def _clean_error(error: dict) -> dict:
 
 class WorkerPool:
     """Workers by (role, file); reference replies cached by request bytes, so grading many
-    submissions computes each reference result once."""
+    submissions computes each reference result once.
+
+    Every role but "reference" runs learner code and is confined (grader.sandbox): the
+    folders in `hidden` (and those `hide` adds) are out of its reach."""
 
     def __init__(self, *, preload_torch: bool = False,
-                 load_time_limit: float = LOAD_TIME_LIMIT) -> None:
+                 load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = ()) -> None:
         self._context = forkserver_context(preload_torch)
         self.load_time_limit = load_time_limit
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}
+        self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
+        self._lease: sandbox.UidLease | None = None
+        self.sandbox_states: set[str] = set()  # what each confined worker reported
+
+    def hide(self, *paths: Path) -> None:
+        """Keep these folders (or files) out of reach of learner workers started from now."""
+        self._hidden.update(Path(path) for path in paths)
 
     def worker(self, role: str, spec: LoadSpec) -> Worker:
         key = (role, spec)
         if key not in self._workers:
-            self._workers[key] = Worker(self._context, spec, self.load_time_limit)
+            plan = None if role == "reference" else self._confinement()
+            handle = Worker(self._context, spec, self.load_time_limit, plan)
+            handle.on_load = self._record
+            self._workers[key] = handle
         return self._workers[key]
+
+    def _confinement(self) -> dict:
+        if self._lease is None:
+            self._lease = sandbox.UidLease()
+        return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
+                "off": not sandbox.enabled()}
+
+    def _record(self, reply: CallReply) -> None:
+        if reply.sandbox:
+            self.sandbox_states.add(reply.sandbox)
+
+    def unconfined(self) -> str | None:
+        """Why some learner code ran with the instructor's files in reach; None if none."""
+        weak = sorted(state for state in self.sandbox_states if not sandbox.is_confined(state))
+        return weak[0] if weak else None
 
     def call(self, role: str, spec: LoadSpec, request: dict, time_limit: float) -> CallReply:
         if role != "reference":
@@ -247,11 +296,16 @@ class WorkerPool:
     def close_role(self, role: str) -> None:
         for key in [key for key in self._workers if key[0] == role]:
             self._workers.pop(key).kill()
+        if role != "reference" and self._lease is not None:
+            self._lease.end_processes()  # what left its worker's process group, too
 
     def close(self) -> None:
         for handle in self._workers.values():
             handle.kill()
         self._workers.clear()
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
 
     def __enter__(self) -> "WorkerPool":
         return self

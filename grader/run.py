@@ -60,6 +60,7 @@ def run_kata(kata_root: Path, *, sources_root: Path | None = None,
     own_pool = pool is None
     if own_pool:
         pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected))
+    pool.hide(*instructor_only(paths), *_grader_checkout_only())
     try:
         targets = {entry.id: _target(entry, paths, sources, tuple(devices)) for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices))
@@ -73,6 +74,20 @@ def run_kata(kata_root: Path, *, sources_root: Path | None = None,
     checks = tuple(check for entry in selected for check in _checks(entry, state))
     return Report(seed=seed, devices=tuple(devices), checks=checks, exercises=runs,
                   execution_time=time.perf_counter() - started, submission=submission)
+
+
+def instructor_only(paths: KataPaths) -> tuple[Path, ...]:
+    """What learner code must not see: the reference, every test (tests/ holds more than
+    the hidden ones: correct styles, for one), the history that holds both, local state."""
+    return (paths.solutions, paths.root / "tests", paths.root / ".git", paths.state)
+
+
+def _grader_checkout_only() -> tuple[Path, ...]:
+    """The same for the checkout the grader runs from, when that is a kata too (the grader
+    used from, or installed editable from, a kata's clone): learner code finds it through
+    grader.__file__."""
+    checkout = KataPaths(Path(__file__).resolve().parent.parent)
+    return instructor_only(checkout) if checkout.exercises.is_dir() else ()
 
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,

@@ -21,7 +21,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from grader import loader, seeding, wire
+from grader import loader, sandbox, seeding, wire
 
 OUTPUT_LIMIT = 10_000  # bytes of a learner's printed output kept per call (spec: 10 kB)
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
@@ -62,6 +62,8 @@ class State:
         self.filename = ""
         self.line_map: loader.LineMap | None = None
         self.callables: types.ModuleType | None = None
+        self.pending: tuple[str, str, Path] | None = None  # prepared: code, module name, file
+        self.sandbox: str | None = None  # what confinement applied, None if not asked
 
 
 def serve(conn: Any) -> None:
@@ -122,6 +124,10 @@ def handle(state: State, request: Any, output: CappedOutput) -> dict:
     op = request.get("op") if type(request) is dict else None
     if op == "load":
         reply = _load(state, request)
+    elif op == "prepare":
+        reply = _prepare(state, request) or {"ok": True, "sandbox": state.sandbox}
+    elif op == "exec":
+        reply = _exec_prepared(state)
     elif op == "call":
         reply = _call(state, request)
     elif op == "probe":
@@ -136,6 +142,14 @@ def handle(state: State, request: Any, output: CappedOutput) -> dict:
 
 
 def _load(state: State, request: dict) -> dict:
+    """Read the file, then run it. A learner's worker is loaded in two requests, `prepare`
+    then `exec`, so its report of the sandbox arrives before any learner code has run."""
+    failed = _prepare(state, request)
+    return failed if failed is not None else _exec_prepared(state)
+
+
+def _prepare(state: State, request: dict) -> dict | None:
+    """Everything of a load up to running the file; an error reply, or None."""
     try:
         if request.get("callables"):
             state.callables = _import_trusted(Path(request["callables"]))
@@ -151,7 +165,29 @@ def _load(state: State, request: dict) -> dict:
     path = Path(request["path"]).resolve()
     # Run from the folder holding exercises/ (or solutions/), as a learner runs the file.
     os.chdir(path.parent.parent)
-    return _exec_module(state, code, request.get("module", "exercise"), path)
+    state.pending = (code, str(request.get("module", "exercise")), path)
+    state.sandbox = _confine(request.get("sandbox"))
+    return None
+
+
+def _confine(plan: Any) -> str | None:
+    """A learner's worker confines itself here: its file is read (confined, it may not be
+    readable) and the trusted callables imported, and none of its code has run yet."""
+    if type(plan) is not dict:
+        return None  # the reference: trusted, never confined
+    uid = plan.get("uid")
+    try:
+        return sandbox.confine([str(path) for path in plan.get("hidden", [])],
+                               uid if type(uid) is int else None, off=plan.get("off") is True)
+    except Exception as error:  # reported, and graded as unconfined: never a crash here
+        return f"none: {type(error).__name__}: {error}"
+
+
+def _exec_prepared(state: State) -> dict:
+    if state.pending is None:
+        return {"ok": False, "error": _error_data("not_loaded", "nothing is prepared")}
+    (code, name, path), state.pending = state.pending, None
+    return _exec_module(state, code, name, path)
 
 
 def _exec_module(state: State, code: str, name: str, path: Path) -> dict:

@@ -1,0 +1,115 @@
+"""sandbox.confine on its own, in a forked child: what it hides, from root and from a user
+without privileges, and that the grading process's view of the disk is unchanged."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import signal
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from grader import sandbox
+
+
+@pytest.fixture
+def secret_folder():
+    """A world-readable folder: only the mount namespace can keep it from a worker."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-sandbox-test-"))
+    folder.chmod(0o755)
+    (folder / "solution.py").write_text("SECRET = 1\n")
+    (folder / "solution.py").chmod(0o644)
+    yield folder
+    (folder / "solution.py").unlink()
+    folder.rmdir()
+
+
+def in_child(action) -> dict:
+    """Run `action` in a forked child; its dict comes back as JSON through a pipe."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            answer = action()
+        except BaseException as error:
+            answer = {"error": repr(error)}
+        os.write(write, json.dumps(answer).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(data)
+
+
+def look(folder: Path) -> dict:
+    try:
+        listing = os.listdir(folder)
+    except OSError as error:
+        listing = [type(error).__name__]
+    unmounted = ctypes.CDLL(None, use_errno=True).umount2(os.fsencode(folder), 2) == 0
+    return {"listing": listing, "unmounted": unmounted}
+
+
+def confined_look(folder: Path, uid: int | None, user: int | None = None) -> dict:
+    def action():
+        if user is not None:  # become a user without privileges (modules are loaded)
+            os.setgroups([])
+            os.setresgid(user, user, user)
+            os.setresuid(user, user, user)
+        state = sandbox.confine([str(folder)], uid)
+        return {"state": state, **look(folder)}
+    return in_child(action)
+
+
+def skip_unless_confined(answer: dict) -> None:
+    if not sandbox.is_confined(answer.get("state", "")):
+        pytest.skip(f"the kernel refuses: {answer}")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
+def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
+    answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
+    skip_unless_confined(answer)
+    assert answer == {"state": "mount-ns+uid-drop", "listing": [], "unmounted": False}
+    assert os.listdir(secret_folder) == ["solution.py"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user first")
+def test_a_user_without_privileges_gets_a_locked_mask(secret_folder):
+    answer = confined_look(secret_folder, None, user=65534)
+    skip_unless_confined(answer)
+    assert answer == {"state": "mount-ns", "listing": [], "unmounted": False}
+    assert os.listdir(secret_folder) == ["solution.py"]
+
+
+def test_turned_off_it_hides_nothing(secret_folder):
+    answer = in_child(lambda: {"state": sandbox.confine([str(secret_folder)], None, off=True),
+                               "listing": os.listdir(secret_folder)})
+    assert answer == {"state": "none: turned off (GRADER_SANDBOX=off)",
+                      "listing": ["solution.py"]}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
+def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user(secret_folder):
+    uid = sandbox.UID_BASE + sandbox.UID_COUNT - 2
+
+    def action():
+        state = sandbox.confine([str(secret_folder)], uid)
+        status = Path("/proc/self/status").read_text()
+        death_signal = ctypes.c_int(0)
+        ctypes.CDLL(None).prctl(2, ctypes.byref(death_signal), 0, 0, 0)  # PR_GET_PDEATHSIG
+        return {"state": state, "uid": os.getuid(), "groups": os.getgroups(),
+                "no_new_privs": "NoNewPrivs:\t1" in status, "death_signal": death_signal.value,
+                "limits": [resource.getrlimit(kind)[0] for kind in
+                           (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
+    answer = in_child(action)
+    skip_unless_confined(answer)
+    assert answer == {"state": "mount-ns+uid-drop", "uid": uid, "groups": [], "no_new_privs": True,
+                      "death_signal": signal.SIGKILL,
+                      "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}
