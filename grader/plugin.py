@@ -132,8 +132,13 @@ class KataPlugin:
 
 
 def test_id(item: Any) -> str:
-    """Same on every device, so a tensor test draws the same inputs on CPU and CUDA."""
-    return f"{exercise_of(item.path)}::{item.originalname}"
+    """Names the test and its parametrised case, but not the device: each case draws its own
+    inputs, and the same inputs on CPU and CUDA. Case indices, not values, keep it stable."""
+    callspec = getattr(item, "callspec", None)
+    indices = sorted((callspec.indices if callspec else {}).items())
+    case = ",".join(f"{name}={index}" for name, index in indices if name != "kata_device")
+    name = f"{exercise_of(item.path)}::{item.originalname}"
+    return f"{name}[{case}]" if case else name
 
 
 def outcome_of(excinfo: Any) -> tuple[Status, str]:

@@ -2,6 +2,7 @@
 
 import os
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -49,3 +50,18 @@ def test_seeding_makes_random_and_numpy_repeat():
     first = (random.random(), np.random.random())
     seeding.seed_everything(11)
     assert (random.random(), np.random.random()) == first
+
+
+def test_each_parametrised_case_draws_its_own_inputs_and_devices_share_them():
+    from types import SimpleNamespace
+
+    from grader.plugin import test_id
+
+    def item(**indices):
+        return SimpleNamespace(path=Path("tests/kata/test_02_x.py"), originalname="test_a",
+                               callspec=SimpleNamespace(indices=indices))
+
+    assert test_id(item(case=0, kata_device=0)) != test_id(item(case=1, kata_device=0))
+    assert test_id(item(case=1, kata_device=0)) == test_id(item(case=1, kata_device=1))
+    plain = SimpleNamespace(path=Path("tests/kata/test_02_x.py"), originalname="test_a")
+    assert test_id(plain) == test_id(item(kata_device=1))
