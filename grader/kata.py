@@ -9,7 +9,7 @@ says what was called, what came back and what was expected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -74,16 +74,34 @@ class Target:
     outputs: dict = field(default_factory=dict)  # (function, device) -> [(text, dropped)]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A check the learner's function passed, as a recorder sees it: the inputs sent and
+    either the result wanted or the exception it had to raise."""
+
+    exercise: str
+    function: str
+    device: str
+    args: tuple
+    kwargs: dict
+    want: Any = None
+    raises: str = ""  # set for check_raises; `want` is then unused
+
+
+Recorder = Callable[[Checked], None]
+
+
 class Kata:
     """The `kata` fixture: one test's view of one exercise, function and device."""
 
     def __init__(self, target: Target, pool: WorkerPool, function: str, device: str,
-                 run_seed: int, test_id: str) -> None:
+                 run_seed: int, test_id: str, recorder: Recorder | None = None) -> None:
         self._target = target
         self._pool = pool
         self._function = function
         self._test_id = test_id
         self._run_seed = run_seed
+        self._recorder = recorder  # told of every passed check (the release records them)
         self._calls = 0
         self.device = device
         self.exercise = target.exercise
@@ -104,17 +122,14 @@ class Kata:
         """Reference then learner on identical inputs and seed; result and inputs compared."""
         request = self._request(function, args, kwargs)
         want = self._reference(function, request)
-        got, reply = self._learner(function, request)
-        diff = compare(got, want)
-        if diff is not None:
-            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
-        names = self._names(function, len(args)) + list(kwargs)
-        diff = compare_inputs(list(args) + list(kwargs.values()),
-                              list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
-                              names=names)
-        if diff is not None:
-            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+        got = self._learner_checked(function, request, want, args, kwargs)
         return got, want
+
+    def check_expected(self, function: str, want: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """The learner's half of `check`, against a `want` known beforehand (public checks):
+        the result compared with `want`, the inputs after the call with the inputs sent."""
+        request = self._request(function, args, kwargs)
+        return self._learner_checked(function, request, want, args, kwargs)
 
     def check_raises(self, function: str, exception_name: str, /, *args: Any,
                      **kwargs: Any) -> None:
@@ -122,6 +137,7 @@ class Kata:
         reply = self._learner_reply(function, self._request(function, args, kwargs))
         error = reply.error or {}
         if error.get("kind") == "call" and exception_name in error.get("mro", []):
+            self._record(function, args, kwargs, raises=exception_name)
             return
         if reply.ok:
             outcome = messages.text("returned_instead", got=render_value(reply.result))
@@ -133,6 +149,25 @@ class Kata:
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
         raise Wrong(self._explain(function, args, kwargs, sentence))
+
+    def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
+                         kwargs: dict) -> Any:
+        got, reply = self._learner(function, request)
+        diff = compare(got, want)
+        if diff is None:
+            names = self._names(function, len(args)) + list(kwargs)
+            diff = compare_inputs(list(args) + list(kwargs.values()),
+                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
+                                  names=names)
+        if diff is not None:
+            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+        self._record(function, args, kwargs, want=want)
+        return got
+
+    def _record(self, function: str, args: tuple, kwargs: dict, **outcome: Any) -> None:
+        if self._recorder is not None:
+            self._recorder(Checked(self.exercise, function, self.device, tuple(args),
+                                   dict(kwargs), **outcome))
 
     def call_learner(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
         return self._learner(function, self._request(function, args, kwargs))[0]
@@ -189,12 +224,22 @@ class Kata:
         return call_outcome(function, self._target, error)
 
     def _names(self, function: str, count: int) -> list[str]:
-        reference = self._pool.worker("reference", self._target.reference)
-        if reference.load_reply is None and reference.spec.path.is_file():
-            reference.load()  # a student edition has no solutions/: names stay generic
-        loaded = reference.load_reply
-        params = loaded.functions.get(function, []) if loaded is not None else []
+        """Parameter names from the reference's signature, or else (a student edition has no
+        solutions/) from the learner's; "argument N" where neither is known."""
+        params = self._params("reference", self._target.reference, function)
+        if params is None and self._target.learner is not None:
+            params = self._params("learner", self._target.learner, function)
+        params = params or []
         return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
+
+    def _params(self, role: str, spec: LoadSpec, function: str) -> list[str] | None:
+        worker = self._pool.worker(role, spec)
+        if worker.load_reply is None and spec.path.is_file():
+            worker.load()
+        loaded = worker.load_reply
+        if loaded is None or not loaded.ok:
+            return None
+        return loaded.functions.get(function)
 
     def _explain(self, function: str, args: tuple, kwargs: dict, sentence: str) -> str:
         names = self._names(function, len(args))

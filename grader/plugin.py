@@ -16,7 +16,7 @@ import pytest
 
 from grader import messages, seeding
 from grader.catalogue import ExerciseEntry
-from grader.kata import Kata, Outcome, Target
+from grader.kata import Kata, Outcome, Recorder, Target
 from grader.pool import LOAD_TIME_LIMIT, WorkerPool
 from grader.results import Status
 
@@ -50,6 +50,7 @@ class GradingState:
     devices: tuple[str, ...]
     tallies: dict[tuple[str, str, str], Tally] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
+    recorder: Recorder | None = None  # told of every check that passes (public checks)
 
     def devices_of(self, exercise: str, function: str) -> tuple[str, ...]:
         entry = self.exercises[exercise]
@@ -124,7 +125,7 @@ class KataPlugin:
         if function is None or exercise not in self.state.targets:
             raise pytest.UsageError(f"{request.node.nodeid}: mark it @pytest.mark.grades(name)")
         return Kata(self.state.targets[exercise], self.state.pool, function, kata_device,
-                    self.state.seed, test_id(request.node))
+                    self.state.seed, test_id(request.node), self.state.recorder)
 
     @pytest.fixture
     def rng(self, request: Any):

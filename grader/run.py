@@ -20,7 +20,7 @@ import pytest
 from grader import messages, seeding
 from grader.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.errors import SetupError
-from grader.kata import Target, load_failure
+from grader.kata import Recorder, Target, load_failure
 from grader.paths import KataPaths
 from grader.plugin import GradingState, KataPlugin, Tally
 from grader.pool import LoadSpec, WorkerPool
@@ -43,12 +43,13 @@ PYTEST_ARGS = ("-q", "-s", "--noconftest", "--disable-plugin-autoload", "-p", "t
 def run_kata(kata_root: Path, *, sources_root: Path | None = None,
              exercises: Sequence[str] = (), devices: Sequence[str] = ("cpu",),
              seed: int | None = None, public: bool = False, pool: WorkerPool | None = None,
-             submission: str = "") -> Report:
+             submission: str = "", recorder: Recorder | None = None) -> Report:
     """Grade `exercises` (all when empty) of the kata at `kata_root` with its tests/kata.
 
     `sources_root` holds the learner's exercises/ (default: the kata itself). `public` says the
     kata is a student edition, whose tests/kata replays recorded public checks; it is graded
     the same way (its tests never ask for the reference, so no solutions/ is needed).
+    `recorder` is told of every check that passes (a release records public checks so).
     """
     del public  # nothing differs: the reference worker is only started when a test needs it
     started = time.perf_counter()
@@ -62,7 +63,8 @@ def run_kata(kata_root: Path, *, sources_root: Path | None = None,
         pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected))
     try:
         targets = {entry.id: _target(entry, paths, sources, tuple(devices)) for entry in selected}
-        state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices))
+        state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices),
+                             recorder=recorder)
         _run_pytest(paths, selected, state)
         runs = tuple(_exercise_run(entry, targets[entry.id], pool, sources) for entry in selected)
     finally:
