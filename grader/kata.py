@@ -262,14 +262,6 @@ def _short_reason(error: dict | None) -> str:
     return text or error.get("kind", "unknown")
 
 
-# Reasons for failures the message catalogue has no sentence for (kept here, in one place).
-_REASONS = {
-    "too_large": "its result is larger than the 64 MiB one value may take",
-    "invalid": "it sent back something that is not a reply",
-    "encode": "its result could not be sent back as plain data",
-}
-
-
 def call_outcome(function: str, target: Target, error: dict) -> Outcome:
     """The outcome of a failed learner call, from the worker's error data."""
     kind, mro = error.get("kind"), error.get("mro", [])
@@ -282,7 +274,7 @@ def call_outcome(function: str, target: Target, error: dict) -> Outcome:
     if kind == "grader":
         return GraderFault(error.get("message", ""))
     if kind != "call":
-        reason = _REASONS.get(kind, error.get("message") or kind)
+        reason = _crash_reason(kind, error)
         return LearnerError(messages.text("crashed", function=function, reason=reason))
     if "NotImplementedError" in mro:
         return NotStarted(messages.text("not_started", function=function))
@@ -292,6 +284,16 @@ def call_outcome(function: str, target: Target, error: dict) -> Outcome:
     raised = messages.text("raised", function=function, exception=error.get("type"),
                            message=error.get("message"))
     return LearnerError(_with_traceback(raised, error))
+
+
+def _crash_reason(kind: str, error: dict) -> str:
+    if kind == "too_large":
+        return messages.text("crash.too_large")
+    if kind == "invalid":
+        return messages.text("crash.invalid")
+    if kind == "encode":
+        return messages.text("crash.encode")
+    return error.get("message") or kind  # the worker's own words ("died": the signal)
 
 
 def load_failure(file: str, error: dict) -> str:

@@ -23,8 +23,6 @@ from grader.results import Status
 # pytest-timeout's outer bound on a whole test, in calls' worth of the exercise's limit: a
 # test makes a handful of calls, each already bounded by the worker's own time limit.
 OUTER_BOUND_CALLS = 20
-# Learner-facing sentence the message catalogue has no template for: a hidden test crashed.
-TEST_FAILED = "the hidden test itself failed (a fault in the grader, not in your code): {error}"
 
 
 @dataclass
@@ -148,4 +146,4 @@ def outcome_of(excinfo: Any) -> tuple[Status, str]:
             "timed_out", function="the test", seconds=str(error).split(">")[-1].rstrip("s"))
     if isinstance(error, AssertionError):  # a test's own assert: a wrong answer
         return Status.WRONG, str(error) or "a check of the hidden test failed"
-    return Status.ERROR, TEST_FAILED.format(error=f"{type(error).__name__}: {error}")
+    return Status.ERROR, messages.text("test_failed", error=f"{type(error).__name__}: {error}")

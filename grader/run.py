@@ -179,15 +179,12 @@ def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: Worker
     takes tensors at all."""
     if choice == "cpu" or not any(entry.tensor_functions for entry in selected):
         if choice == "cuda" and not pool.cuda_available():
-            raise SetupError(NO_CUDA)
+            raise SetupError(messages.text("setup.no_cuda"))
         return ("cpu",)
     available = pool.cuda_available()
     if choice == "cuda":
         if not available:
-            raise SetupError(NO_CUDA)
+            raise SetupError(messages.text("setup.no_cuda"))
         return ("cuda",)
     return ("cpu", "cuda") if available else ("cpu",)
 
-
-# A set-up message (not a graded check): `--device cuda` where torch sees no CUDA device.
-NO_CUDA = "--device cuda: torch finds no CUDA device here; use --device cpu or auto"

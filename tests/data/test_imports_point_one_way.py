@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 GRADER = Path(__file__).resolve().parents[2] / "grader"
-RECORDS = {"catalogue", "results", "values", "errors", "messages"}
+RECORDS = {"catalogue", "results", "values", "errors", "messages", "messages_en"}
 REPORTERS = {"report_terminal", "report_gradescope", "report_junit", "report_gradebook"}
 ALLOWED = {
     **{name: RECORDS for name in RECORDS},
