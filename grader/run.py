@@ -24,7 +24,7 @@ from grader.kata import Recorder, Target, load_failure
 from grader.paths import KataPaths
 from grader.plugin import GradingState, KataPlugin, Tally
 from grader.pool import LoadSpec, WorkerPool
-from grader.results import OUTPUT_LIMIT, CheckResult, ExerciseRun, Report, Status, cap_output
+from grader.results import CheckResult, ExerciseRun, Report, Status, cap_output
 from grader.sources import find_source
 
 # Fixed pytest options: the kata's own config and conftest files are never read (a
@@ -163,14 +163,7 @@ def _untested(entry: ExerciseEntry, function: str, state: GradingState) -> Tally
 def _output(parts: list[tuple[str, int]]) -> str:
     """The learner's prints for one function, capped at 10 kB with a visible marker."""
     text = "".join(part for part, _ in parts)
-    dropped = sum(count for _, count in parts)
-    if not dropped:
-        return cap_output(text)
-    data = text.encode("utf-8")
-    reserve = len(messages.text("output.truncated", dropped=dropped + len(data))) + 1
-    kept = data[: max(OUTPUT_LIMIT - reserve, 0)].decode("utf-8", errors="ignore")
-    gone = dropped + len(data) - len(kept.encode("utf-8"))
-    return kept + "\n" + messages.text("output.truncated", dropped=gone)
+    return cap_output(text, dropped=sum(count for _, count in parts))
 
 
 def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: WorkerPool) -> tuple:
