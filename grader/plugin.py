@@ -16,7 +16,8 @@ import pytest
 
 from grader import messages, seeding
 from grader.catalogue import ExerciseEntry
-from grader.kata import Kata, Outcome, Recorder, Target
+from grader.kata import Kata, Recorder, Target
+from grader.outcomes import Outcome
 from grader.pool import LOAD_TIME_LIMIT, WorkerPool
 from grader.results import Status
 

@@ -20,7 +20,8 @@ import pytest
 from grader import messages, seeding
 from grader.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.errors import SetupError
-from grader.kata import Recorder, Target, load_failure
+from grader.kata import Recorder, Target
+from grader.outcomes import load_failure
 from grader.paths import KataPaths
 from grader.plugin import GradingState, KataPlugin, Tally
 from grader.pool import LoadSpec, WorkerPool

@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("comparison", {"compare"}),
     ("reporters", {"report_terminal", "report_gradescope", "report_junit", "report_gradebook"}),
     ("execution", {"wire", "seeding", "loader", "notebook_source", "worker", "pool", "sources",
-                   "paths", "kata", "plugin",
+                   "paths", "outcomes", "kata", "plugin",
                    "sandbox"}),  # sandbox: the learner worker's confinement, on its way
     ("orchestration", {"run", "progress", "grade", "staging", "shard", "collect",
                        "batch_output", "release", "release_check", "release_files",
