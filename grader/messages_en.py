@@ -131,6 +131,18 @@ TABLE: dict[str, str] = {
     "notebook.syntax": "{where}: {reason}",
     "notebook.syntax_in": "{where}: {reason} in: {text}",
     "notebook.where": "cell {cell}, line {line}",
+    # `grader notebook`: what became of each notebook, or why it was not written.
+    "notebook_make.done": "{file}: {outcome}",
+    "notebook_make.written": "written",
+    "notebook_make.updated": "updated",
+    "notebook_make.up_to_date": "up to date",
+    "notebook_make.kept": (
+        "kept: it differs from what `grader notebook` wrote (--force replaces it)"
+    ),
+    "notebook_make.overwritten": "overwritten",
+    "notebook_make.not_written": "{file}: not written: {reason}",
+    "notebook_make.unreadable": "{file}: cannot be read ({reason})",
+    "notebook_make.syntax": "{file}, line {line}: {reason}",
     # grader.check() in Jupyter.
     "inline.skipped": (
         "grader.check() skipped: this code is being loaded as a module (for grading or by an "
@@ -171,6 +183,13 @@ TABLE: dict[str, str] = {
     "staging.empty": "empty submission",
     "staging.no_files": (
         "no exercise files (expected names such as exercises/{example}.py or .ipynb)"
+    ),
+    "grade.problem": "grader: {name}: {problem}",
+    "grade.done": "graded {graded} of {total} submissions; gradebook: {gradebook}",
+    "grade.progress": "graded {done}/{total}, about {left} left ",
+    "collect.done": "collected {total} submissions ({graded} graded); gradebook: {gradebook}",
+    "release.done": (
+        "released the student edition to {root}: {cases} public checks, {notebooks} notebooks"
     ),
     "grade.not_copied": "could not be copied for grading: {error}",
     "grade.grader_failed": "the grader failed: {error}",
