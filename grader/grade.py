@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from grader import batch_output, run
+from grader import batch_output, messages, run
 from grader.batch_output import Outcome
 from grader.catalogue import load_catalogue
 from grader.errors import SetupError
@@ -114,7 +114,7 @@ class Grader:
         try:
             staged = stage(submission.path, self.exercise_ids)
         except OSError as error:  # no room for the staging copy, say: this row, not the batch
-            return Outcome(submission.name, None, f"could not be copied for grading: {error}")
+            return Outcome(submission.name, None, messages.text("grade.not_copied", error=error))
         try:
             report = run.run_kata(
                 self.settings.kata_root,
@@ -125,7 +125,8 @@ class Grader:
                 submission=submission.name,
             )
         except Exception as error:  # a fault of the grader must not stop the batch
-            return Outcome(submission.name, None, f"the grader failed: {error}", staged.problems)
+            problem = messages.text("grade.grader_failed", error=error)
+            return Outcome(submission.name, None, problem, staged.problems)
         finally:
             discard(staged)
         batch_output.write_results(report, folder)
@@ -183,4 +184,5 @@ def _outcome_of(future, submission: Submission) -> Outcome:
     try:
         return future.result()
     except Exception as error:  # the grading process died: this row says so, the batch goes on
-        return Outcome(submission.name, None, f"the grading process failed: {error!r}")
+        return Outcome(submission.name, None,
+                       messages.text("grade.process_failed", error=repr(error)))

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from grader import messages
 from grader.catalogue import load_catalogue
 from grader.errors import SetupError
 from grader.notebook_source import NotebookError, read_notebook
@@ -29,20 +30,6 @@ from grader.run import resolve_devices, run_kata
 
 DEVICES = ("auto", "cpu", "cuda")  # as `grader run --device`
 
-# Learner-facing sentences of this module, kept together (see grader.messages).
-SENTENCES = {
-    "skipped": "grader.check() skipped: this code is being loaded as a module (for grading"
-               " or by an import), not run in Jupyter or as a script.",
-    "graded_heading": "Graded the saved files (save the notebook first to grade your latest"
-                      " edits):",
-    "graded": "  {exercise}: {file}, saved {when}",
-    "missing": "  {exercise}: no file to grade",
-    "unsaved": "Not saved yet? The code last run in this kernel for {functions} is not in the"
-               " saved notebook, so it was not graded. Save (Ctrl-S) and check again.",
-    "unknown_device": "unknown device {device!r}: use one of {choices}",
-}
-
-
 def check(*exercises: str, device: str = "auto", seed: int | None = None,
           start: str | Path | None = None) -> Report | None:
     """Grade the named exercises (all when none is named) of the kata that holds `start`
@@ -54,13 +41,13 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
     "__main__"), nothing is graded: grading must not start grading again.
     """
     if not _called_as_main():
-        print(SENTENCES["skipped"])
+        print(messages.text("inline.skipped"))
         return None
     root = find_kata_root(Path(start) if start is not None else Path.cwd())
     catalogue = load_catalogue(KataPaths(root).catalogue)
     selected = catalogue.select(list(exercises))
     if device not in DEVICES:
-        raise SetupError(SENTENCES["unknown_device"].format(device=device, choices=DEVICES))
+        raise SetupError(messages.text("inline.unknown_device", device=device, choices=DEVICES))
     with WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected)) as pool:
         devices = resolve_devices(device, selected, pool)
         report = run_kata(root, exercises=[entry.id for entry in selected], devices=devices,
@@ -68,7 +55,7 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
     print(graded_files(report, root))
     unsaved = unsaved_functions(report, root, _kernel_history())
     if unsaved:
-        print(SENTENCES["unsaved"].format(functions=", ".join(unsaved)))
+        print(messages.text("inline.unsaved", functions=", ".join(unsaved)))
     print(render(report, catalogue))
     record_run(KataPaths(root), report)  # `grader list` shows progress made in notebooks too
     return report
@@ -77,14 +64,14 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
 def graded_files(report: Report, root: Path, now: float | None = None) -> str:
     """Which file was graded for each exercise and when it was saved."""
     now = time.time() if now is None else now
-    lines = [SENTENCES["graded_heading"]]
+    lines = [messages.text("inline.graded_heading")]
     for run in report.exercises:
         if run.source is None:
-            lines.append(SENTENCES["missing"].format(exercise=run.exercise))
+            lines.append(messages.text("inline.missing", exercise=run.exercise))
             continue
         saved = (root / run.source).stat().st_mtime
-        lines.append(SENTENCES["graded"].format(exercise=run.exercise, file=run.source,
-                                                when=_when(saved, now)))
+        lines.append(messages.text("inline.graded", exercise=run.exercise, file=run.source,
+                                   when=_when(saved, now)))
     return "\n".join(lines)
 
 

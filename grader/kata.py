@@ -1,22 +1,33 @@
 """What hidden tests use: `fn()` for trusted callables, the `kata` object, and the outcome
-exceptions the plugin turns into statuses.
+exceptions the plugin turns into statuses (defined in grader.outcomes).
 
 A `Kata` sends the same request (same arguments, same seed) to the reference worker and to
 the learner worker, compares the plain data that comes back, and raises an outcome that
-says what was called, what came back and what was expected.
+says what was called, what came back and what was expected. Public checks, which know the
+expected result beforehand, use the learner's half alone (`check_expected`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from grader import messages, seeding, wire
 from grader.compare import compare, compare_inputs, describe, render_value
+# The outcomes stay importable from here too: the hidden-test API names them grader.kata.*
+from grader.outcomes import (  # noqa: F401
+    GraderFault,
+    LearnerError,
+    NotStarted,
+    Outcome,
+    TimedOut,
+    Wrong,
+    call_outcome,
+    load_failure,
+)
 from grader.pool import CallReply, LoadSpec, WorkerPool
-from grader.results import Status
 from grader.values import FnRef, TensorData
 
 _TENSOR_DTYPES = ("float16", "float32", "float64")
@@ -28,38 +39,6 @@ REFERENCE_SLACK = 3.0
 def fn(name: str, /, **params: Any) -> FnRef:
     """A reference to the trusted callable factory `name` in tests/kata/callables.py."""
     return FnRef(name, params)
-
-
-class Outcome(Exception):
-    """A graded result other than "passed"; `status` says which."""
-
-    status = Status.ERROR
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class Wrong(Outcome):
-    status = Status.WRONG
-
-
-class NotStarted(Outcome):
-    status = Status.NOT_STARTED
-
-
-class LearnerError(Outcome):
-    status = Status.ERROR
-
-
-class TimedOut(Outcome):
-    status = Status.TIMED_OUT
-
-
-class GraderFault(Outcome):
-    """The reference or the test itself failed: reported as an error, never as wrong."""
-
-    status = Status.ERROR
 
 
 @dataclass
@@ -74,16 +53,34 @@ class Target:
     outputs: dict = field(default_factory=dict)  # (function, device) -> [(text, dropped)]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A check the learner's function passed, as a recorder sees it: the inputs sent and
+    either the result wanted or the exception it had to raise."""
+
+    exercise: str
+    function: str
+    device: str
+    args: tuple
+    kwargs: dict
+    want: Any = None
+    raises: str = ""  # set for check_raises; `want` is then unused
+
+
+Recorder = Callable[[Checked], None]
+
+
 class Kata:
     """The `kata` fixture: one test's view of one exercise, function and device."""
 
     def __init__(self, target: Target, pool: WorkerPool, function: str, device: str,
-                 run_seed: int, test_id: str) -> None:
+                 run_seed: int, test_id: str, recorder: Recorder | None = None) -> None:
         self._target = target
         self._pool = pool
         self._function = function
         self._test_id = test_id
         self._run_seed = run_seed
+        self._recorder = recorder  # told of every passed check (the release records them)
         self._calls = 0
         self.device = device
         self.exercise = target.exercise
@@ -104,17 +101,14 @@ class Kata:
         """Reference then learner on identical inputs and seed; result and inputs compared."""
         request = self._request(function, args, kwargs)
         want = self._reference(function, request)
-        got, reply = self._learner(function, request)
-        diff = compare(got, want)
-        if diff is not None:
-            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
-        names = self._names(function, len(args)) + list(kwargs)
-        diff = compare_inputs(list(args) + list(kwargs.values()),
-                              list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
-                              names=names)
-        if diff is not None:
-            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+        got = self._learner_checked(function, request, want, args, kwargs)
         return got, want
+
+    def check_expected(self, function: str, want: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """The learner's half of `check`, against a `want` known beforehand (public checks):
+        the result compared with `want`, the inputs after the call with the inputs sent."""
+        request = self._request(function, args, kwargs)
+        return self._learner_checked(function, request, want, args, kwargs)
 
     def check_raises(self, function: str, exception_name: str, /, *args: Any,
                      **kwargs: Any) -> None:
@@ -122,6 +116,7 @@ class Kata:
         reply = self._learner_reply(function, self._request(function, args, kwargs))
         error = reply.error or {}
         if error.get("kind") == "call" and exception_name in error.get("mro", []):
+            self._record(function, args, kwargs, raises=exception_name)
             return
         if reply.ok:
             outcome = messages.text("returned_instead", got=render_value(reply.result))
@@ -133,6 +128,25 @@ class Kata:
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
         raise Wrong(self._explain(function, args, kwargs, sentence))
+
+    def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
+                         kwargs: dict) -> Any:
+        got, reply = self._learner(function, request)
+        diff = compare(got, want)
+        if diff is None:
+            names = self._names(function, len(args)) + list(kwargs)
+            diff = compare_inputs(list(args) + list(kwargs.values()),
+                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
+                                  names=names)
+        if diff is not None:
+            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+        self._record(function, args, kwargs, want=want)
+        return got
+
+    def _record(self, function: str, args: tuple, kwargs: dict, **outcome: Any) -> None:
+        if self._recorder is not None:
+            self._recorder(Checked(self.exercise, function, self.device, tuple(args),
+                                   dict(kwargs), **outcome))
 
     def call_learner(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
         return self._learner(function, self._request(function, args, kwargs))[0]
@@ -186,15 +200,28 @@ class Kata:
         return reply
 
     def _outcome(self, function: str, error: dict) -> Outcome:
-        return call_outcome(function, self._target, error)
+        target = self._target
+        file = target.learner.display if target.learner else target.exercise
+        return call_outcome(function, error, file=file, time_limit=target.time_limit)
 
     def _names(self, function: str, count: int) -> list[str]:
-        reference = self._pool.worker("reference", self._target.reference)
-        if reference.load_reply is None and reference.spec.path.is_file():
-            reference.load()  # a student edition has no solutions/: names stay generic
-        loaded = reference.load_reply
-        params = loaded.functions.get(function, []) if loaded is not None else []
-        return [params[i] if i < len(params) else f"argument {i + 1}" for i in range(count)]
+        """Parameter names from the reference's signature, or else (a student edition has no
+        solutions/) from the learner's; "argument N" where neither is known."""
+        params = self._params("reference", self._target.reference, function)
+        if params is None and self._target.learner is not None:
+            params = self._params("learner", self._target.learner, function)
+        params = params or []
+        return [params[i] if i < len(params) else messages.text("check.argument", number=i + 1)
+                for i in range(count)]
+
+    def _params(self, role: str, spec: LoadSpec, function: str) -> list[str] | None:
+        worker = self._pool.worker(role, spec)
+        if worker.load_reply is None and spec.path.is_file():
+            worker.load()
+        loaded = worker.load_reply
+        if loaded is None or not loaded.ok:
+            return None
+        return loaded.functions.get(function)
 
     def _explain(self, function: str, args: tuple, kwargs: dict, sentence: str) -> str:
         names = self._names(function, len(args))
@@ -215,61 +242,3 @@ def _short_reason(error: dict | None) -> str:
     error = error or {}
     text = f"{error.get('type', '')}: {error.get('message', '')}".strip(": ")
     return text or error.get("kind", "unknown")
-
-
-# Reasons for failures the message catalogue has no sentence for (kept here, in one place).
-_REASONS = {
-    "too_large": "its result is larger than the 64 MiB one value may take",
-    "invalid": "it sent back something that is not a reply",
-    "encode": "its result could not be sent back as plain data",
-}
-
-
-def call_outcome(function: str, target: Target, error: dict) -> Outcome:
-    """The outcome of a failed learner call, from the worker's error data."""
-    kind, mro = error.get("kind"), error.get("mro", [])
-    if kind == "timeout":
-        seconds = f"{target.time_limit:g}"
-        return TimedOut(messages.text("timed_out", function=function, seconds=seconds))
-    if kind == "missing":
-        file = target.learner.display if target.learner else target.exercise
-        return LearnerError(messages.text("missing_function", file=file, function=function))
-    if kind == "grader":
-        return GraderFault(error.get("message", ""))
-    if kind != "call":
-        reason = _REASONS.get(kind, error.get("message") or kind)
-        return LearnerError(messages.text("crashed", function=function, reason=reason))
-    if "NotImplementedError" in mro:
-        return NotStarted(messages.text("not_started", function=function))
-    if error.get("type") == "SystemExit":
-        code = error.get("message") or "0"
-        return LearnerError(messages.text("exited", function=function, code=code))
-    raised = messages.text("raised", function=function, exception=error.get("type"),
-                           message=error.get("message"))
-    return LearnerError(_with_traceback(raised, error))
-
-
-def load_failure(file: str, error: dict) -> str:
-    """Why a file could not be loaded, naming the file and line (cell and line in notebooks)."""
-    kind, message = error.get("kind"), error.get("message", "")
-    if kind == "syntax":
-        where = {"file": file, "line": error.get("line"), "message": message}
-        if error.get("cell"):
-            return messages.text("load.syntax_cell", cell=error["cell"], **where)
-        return messages.text("load.syntax", **where)
-    if kind == "load_timeout":
-        return messages.text("load.timed_out", file=file, seconds=message)
-    if kind == "died":
-        return messages.text("load.crashed", file=file, reason=message)
-    if kind != "load":
-        return message  # a notebook that cannot be read, or a grader fault: already a sentence
-    if error.get("type") == "SystemExit":
-        return messages.text("load.exited", file=file, code=message or "0")
-    raised = messages.text("load.raised", file=file, exception=error.get("type"),
-                           message=message)
-    return _with_traceback(raised, error)
-
-
-def _with_traceback(sentence: str, error: dict) -> str:
-    trace = error.get("traceback", "")
-    return f"{sentence}\n{messages.text('traceback')}\n{trace}" if trace else sentence

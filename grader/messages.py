@@ -1,123 +1,20 @@
-"""Every sentence a learner reads (feedback and reports), in one table per language.
+"""Every sentence a learner reads (feedback and reports), in one table per language
+(grader.messages_en holds the English one).
 
 Code never builds feedback with its own f-strings: it calls `text(key, **fields)`, so a
 second edition (Chinese) is one more table with the same keys and placeholders. Values
 quoted in messages are written by `render_value` and `number`, also here, so every
 message shows numbers, arrays and tensors the same way. (Errors meant for kata authors,
-such as a malformed catalogue, stay beside the code that finds them.)
+such as a malformed catalogue, a failed release or mismatched shards, stay beside the code
+that finds them.) Workers build notebook sentences too, so this module imports only the
+standard library at module level.
 """
 
 from __future__ import annotations
 
 import string
 
-_EN: dict[str, str] = {
-    # Status words, keyed by grader.results.Status values.
-    "status.passed": "passed",
-    "status.wrong": "wrong",
-    "status.error": "error",
-    "status.timed out": "timed out",
-    "status.not started": "not started",
-    # Why a function did not pass (composed by the execution layer).
-    "not_started": (
-        "not started: {function} still raises NotImplementedError. Replace the "
-        "`raise NotImplementedError` line with your code."
-    ),
-    "timed_out": (
-        "timed out: {function} did not return within {seconds} s (an endless loop, or too "
-        "many epochs?). It was stopped; the other functions were still graded."
-    ),
-    "raised": "{function} raised {exception}: {message}",
-    "raised_expected": "{function} should raise {expected} here, but {outcome}.",
-    "returned_instead": "it returned {got}",
-    "raised_other": "it raised {exception}: {message}",
-    "crashed": (
-        "{function} stopped the process that ran it ({reason}); the other functions were "
-        "still graded."
-    ),
-    "exited": "{function} called exit ({code}); return a value instead of exiting.",
-    "missing_function": "{file} defines no function named {function}.",
-    "reference_failed": (
-        "reference failed: the reference solution of {function} did not run ({reason}). "
-        "This is a fault in the grader, not in your code."
-    ),
-    "no_tests": "no hidden test grades {function}: a fault in the grader, not in your code.",
-    "traceback": "Traceback (your code only):",
-    # Loading an exercise file.
-    "load.missing_file": "{exercise}: no exercises/{exercise}.py or .ipynb was found.",
-    "load.syntax": "{file}, line {line}: syntax error: {message}",
-    "load.syntax_cell": "{file}, cell {cell}, line {line}: syntax error: {message}",
-    "load.raised": "{file} raised {exception} while loading: {message}",
-    "load.exited": "{file} called exit ({code}) while loading; remove the exit call.",
-    "load.timed_out": "loading {file} did not finish within {seconds} s.",
-    "load.crashed": "loading {file} stopped the process that ran it ({reason}).",
-    "load.failed_function": "not graded: {reason}",
-    # What a wrong answer was called with, what came back and what was expected.
-    "check.called": "Called {call}",
-    "check.got": "got:      {got}",
-    "check.expected": "expected: {expected}",
-    # Comparison: one template per Difference kind (see grader.compare.describe).
-    "diff.type": "{path}: expected {expected}, got {got}.",
-    "diff.length": "{path} has length {got}, expected {expected}.",
-    "diff.shape": "{path} has shape {got}, expected {expected}.",
-    "diff.dtype": "{path} has dtype {got}, expected {expected}.",
-    "diff.device": "{path} is on device {got}, expected {expected}.",
-    "diff.requires_grad": (
-        "{path} has requires_grad={got}, expected {expected}: return a detached tensor "
-        "(.detach())."
-    ),
-    "diff.key": "{path}: expected keys {expected}, got {got}.",
-    "diff.not finite": "{path} is {got}, expected {expected}: NaN and infinity never pass.",
-    "diff.rejected": "{path}: returned a {got}; return plain numbers, arrays or tensors.",
-    "diff.value": "{path}: got {got}, expected {expected}{detail}.",
-    "diff.value_tolerance": " (differs by {abs_diff}; tolerance {rtol} relative, {atol} absolute)",
-    "diff.value_exact": " (must be equal)",
-    "diff.where": "{where} ({count} of {total} values differ)",
-    "diff.changed input": (
-        "your function changed its {path}: it was {expected} before the call and {got} "
-        "after. Work on a copy of the input."
-    ),
-    # Short names of kinds of values, used inside comparison messages.
-    "type.float": "a float (Python float, NumPy floating scalar or 0-dim float array)",
-    "type.int": "an int",
-    "type.bool": "a bool",
-    "type.complex": "a complex number",
-    "type.str": "a str",
-    "type.none": "None",
-    "type.tuple": "a tuple",
-    "type.list": "a list",
-    "type.sequence": "a tuple or a list",
-    "type.dict": "a dict",
-    "type.ndarray": "a NumPy array",
-    "type.tensor": "a torch tensor",
-    "type.scalar_shape": "() (a scalar)",
-    "type.other": "a {name}",
-    # Captured output.
-    "output.truncated": "[... {dropped} more bytes of output not shown ...]",
-    "output.printed": "Your code printed:",
-    # Reports.
-    "report.title": "descent-kata: {count} exercises graded, seed {seed}, devices {devices}",
-    "report.source": "file: {source}",
-    "report.no_source": "file: none found",
-    "report.load_error": "could not load: {error}",
-    "report.points": "{score}/{max_score}",
-    "report.exercise_points": "{score}/{max_score} points",
-    "report.total": "Total: {score}/{max_score} points; {passed} of {checks} checks passed.",
-    "report.seed": "Seed {seed}: rerun with `grader run --seed {seed}` to get the same inputs.",
-    "report.all_passed": "Every check passed.",
-    "report.next_hint": "Stuck? `grader hint {exercise}` shows a hint.",
-    "report.output_lines": "[... {count} more lines ...]",
-    "gradescope.output": (
-        "{score}/{max_score} points. Graded with seed {seed} on {devices}; "
-        "rerun with `grader run --seed {seed}` to get the same inputs."
-    ),
-    "gradebook.graded": "graded",
-    "gradebook.ungraded": "not graded: {reason}",
-    "exercise.unknown": (
-        "unknown exercise {key!r}: use an id such as {example} or its number; "
-        "`grader list` shows them all."
-    ),
-}
+from grader.messages_en import TABLE as _EN
 
 _TABLES: dict[str, dict[str, str]] = {"en": _EN}
 _language = "en"

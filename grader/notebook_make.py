@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader import messages
 from grader.notebook_source import SKIP_TAG
 
 METADATA_KEY = "descent_kata"
@@ -46,10 +47,12 @@ class StubError(Exception):
 
 
 class Outcome(str, Enum):
+    """What became of a notebook; its words are the messages "notebook_make.<value>"."""
+
     WRITTEN = "written"
     UPDATED = "updated"
-    UP_TO_DATE = "up to date"
-    KEPT = "kept: it differs from what `grader notebook` wrote (--force replaces it)"
+    UP_TO_DATE = "up_to_date"
+    KEPT = "kept"
     OVERWRITTEN = "overwritten"
 
 
@@ -97,9 +100,11 @@ def build_notebook(stub: Path, exercise_id: str) -> nbformat.NotebookNode:
         text = stub.read_text(encoding="utf-8")
         tree = ast.parse(text, filename=str(stub))
     except OSError as error:
-        raise StubError(f"{stub.name}: cannot be read ({error.strerror})") from None
+        reason = messages.text("notebook_make.unreadable", file=stub.name, reason=error.strerror)
+        raise StubError(reason) from None
     except SyntaxError as error:
-        raise StubError(f"{stub.name}, line {error.lineno}: {error.msg}") from None
+        raise StubError(messages.text("notebook_make.syntax", file=stub.name,
+                                      line=error.lineno, reason=error.msg)) from None
     lines = text.splitlines()
     cells = [_text_cell("intro", _intro(ast.get_docstring(tree) or "", exercise_id))]
     cells += _body_cells(tree, lines)

@@ -28,6 +28,10 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
+# grader.messages imports only the standard library too, so a worker that loads a notebook
+# still imports nothing else. Whoever reports a NotebookError puts the file's name in front.
+from grader import messages
+
 SKIP_TAG = "skip-grading"
 SUPPORTED_MAJOR = 4
 # Cell magics whose body Jupyter runs as ordinary Python in the notebook's namespace.
@@ -38,34 +42,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _HELP_LINE = re.compile(r"^\s*(\?{1,2}[\w.*]+|[A-Za-z_][\w.]*\?{1,2})\s*$")
 
 
-# Learner-facing sentences of this module, kept together (see grader.messages). The file's
-# name is put in front by whoever reports them.
-SENTENCES = {
-    "unreadable": "cannot be read ({reason})",
-    "bad_json": "not a valid notebook: the JSON is malformed at line {line}, column {column}"
-                " ({reason})",
-    "not_an_object": "not a notebook (the JSON is not an object)",
-    "no_version": "not a notebook (no nbformat version in the file)",
-    "old_version": "notebook format version {version} is not supported; the grader reads"
-                   " version {supported} (open and save the notebook in a current Jupyter"
-                   " to convert it)",
-    "no_cells": "not a valid notebook (no list of cells)",
-    "bad_source": "cell {number} has no readable source",
-    "no_code": "the notebook has no code to grade (no code cell has code in it, or every"
-               " one is tagged {tag!r})",
-    "syntax": "{where}: {reason}",
-    "syntax_in": "{where}: {reason} in: {text}",
-    "where": "cell {cell}, line {line}",
-}
-
-
 class NotebookError(Exception):
     """The notebook cannot be graded; the message says why (and names the file when
     notebook_to_source was given its name)."""
-
-
-def _error(key: str, **fields: object) -> NotebookError:
-    return NotebookError(SENTENCES[key].format(**fields))
 
 
 @dataclass(frozen=True)
@@ -95,7 +74,7 @@ class NotebookSource:
     def describe(self, line: int) -> str:
         """A line of `code` in the learner's terms, e.g. "cell 4, line 2"."""
         cell, line_in_cell = self.locate(line)
-        return SENTENCES["where"].format(cell=cell, line=line_in_cell)
+        return messages.text("notebook.where", cell=cell, line=line_in_cell)
 
     def syntax_error_message(self, error: SyntaxError) -> str:
         """A syntax error raised while compiling `code`, told by cell and line."""
@@ -144,7 +123,7 @@ def _convert(path: Path, name: str) -> NotebookSource:
         pieces.extend(lines)
         next_line += len(lines)
     if not any(piece.strip() for piece in pieces):
-        raise _error("no_code", tag=SKIP_TAG)
+        raise NotebookError(messages.text("notebook.no_code", tag=SKIP_TAG))
     return NotebookSource(name, "\n".join(pieces) + "\n", tuple(spans))
 
 
@@ -162,22 +141,23 @@ def _read_cells(path: Path) -> list[dict]:
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise _error("unreadable", reason=error) from None
+        raise NotebookError(messages.text("notebook.unreadable", reason=error)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _error("bad_json", line=error.lineno, column=error.colno,
-                     reason=error.msg) from None
+        raise NotebookError(messages.text("notebook.bad_json", line=error.lineno,
+                                          column=error.colno, reason=error.msg)) from None
     if not isinstance(data, dict):
-        raise _error("not_an_object")
+        raise NotebookError(messages.text("notebook.not_an_object"))
     major = data.get("nbformat")
     if major is None:
-        raise _error("no_version")
+        raise NotebookError(messages.text("notebook.no_version"))
     if major != SUPPORTED_MAJOR:
-        raise _error("old_version", version=major, supported=SUPPORTED_MAJOR)
+        raise NotebookError(messages.text("notebook.old_version", version=major,
+                                          supported=SUPPORTED_MAJOR))
     cells = data.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
-        raise _error("no_cells")
+        raise NotebookError(messages.text("notebook.no_cells"))
     return cells
 
 
@@ -189,7 +169,7 @@ def _gradable_lines(cell: dict, number: int) -> list[str]:
     if isinstance(source, list):
         source = "".join(str(part) for part in source)
     if not isinstance(source, str):
-        raise _error("bad_source", number=number)
+        raise NotebookError(messages.text("notebook.bad_source", number=number))
     lines = _without_ipython_syntax(_NEWLINE.split(source))
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it does not start another
@@ -243,15 +223,16 @@ def _check_syntax(lines: list[str], number: int) -> None:
     try:
         compile("\n".join(lines) + "\n", f"cell {number}", "exec", dont_inherit=True)
     except SyntaxError as error:
-        where = SENTENCES["where"].format(cell=number, line=error.lineno or 1)
+        where = messages.text("notebook.where", cell=number, line=error.lineno or 1)
         raise NotebookError(_syntax_message(where, error)) from None
 
 
 def _syntax_message(where: str, error: SyntaxError) -> str:
     # One line: reporters rewrap text, which would move a caret away from its column.
     text = (error.text or "").strip()
-    key = "syntax_in" if text else "syntax"
-    return SENTENCES[key].format(where=where, reason=error.msg, text=text)
+    if text:
+        return messages.text("notebook.syntax_in", where=where, reason=error.msg, text=text)
+    return messages.text("notebook.syntax", where=where, reason=error.msg)
 
 
 def _display(*objects, **options) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import messages
 from grader.errors import SetupError
-
-# Learner-facing set-up message (grader/messages.py holds the graded-check sentences).
-NO_KATA = "no kata found: neither {start} nor any folder above it holds an exercises/ folder"
 
 
 def find_kata_root(start: Path) -> Path:
@@ -17,7 +15,7 @@ def find_kata_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "exercises").is_dir():
             return folder
-    raise SetupError(NO_KATA.format(start=start))
+    raise SetupError(messages.text("setup.no_kata", start=start))
 
 
 @dataclass(frozen=True)

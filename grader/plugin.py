@@ -16,15 +16,14 @@ import pytest
 
 from grader import messages, seeding
 from grader.catalogue import ExerciseEntry
-from grader.kata import Kata, Outcome, Target
+from grader.kata import Kata, Recorder, Target
+from grader.outcomes import Outcome
 from grader.pool import LOAD_TIME_LIMIT, WorkerPool
 from grader.results import Status
 
 # pytest-timeout's outer bound on a whole test, in calls' worth of the exercise's limit: a
 # test makes a handful of calls, each already bounded by the worker's own time limit.
 OUTER_BOUND_CALLS = 20
-# Learner-facing sentence the message catalogue has no template for: a hidden test crashed.
-TEST_FAILED = "the hidden test itself failed (a fault in the grader, not in your code): {error}"
 
 
 @dataclass
@@ -50,6 +49,7 @@ class GradingState:
     devices: tuple[str, ...]
     tallies: dict[tuple[str, str, str], Tally] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
+    recorder: Recorder | None = None  # told of every check that passes (public checks)
 
     def devices_of(self, exercise: str, function: str) -> tuple[str, ...]:
         entry = self.exercises[exercise]
@@ -124,7 +124,7 @@ class KataPlugin:
         if function is None or exercise not in self.state.targets:
             raise pytest.UsageError(f"{request.node.nodeid}: mark it @pytest.mark.grades(name)")
         return Kata(self.state.targets[exercise], self.state.pool, function, kata_device,
-                    self.state.seed, test_id(request.node))
+                    self.state.seed, test_id(request.node), self.state.recorder)
 
     @pytest.fixture
     def rng(self, request: Any):
@@ -152,4 +152,4 @@ def outcome_of(excinfo: Any) -> tuple[Status, str]:
             "timed_out", function="the test", seconds=str(error).split(">")[-1].rstrip("s"))
     if isinstance(error, AssertionError):  # a test's own assert: a wrong answer
         return Status.WRONG, str(error) or "a check of the hidden test failed"
-    return Status.ERROR, TEST_FAILED.format(error=f"{type(error).__name__}: {error}")
+    return Status.ERROR, messages.text("test_failed", error=f"{type(error).__name__}: {error}")

@@ -12,6 +12,7 @@ from typing import Any
 
 STATE_FILE = "progress.json"
 NOT_STARTED, FAILING, PASSED = "not started", "failing", "passed"
+STATUSES = (NOT_STARTED, FAILING, PASSED)
 
 
 def exercise_status(checks: list) -> str:

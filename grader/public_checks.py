@@ -1,11 +1,13 @@
 """Public checks: fixed inputs and the reference's results on them, recorded when the student
 edition is released and replayed there by `grader run`.
 
-Recording runs the hidden tests against the reference with a fixed seed and keeps the first
-few `kata.check` calls and the first `kata.check_raises` call of each function: their inputs
-and the reference's result, as wire data (the same tagged JSON the workers speak). Replaying is an
-ordinary hidden-test module per exercise that calls the learner through the `kata` fixture:
-the same worker isolation, the same comparison, the same messages.
+Recording runs the hidden tests against the reference with a fixed seed, a `Recording` told
+of every check that passes, and keeps the first few `kata.check` calls and the first
+`kata.check_raises` call of each function: their inputs and the reference's result, as wire
+data (the same tagged JSON the workers speak). Replaying is an ordinary hidden-test module
+per exercise that checks the learner through the `kata` fixture (`kata.check_expected`): the
+same worker isolation, the same comparison of results and of inputs after the call, the
+same messages.
 
 In the edition, where the hidden tests would be (tests/kata/, so `grader run` finds them):
     <exercise id>.json       the recorded cases, readable by learners
@@ -15,15 +17,14 @@ In the edition, where the hidden tests would be (tests/kata/, so `grader run` fi
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
-from grader import messages, wire
-from grader.compare import compare, describe, render_value
-from grader.kata import Wrong, render_argument
+from grader import wire
+from grader.compare import render_value
+from grader.kata import Checked, render_argument
 from grader.values import TensorData
 
 FORMAT = 1
@@ -131,14 +132,12 @@ def replay(kata, case: Case) -> None:
     if case.raises:
         kata.check_raises(case.function, case.raises, *args, **kwargs)
         return
-    got = kata.call_learner(case.function, *args, **kwargs)
-    diff = compare(got, _on_device(kata, case.expected))
-    if diff is not None:
-        raise Wrong(messages.text("check.called", call=shown_call(case)) + "\n" + describe(diff))
+    kata.check_expected(case.function, _on_device(kata, case.expected), *args, **kwargs)
 
 
 def shown_call(case: Case) -> str:
-    """The call as feedback shows it: `gradient_descent(0.5, 0.1, cubic_prime(a=1.0), 12)`."""
+    """The call as the recorded file shows it to people reading it:
+    `gradient_descent(0.5, 0.1, cubic_prime(a=1.0), 12)`."""
     shown = [render_argument(value) for value in case.args]
     shown += [f"{name}={render_argument(value)}" for name, value in case.kwargs.items()]
     return f"{case.function}({', '.join(shown)})"
@@ -179,28 +178,18 @@ def replay_module(exercise: str, functions: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@contextlib.contextmanager
-def recording(recorders: dict[str, Recorder]) -> Iterator[None]:
-    """While active, every `kata.check` / `kata.check_raises` on the CPU that succeeds is
-    recorded as a case of its exercise. Used only by the release process, on the reference."""
-    from grader.kata import Kata
+class Recording:
+    """The recorder `run_kata` tells of every passed check while the release grades the
+    reference: CPU checks of the exercises it has a `Recorder` for become cases."""
 
-    check, check_raises = Kata.check, Kata.check_raises
+    def __init__(self, recorders: dict[str, Recorder]) -> None:
+        self.recorders = recorders
 
-    def recorded_check(self, function, /, *args, **kwargs):
-        got, want = check(self, function, *args, **kwargs)
-        if self.device == "cpu" and self.exercise in recorders:
-            recorders[self.exercise].checked(function, args, kwargs, want)
-        return got, want
-
-    def recorded_check_raises(self, function, exception_name, /, *args, **kwargs):
-        check_raises(self, function, exception_name, *args, **kwargs)
-        if self.device == "cpu" and self.exercise in recorders:
-            recorders[self.exercise].raised(function, exception_name, args, kwargs)
-
-    Kata.check, Kata.check_raises = recorded_check, recorded_check_raises
-    try:
-        yield
-    finally:
-        Kata.check, Kata.check_raises = check, check_raises
-
+    def __call__(self, checked: Checked) -> None:
+        recorder = self.recorders.get(checked.exercise)
+        if checked.device != "cpu" or recorder is None:
+            return  # recorded inputs are CPU data; the replay moves them to each device
+        if checked.raises:
+            recorder.raised(checked.function, checked.raises, checked.args, checked.kwargs)
+        else:
+            recorder.checked(checked.function, checked.args, checked.kwargs, checked.want)

@@ -41,8 +41,8 @@ def hidden_full_marks_and_cases(kata: KataPaths, catalogue: Catalogue, reference
                                 *, seed: int) -> list[public_checks.Case]:
     """Grade the reference with the hidden tests, recording the public checks as they run."""
     recorders = {entry.id: public_checks.Recorder(entry.id) for entry in catalogue.exercises}
-    with public_checks.recording(recorders):
-        report = run_kata(kata.root, sources_root=reference, seed=seed, submission="reference")
+    report = run_kata(kata.root, sources_root=reference, seed=seed, submission="reference",
+                      recorder=public_checks.Recording(recorders))
     require_full_marks(report, "hidden checks")
     for entry in catalogue.exercises:
         missing = recorders[entry.id].missing(function.name for function in entry.functions)

@@ -118,13 +118,15 @@ def total(exercise: str, checks: Iterable[CheckResult]) -> ExerciseTotal:
     )
 
 
-def cap_output(text: str, limit: int = OUTPUT_LIMIT) -> str:
-    """`text` cut to at most `limit` UTF-8 bytes in all, ending with a visible marker."""
+def cap_output(text: str, limit: int = OUTPUT_LIMIT, *, dropped: int = 0) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes in all, ending with a visible marker that
+    counts what was left out, `dropped` bytes already lost before `text` (by a worker) too."""
     data = text.encode("utf-8", errors="replace")
-    if len(data) <= limit:
+    if len(data) <= limit and not dropped:
         return text
     # The marker's number can only shrink once text is dropped, so this reserve suffices.
-    reserve = len(messages.text("output.truncated", dropped=len(data)).encode("utf-8")) + 1
+    marker = messages.text("output.truncated", dropped=dropped + len(data))
+    reserve = len(marker.encode("utf-8")) + 1
     kept = data[: max(limit - reserve, 0)].decode("utf-8", errors="ignore")  # whole characters
-    dropped = len(data) - len(kept.encode("utf-8"))
-    return kept + "\n" + messages.text("output.truncated", dropped=dropped)
+    gone = dropped + len(data) - len(kept.encode("utf-8"))
+    return kept + "\n" + messages.text("output.truncated", dropped=gone)

@@ -20,19 +20,22 @@ import pytest
 from grader import messages, seeding
 from grader.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.errors import SetupError
-from grader.kata import Target, load_failure
+from grader.kata import Recorder, Target
+from grader.outcomes import load_failure
 from grader.paths import KataPaths
 from grader.plugin import GradingState, KataPlugin, Tally
 from grader.pool import LoadSpec, WorkerPool
-from grader.results import OUTPUT_LIMIT, CheckResult, ExerciseRun, Report, Status, cap_output
+from grader.results import CheckResult, ExerciseRun, Report, Status, cap_output
 from grader.sources import find_source
 
 # Fixed pytest options: the kata's own config and conftest files are never read (a
 # submission cannot change how it is graded), plugins are only the ones named here, and
 # pytest prints nothing of its own (the report is ours). Plugins grading does not use are
 # blocked: they cost start-up time (unraisableexception alone runs gc.collect five times).
-PYTEST_ARGS = ("-q", "-s", "--noconftest", "--disable-plugin-autoload", "-p", "timeout",
-               "--import-mode=importlib", "-o", "python_files=test_*.py",
+# --tb=no: a failed test's message is its Outcome's, so pytest need not format tracebacks
+# (half the in-process time of grading stubs); collection errors keep theirs regardless.
+PYTEST_ARGS = ("-q", "-s", "--tb=no", "--noconftest", "--disable-plugin-autoload",
+               "-p", "timeout", "--import-mode=importlib", "-o", "python_files=test_*.py",
                "-o", "python_functions=test_*", "-o", "python_classes=Test*",
                *(arg for name in ("cacheprovider", "faulthandler", "stepwise", "doctest",
                                   "junitxml", "pastebin", "unraisableexception",
@@ -43,12 +46,13 @@ PYTEST_ARGS = ("-q", "-s", "--noconftest", "--disable-plugin-autoload", "-p", "t
 def run_kata(kata_root: Path, *, sources_root: Path | None = None,
              exercises: Sequence[str] = (), devices: Sequence[str] = ("cpu",),
              seed: int | None = None, public: bool = False, pool: WorkerPool | None = None,
-             submission: str = "") -> Report:
+             submission: str = "", recorder: Recorder | None = None) -> Report:
     """Grade `exercises` (all when empty) of the kata at `kata_root` with its tests/kata.
 
     `sources_root` holds the learner's exercises/ (default: the kata itself). `public` says the
     kata is a student edition, whose tests/kata replays recorded public checks; it is graded
     the same way (its tests never ask for the reference, so no solutions/ is needed).
+    `recorder` is told of every check that passes (a release records public checks so).
     """
     del public  # nothing differs: the reference worker is only started when a test needs it
     started = time.perf_counter()
@@ -63,7 +67,8 @@ def run_kata(kata_root: Path, *, sources_root: Path | None = None,
     pool.hide(*instructor_only(paths), *_grader_checkout_only())
     try:
         targets = {entry.id: _target(entry, paths, sources, tuple(devices)) for entry in selected}
-        state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices))
+        state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices),
+                             recorder=recorder)
         _run_pytest(paths, selected, state)
         runs = tuple(_exercise_run(entry, targets[entry.id], pool, sources) for entry in selected)
     finally:
@@ -174,14 +179,7 @@ def _untested(entry: ExerciseEntry, function: str, state: GradingState) -> Tally
 def _output(parts: list[tuple[str, int]]) -> str:
     """The learner's prints for one function, capped at 10 kB with a visible marker."""
     text = "".join(part for part, _ in parts)
-    dropped = sum(count for _, count in parts)
-    if not dropped:
-        return cap_output(text)
-    data = text.encode("utf-8")
-    reserve = len(messages.text("output.truncated", dropped=dropped + len(data))) + 1
-    kept = data[: max(OUTPUT_LIMIT - reserve, 0)].decode("utf-8", errors="ignore")
-    gone = dropped + len(data) - len(kept.encode("utf-8"))
-    return kept + "\n" + messages.text("output.truncated", dropped=gone)
+    return cap_output(text, dropped=sum(count for _, count in parts))
 
 
 def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: WorkerPool) -> tuple:
@@ -190,15 +188,12 @@ def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: Worker
     takes tensors at all."""
     if choice == "cpu" or not any(entry.tensor_functions for entry in selected):
         if choice == "cuda" and not pool.cuda_available():
-            raise SetupError(NO_CUDA)
+            raise SetupError(messages.text("setup.no_cuda"))
         return ("cpu",)
     available = pool.cuda_available()
     if choice == "cuda":
         if not available:
-            raise SetupError(NO_CUDA)
+            raise SetupError(messages.text("setup.no_cuda"))
         return ("cuda",)
     return ("cpu", "cuda") if available else ("cpu",)
 
-
-# A set-up message (not a graded check): `--device cuda` where torch sees no CUDA device.
-NO_CUDA = "--device cuda: torch finds no CUDA device here; use --device cpu or auto"

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from grader import messages
+
 SUFFIXES = (".py", ".ipynb")
 MAX_BYTES = 20 * 1024 * 1024  # a notebook with plots stays well below this
 
@@ -66,7 +68,8 @@ def _exercise_folders(submission: Path) -> tuple[list[Path], str]:
     """Where exercise files are looked for: submission/exercises first, then the submission."""
     try:
         if not submission.is_dir():
-            return [], "not a folder" if submission.exists() else "does not exist"
+            key = "staging.not_a_folder" if submission.exists() else "staging.absent"
+            return [], messages.text(key)
         inner = submission / "exercises"
         # a symlinked exercises/ could point anywhere, so only a real folder counts
         if stat.S_ISDIR(os.lstat(inner).st_mode):
@@ -74,7 +77,7 @@ def _exercise_folders(submission: Path) -> tuple[list[Path], str]:
     except FileNotFoundError:
         pass
     except OSError as error:
-        return [], f"unreadable ({error.strerror})"
+        return [], messages.text("staging.unreadable", reason=error.strerror)
     return [submission], ""
 
 
@@ -86,14 +89,16 @@ def _copy_regular_file(source: Path, target: Path) -> str | None:
         return ""
     except OSError as error:
         if os.path.islink(source):
-            return f"{source.name}: a symbolic link, not a file"
-        return f"{source.name}: unreadable ({error.strerror})"
+            return messages.text("staging.symlink", file=source.name)
+        reason = messages.text("staging.unreadable", reason=error.strerror)
+        return messages.text("staging.file", file=source.name, problem=reason)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            return f"{source.name}: not a regular file"
+            return messages.text("staging.not_regular", file=source.name)
         if info.st_size > MAX_BYTES:
-            return f"{source.name}: larger than {MAX_BYTES // (1024 * 1024)} MB"
+            return messages.text("staging.too_large", file=source.name,
+                                 megabytes=MAX_BYTES // (1024 * 1024))
         data = handle.read(MAX_BYTES + 1)
     target.write_bytes(data)
     # the newer of .py and .ipynb is the one graded, so keep the learner's times
@@ -105,8 +110,8 @@ def _nothing_found(submission: Path, exercise_ids: Sequence[str]) -> str:
     try:
         empty = not any(submission.iterdir())
     except OSError as error:
-        return f"unreadable ({error.strerror})"
+        return messages.text("staging.unreadable", reason=error.strerror)
     if empty:
-        return "empty submission"
+        return messages.text("staging.empty")
     first = exercise_ids[0] if exercise_ids else "NN_topic"
-    return f"no exercise files (expected names such as exercises/{first}.py or .ipynb)"
+    return messages.text("staging.no_files", example=first)

@@ -14,10 +14,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader import messages
     from grader.collect import collect
 
     outcomes = collect(args.folders, out_dir=args.out)
     graded = sum(outcome.graded for outcome in outcomes)
     gradebook = args.out / "gradebook.csv"
-    print(f"collected {len(outcomes)} submissions ({graded} graded); gradebook: {gradebook}")
+    print(messages.text("collect.done", total=len(outcomes), graded=graded, gradebook=gradebook))
     return 0 if graded == len(outcomes) else 1

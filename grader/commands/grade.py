@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from grader import messages
 from grader.shard import parse_shard
 
 
@@ -44,10 +45,11 @@ def main(args: argparse.Namespace) -> int:
         progress.finish()
     for outcome in outcomes:
         for problem in (outcome.reason,) if outcome.reason else outcome.notes:
-            print(f"grader: {outcome.name}: {problem}", file=sys.stderr)
+            print(messages.text("grade.problem", name=outcome.name, problem=problem),
+                  file=sys.stderr)
     graded = sum(outcome.graded for outcome in outcomes)
     gradebook = args.out / "gradebook.csv"
-    print(f"graded {graded} of {len(outcomes)} submissions; gradebook: {gradebook}")
+    print(messages.text("grade.done", graded=graded, total=len(outcomes), gradebook=gradebook))
     return 0 if graded == len(outcomes) else 1
 
 
@@ -60,9 +62,10 @@ class TerminalProgress:
 
     def __call__(self, done: int, total: int) -> None:
         elapsed = time.monotonic() - self.start
-        left = elapsed / done * (total - done) if done else 0.0
-        minutes, seconds = divmod(round(left), 60)
-        self.stream.write(f"\rgraded {done}/{total}, about {minutes}:{seconds:02d} left ")
+        minutes, seconds = divmod(round(elapsed / done * (total - done) if done else 0.0), 60)
+        line = messages.text("grade.progress", done=done, total=total,
+                             left=f"{minutes}:{seconds:02d}")
+        self.stream.write("\r" + line)
         self.stream.flush()
 
     def finish(self) -> None:

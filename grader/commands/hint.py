@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-# Learner-facing lines of `grader hint` (the graded-check sentences are in grader.messages).
-HINT = "Hint {number} of {count} for {exercise}: {text}"
-LAST = "That was the last hint; `grader hint {exercise} --all` lists them all."
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("exercise", metavar="EXERCISE", help="an id or its number")
     parser.add_argument("--all", action="store_true", help="show every hint at once")
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader import messages
     from grader.catalogue import load_catalogue
     from grader.progress import read_state, write_state
     from grader.paths import KataPaths, find_kata_root
@@ -25,15 +21,17 @@ def main(args: argparse.Namespace) -> int:
     hints = entry.hints
     if args.all:
         for number, text in enumerate(hints, 1):
-            print(HINT.format(number=number, count=len(hints), exercise=entry.id, text=text))
+            print(messages.text("hint.shown", number=number, count=len(hints),
+                                exercise=entry.id, text=text))
         return 0
     state = read_state(paths)
     shown = state.setdefault("hints", {})
     count = shown.get(entry.id, 0)
     number = min(count + 1 if type(count) is int else 1, len(hints))
-    print(HINT.format(number=number, count=len(hints), exercise=entry.id, text=hints[number - 1]))
+    print(messages.text("hint.shown", number=number, count=len(hints), exercise=entry.id,
+                        text=hints[number - 1]))
     if number == len(hints):
-        print(LAST.format(exercise=entry.id))
+        print(messages.text("hint.last", exercise=entry.id))
     shown[entry.id] = number
     write_state(paths, state)
     return 0

@@ -11,17 +11,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-# Learner-facing words of `grader list` (the graded-check sentences are in grader.messages).
-HEADER = "{number:>2}  {id:<28} {status:<13} {file}"
-EDITED = " (edited since the last run)"
-NO_FILE = "no file"
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     del parser  # no options
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader import messages
     from grader.catalogue import load_catalogue
     from grader.progress import read_state
     from grader.paths import KataPaths, find_kata_root
@@ -30,21 +25,25 @@ def main(args: argparse.Namespace) -> int:
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
     progress = read_state(paths).get("exercises", {})
-    print(HEADER.format(number="#", id="exercise", status="status", file="file"))
+    print(messages.text("list.header", number="#", id="exercise", status="status", file="file"))
     for entry in catalogue.exercises:
         source = find_source(paths.exercises, entry.id)
-        shown = str(source.relative_to(paths.root)) if source else NO_FILE
+        shown = str(source.relative_to(paths.root)) if source else messages.text("list.no_file")
         status = _status(progress.get(entry.id), source)
-        print(HEADER.format(number=entry.number, id=entry.id, status=status, file=shown))
+        print(messages.text("list.header", number=entry.number, id=entry.id, status=status,
+                            file=shown))
     return 0
 
 
 def _status(record: Any, source: Path | None) -> str:
-    from grader.progress import NOT_STARTED
+    """The exercise's status in words; progress.json keeps the untranslated values."""
+    from grader import messages
+    from grader.progress import NOT_STARTED, STATUSES
 
     if type(record) is not dict or source is None:
-        return NOT_STARTED
+        return messages.text(f"list.status.{NOT_STARTED}")
     status = record.get("status", NOT_STARTED)
+    word = messages.text(f"list.status.{status}") if status in STATUSES else str(status)
     if record.get("mtime_ns") != source.stat().st_mtime_ns:
-        return status + EDITED
-    return status
+        return messages.text("list.edited", status=word)
+    return word

@@ -19,6 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader import messages
     from grader.catalogue import load_catalogue
     from grader.notebook_make import StubError, make_notebook
     from grader.paths import KataPaths, find_kata_root
@@ -33,8 +34,9 @@ def main(args: argparse.Namespace) -> int:
         try:
             outcome = make_notebook(stub, target, entry.id, force=args.force)
         except StubError as error:
-            print(f"{shown}: not written: {error}")
+            print(messages.text("notebook_make.not_written", file=shown, reason=error))
             failed = True
             continue
-        print(f"{shown}: {outcome.value}")
+        print(messages.text("notebook_make.done", file=shown,
+                            outcome=messages.text(f"notebook_make.{outcome.value}")))
     return 1 if failed else 0

@@ -11,12 +11,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader import messages
     from grader.paths import find_kata_root
     from grader.release import release
 
     edition = release(find_kata_root(Path.cwd()), args.out)
-    print(
-        f"released the student edition to {edition.root}: "
-        f"{edition.public_cases} public checks, {edition.notebooks} notebooks"
-    )
+    print(messages.text("release.done", root=edition.root, cases=edition.public_cases,
+                        notebooks=edition.notebooks))
     return 0

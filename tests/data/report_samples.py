@@ -1,6 +1,9 @@
-"""Small hand-built reports and a catalogue for the reporter tests (plain values)."""
+"""Small hand-built values, reports and a catalogue for the comparison and reporter tests."""
+
+import numpy as np
 
 from grader.results import CheckResult, ExerciseRun, Report, Status
+from grader.values import TensorData
 
 CATALOGUE = {
     "format": 1,
@@ -23,6 +26,13 @@ CATALOGUE = {
         },
     ],
 }
+
+
+
+def tensor(values, dtype="float32", device="cpu", requires_grad=False, grad=None):
+    """A TensorData as a worker would send it back."""
+    return TensorData(np.asarray(values, dtype=dtype), dtype, device, requires_grad, grad)
+
 
 WRONG_MESSAGE = (
     "Called slope(x=array(shape=(3,), float64: [0.5, 1.0, 1.5]))\n"

@@ -72,3 +72,13 @@ def test_cap_output_keeps_short_text_and_marks_cuts():
     kept, marker = capped.rsplit("\n", 1)
     dropped = 40_000 - len(kept.encode("utf-8"))
     assert set(kept) == {"é"} and marker == messages.text("output.truncated", dropped=dropped)
+
+
+def test_cap_output_counts_what_was_dropped_before():
+    # a worker keeps only the first 10 kB of a call's prints and says how much it dropped
+    assert cap_output("short", dropped=5_000) == "short\n" + messages.text(
+        "output.truncated", dropped=5_000)
+    capped = cap_output("x" * 9_990, dropped=7)
+    assert len(capped.encode("utf-8")) <= 10_000
+    kept, marker = capped.rsplit("\n", 1)
+    assert marker == messages.text("output.truncated", dropped=7 + 9_990 - len(kept))
