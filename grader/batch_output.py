@@ -34,6 +34,7 @@ class Outcome:
     report: Report | None  # None when grading itself failed
     reason: str = ""  # why it was not graded; "" when it was
     notes: tuple[str, ...] = ()  # files of it that could not be used (a symlink, unreadable)
+    unconfined: str = ""  # why its learner code ran without the sandbox; "" when confined
 
     @property
     def graded(self) -> bool:

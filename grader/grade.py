@@ -105,7 +105,9 @@ class Grader:
         self.settings = settings
         catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
         self.exercise_ids = [entry.id for entry in catalogue.exercises]
-        self.pool = WorkerPool(preload_torch=any(e.tensor_functions for e in catalogue.exercises))
+        # learner code must not reach the results of submissions graded before it
+        self.pool = WorkerPool(preload_torch=any(e.tensor_functions for e in catalogue.exercises),
+                               hidden=(settings.out_dir,))
 
     def grade(self, submission: Submission) -> Outcome:
         folder = self.settings.out_dir / submission.name
@@ -132,7 +134,7 @@ class Grader:
         batch_output.write_results(report, folder)
         reason = "" if staged.gradable else "; ".join(staged.problems)
         notes = staged.problems if staged.gradable else ()
-        return Outcome(submission.name, report, reason, notes)
+        return Outcome(submission.name, report, reason, notes, self.pool.unconfined() or "")
 
     def close(self) -> None:
         self.pool.close()

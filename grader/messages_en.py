@@ -187,6 +187,8 @@ TABLE: dict[str, str] = {
     "grade.problem": "grader: {name}: {problem}",
     "grade.done": "graded {graded} of {total} submissions; gradebook: {gradebook}",
     "grade.progress": "graded {done}/{total}, about {left} left ",
+    "grade.unconfined": "grader: warning: learner code ran unconfined ({reason}); it could read"
+                        " solutions/ and tests/ and signal this process (README: Sandbox)",
     "collect.done": "collected {total} submissions ({graded} graded); gradebook: {gradebook}",
     "release.done": (
         "released the student edition to {root}: {cases} public checks, {notebooks} notebooks"

@@ -18,7 +18,7 @@ from typing import Sequence
 import pytest
 
 from grader import messages, seeding
-from grader.catalogue import Catalogue, ExerciseEntry, load_catalogue
+from grader.catalogue import ExerciseEntry, load_catalogue
 from grader.errors import SetupError
 from grader.kata import Recorder, Target
 from grader.outcomes import load_failure

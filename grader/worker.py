@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from grader import loader, sandbox, seeding, wire
+from grader.results import OUTPUT_LIMIT  # the spec's 10 kB of printed output per call
 
-OUTPUT_LIMIT = 10_000  # bytes of a learner's printed output kept per call (spec: 10 kB)
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
 
 

@@ -47,6 +47,9 @@ def main(args: argparse.Namespace) -> int:
         for problem in (outcome.reason,) if outcome.reason else outcome.notes:
             print(messages.text("grade.problem", name=outcome.name, problem=problem),
                   file=sys.stderr)
+    unconfined = next((outcome.unconfined for outcome in outcomes if outcome.unconfined), "")
+    if unconfined:
+        print(messages.text("grade.unconfined", reason=unconfined), file=sys.stderr)
     graded = sum(outcome.graded for outcome in outcomes)
     gradebook = args.out / "gradebook.csv"
     print(messages.text("grade.done", graded=graded, total=len(outcomes), gradebook=gradebook))

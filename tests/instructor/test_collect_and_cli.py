@@ -146,3 +146,13 @@ def test_a_submission_is_named_by_the_folder_given(small_kata, submissions, tmp_
     [outcome] = grade_class([tmp_path / "named" / "maria" / "."], kata_root=small_kata,
                             out_dir=tmp_path / "out", seed=3)
     assert outcome.name == "maria" and (tmp_path / "out" / "maria" / "results.json").is_file()
+
+
+@pytest.mark.parametrize("sandbox, warned", [("off", True), ("on", False)])
+def test_grade_warns_when_learner_code_ran_unconfined(small_kata, submissions, tmp_path,
+                                                      monkeypatch, capsys, sandbox, warned):
+    monkeypatch.chdir(small_kata)
+    monkeypatch.setenv("GRADER_SANDBOX", sandbox)
+    solved = submissions.make("erin", base="solved")
+    assert main(["grade", str(solved), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0
+    assert ("learner code ran unconfined" in capsys.readouterr().err) is warned
