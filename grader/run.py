@@ -7,10 +7,9 @@ cannot drift apart. Learner code only ever runs in workers; this process compare
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
+import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Sequence
@@ -45,16 +44,15 @@ PYTEST_ARGS = ("-q", "-s", "--tb=no", "--noconftest", "--disable-plugin-autoload
 
 def run_kata(kata_root: Path, *, sources_root: Path | None = None,
              exercises: Sequence[str] = (), devices: Sequence[str] = ("cpu",),
-             seed: int | None = None, public: bool = False, pool: WorkerPool | None = None,
+             seed: int | None = None, pool: WorkerPool | None = None,
              submission: str = "", recorder: Recorder | None = None) -> Report:
     """Grade `exercises` (all when empty) of the kata at `kata_root` with its tests/kata.
 
-    `sources_root` holds the learner's exercises/ (default: the kata itself). `public` says the
-    kata is a student edition, whose tests/kata replays recorded public checks; it is graded
-    the same way (its tests never ask for the reference, so no solutions/ is needed).
+    `sources_root` holds the learner's exercises/ (default: the kata itself). A student
+    edition, whose tests/kata replays recorded public checks, is graded the same way: its
+    tests never ask for the reference, so the reference worker never starts.
     `recorder` is told of every check that passes (a release records public checks so).
     """
-    del public  # nothing differs: the reference worker is only started when a test needs it
     started = time.perf_counter()
     paths = KataPaths(Path(kata_root))
     catalogue = load_catalogue(paths.catalogue)
@@ -115,7 +113,9 @@ def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
     files = [str(path) for path in files if path.is_file()]
     if not files:
         return
-    args = [*PYTEST_ARGS, f"--rootdir={paths.hidden_tests}", "-c", _empty_ini(), *files]
+    # -c os.devnull: an empty configuration of ours; no ini file of the kata or a
+    # submission is read
+    args = [*PYTEST_ARGS, f"--rootdir={paths.hidden_tests}", "-c", os.devnull, *files]
     before = set(sys.modules)
     sink = io.StringIO()
     try:
@@ -125,14 +125,6 @@ def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
         _forget_test_modules(before, paths.hidden_tests)
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise SetupError(f"the hidden tests could not run:\n{sink.getvalue()[-3000:]}")
-
-
-@functools.cache
-def _empty_ini() -> str:
-    """An empty pytest.ini of our own: no ini file of the kata or a submission is read."""
-    folder = Path(tempfile.mkdtemp(prefix="grader-pytest-"))
-    (folder / "pytest.ini").write_text("[pytest]\n")
-    return str(folder / "pytest.ini")
 
 
 def _forget_test_modules(before: set, folder: Path) -> None:
