@@ -24,6 +24,8 @@ from grader.results import Status
 # pytest-timeout's outer bound on a whole test, in calls' worth of the exercise's limit: a
 # test makes a handful of calls, each already bounded by the worker's own time limit.
 OUTER_BOUND_CALLS = 20
+# The parameter tensor tests are run over, one value per device.
+DEVICE_PARAM = "kata_device"
 
 
 @dataclass
@@ -81,7 +83,7 @@ class KataPlugin:
         function = str(marker.args[0]) if marker and marker.args else ""
         known = exercise in self.state.exercises
         devices = self.state.devices_of(exercise, function) if known else ("cpu",)
-        metafunc.parametrize("kata_device", devices, ids=list(devices))
+        metafunc.parametrize(DEVICE_PARAM, devices, ids=list(devices))
 
     def pytest_collection_modifyitems(self, items: list) -> None:
         for item in items:
@@ -114,7 +116,7 @@ class KataPlugin:
 
     def _key(self, item: Any) -> tuple[str, str | None, str]:
         callspec = getattr(item, "callspec", None)
-        device = callspec.params.get("kata_device", "cpu") if callspec else "cpu"
+        device = callspec.params.get(DEVICE_PARAM, "cpu") if callspec else "cpu"
         return exercise_of(item.path), graded_function(item), device
 
     @pytest.fixture
@@ -136,7 +138,7 @@ def test_id(item: Any) -> str:
     inputs, and the same inputs on CPU and CUDA. Case indices, not values, keep it stable."""
     callspec = getattr(item, "callspec", None)
     indices = sorted((callspec.indices if callspec else {}).items())
-    case = ",".join(f"{name}={index}" for name, index in indices if name != "kata_device")
+    case = ",".join(f"{name}={index}" for name, index in indices if name != DEVICE_PARAM)
     name = f"{exercise_of(item.path)}::{item.originalname}"
     return f"{name}[{case}]" if case else name
 
