@@ -9,6 +9,6 @@ def check(*exercises: str, **options):
 
     Imported lazily so that `import grader` stays cheap for the command line.
     """
-    from grader.inline import check as _check
+    from grader.notebooks.inline import check as _check
 
     return _check(*exercises, **options)

@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "release": ("release", "write the student edition"),
 }
 
-from grader.errors import SetupError
+from grader.records.errors import SetupError
 
 USAGE_ERROR = 2
 

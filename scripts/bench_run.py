@@ -82,7 +82,7 @@ def measure(command: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
 
 def numpy_exercise(kata: Path) -> str:
     sys.path.insert(0, str(ENGINE))
-    from grader.catalogue import load_catalogue
+    from grader.records.catalogue import load_catalogue
 
     entries = load_catalogue(kata / "catalogue.toml").exercises
     found = [entry.id for entry in entries if not entry.tensor_functions]

@@ -43,9 +43,8 @@ fi
 
 # A kata checkout of our own, with the learner's exercises/ replaced as each step needs.
 KATA="$WORK/kata"
-mkdir -p "$KATA/tests"
-cp -r catalogue.toml solutions exercises "$KATA/"
-cp -r tests/kata "$KATA/tests/"
+mkdir -p "$KATA"
+cp -r catalogue.toml solutions exercises hidden_tests "$KATA/"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 
 grade() {  # grade DEVICE JSON [EXERCISE...]: `grader run` in the kata copy; exit status kept

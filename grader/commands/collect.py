@@ -14,8 +14,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader import messages
-    from grader.collect import collect
+    from grader.records import messages
+    from grader.classroom.merge import collect
 
     outcomes = collect(args.folders, out_dir=args.out)
     graded = sum(outcome.graded for outcome in outcomes)

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from grader import messages
-from grader.shard import parse_shard
+from grader.records import messages
+from grader.classroom.shards import parse_shard
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +26,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.grade import grade_class, resolve_devices
-    from grader.paths import find_kata_root
+    from grader.classroom.batch import grade_class, resolve_devices
+    from grader.records.paths import find_kata_root
 
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     kata_root = find_kata_root(Path.cwd())
@@ -84,7 +84,7 @@ def _positive_int(text: str) -> int:
 
 
 def _shard(text: str):
-    from grader.errors import SetupError
+    from grader.records.errors import SetupError
 
     try:
         return parse_shard(text)

@@ -11,10 +11,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader import messages
-    from grader.catalogue import load_catalogue
-    from grader.progress import read_state, write_state
-    from grader.paths import KataPaths, find_kata_root
+    from grader.records import messages
+    from grader.records.catalogue import load_catalogue
+    from grader.records.progress import read_state, write_state
+    from grader.records.paths import KataPaths, find_kata_root
 
     paths = KataPaths(find_kata_root(Path.cwd()))
     entry = load_catalogue(paths.catalogue).exercise(args.exercise)

@@ -16,11 +16,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader import messages
-    from grader.catalogue import load_catalogue
-    from grader.progress import read_state
-    from grader.paths import KataPaths, find_kata_root
-    from grader.sources import find_source
+    from grader.records import messages
+    from grader.records.catalogue import load_catalogue
+    from grader.records.progress import read_state
+    from grader.records.paths import KataPaths, find_kata_root
+    from grader.records.sources import find_source
 
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
@@ -37,8 +37,8 @@ def main(args: argparse.Namespace) -> int:
 
 def _status(record: Any, source: Path | None) -> str:
     """The exercise's status in words; progress.json keeps the untranslated values."""
-    from grader import messages
-    from grader.progress import NOT_STARTED, STATUSES
+    from grader.records import messages
+    from grader.records.progress import NOT_STARTED, STATUSES
 
     if type(record) is not dict or source is None:
         return messages.text(f"list.status.{NOT_STARTED}")

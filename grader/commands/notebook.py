@@ -19,10 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader import messages
-    from grader.catalogue import load_catalogue
-    from grader.notebook_make import StubError, make_notebook
-    from grader.paths import KataPaths, find_kata_root
+    from grader.records import messages
+    from grader.records.catalogue import load_catalogue
+    from grader.notebooks.making import StubError, make_notebook
+    from grader.records.paths import KataPaths, find_kata_root
 
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)

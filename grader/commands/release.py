@@ -11,9 +11,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader import messages
-    from grader.paths import find_kata_root
-    from grader.release import release
+    from grader.records import messages
+    from grader.records.paths import find_kata_root
+    from grader.edition.build import release
 
     edition = release(find_kata_root(Path.cwd()), args.out)
     print(messages.text("release.done", root=edition.root, cases=edition.public_cases,

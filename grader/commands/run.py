@@ -17,29 +17,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.catalogue import load_catalogue
-    from grader.paths import KataPaths, find_kata_root
-    from grader.pool import WorkerPool
+    from grader.records.catalogue import load_catalogue
+    from grader.records.paths import KataPaths, find_kata_root
+    from grader.workers.pool import WorkerPool
 
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
     selected = catalogue.select(args.exercises)
     # The pool starts the worker server first, so its imports overlap with pytest's here.
     with WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected)) as pool:
-        from grader.run import resolve_devices, run_kata
+        from grader.grading.runner import resolve_devices, run_kata
 
         devices = resolve_devices(args.device, selected, pool)
         report = run_kata(paths.root, exercises=[entry.id for entry in selected],
                           devices=devices, seed=args.seed, pool=pool)
     _write_reports(report, catalogue, args)
-    from grader.progress import record_run
+    from grader.records.progress import record_run
 
     record_run(paths, report)
     return 0 if report.passed else 1
 
 
 def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
-    from grader import report_gradescope, report_junit, report_terminal
+    from grader.reports import gradescope as report_gradescope
+    from grader.reports import junit as report_junit
+    from grader.reports import terminal as report_terminal
 
     print(report_terminal.render(report, catalogue))
     if args.json:

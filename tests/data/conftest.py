@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from report_samples import CATALOGUE, broken_sample_report, sample_report
 
-from grader.catalogue import parse_catalogue
+from grader.records.catalogue import parse_catalogue
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from grader.results import CheckResult, ExerciseRun, Report, Status
-from grader.values import TensorData
+from grader.records.results import CheckResult, ExerciseRun, Report, Status
+from grader.records.values import TensorData
 
 CATALOGUE = {
     "format": 1,

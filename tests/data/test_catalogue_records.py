@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from grader.catalogue import (
+from grader.records.catalogue import (
     Catalogue,
     CatalogueError,
     check_against_sources,
     load_catalogue,
 )
-from grader.errors import SetupError
+from grader.records.errors import SetupError
 
 KATA_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue.toml"
 

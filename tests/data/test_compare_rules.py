@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from report_samples import tensor
 
-from grader.compare import (
+from grader.grading.compare import (
     FLOAT32,
     FLOAT64,
     Tolerance,
@@ -12,7 +12,7 @@ from grader.compare import (
     describe,
     tolerance_for,
 )
-from grader.values import Rejected
+from grader.records.values import Rejected
 
 
 def failure(got, want, **kwargs):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from report_samples import tensor
 
-from grader.compare import (
+from grader.grading.compare import (
     FLOAT64,
     Difference,
     compare,
@@ -12,7 +12,7 @@ from grader.compare import (
     describe,
     render_value,
 )
-from grader.values import FnRef, Rejected
+from grader.records.values import FnRef, Rejected
 
 
 # ---- compare_inputs -------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import messages
-from grader.results import Status, cap_output
+from grader.records import messages
+from grader.records.results import Status, cap_output
 
 GRADER = Path(__file__).resolve().parents[2] / "grader"
 

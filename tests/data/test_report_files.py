@@ -8,8 +8,12 @@ import jsonschema
 import pytest
 from report_samples import check
 
-from grader import report_gradebook, report_gradescope, report_junit
-from grader.results import Report
+from grader.reports import gradebook as report_gradebook
+
+from grader.reports import gradescope as report_gradescope
+
+from grader.reports import junit as report_junit
+from grader.records.results import Report
 
 # The Gradescope autograder format, as kata-spec.md "Results" fixes it.
 GRADESCOPE = {

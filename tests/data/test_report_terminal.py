@@ -5,8 +5,8 @@ import unicodedata
 import pytest
 from report_samples import check
 
-from grader.report_terminal import render, wrap
-from grader.results import ExerciseRun, Report
+from grader.reports.terminal import render, wrap
+from grader.records.results import ExerciseRun, Report
 
 
 def columns(line):

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 from report_samples import check
 
-from grader.results import RESULTS_VERSION, ExerciseRun, Report, Status, cap_output
+from grader.records.results import RESULTS_VERSION, ExerciseRun, Report, Status, cap_output
 
 
 def test_status_values_are_the_contract_words():

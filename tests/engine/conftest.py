@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.pool import WorkerPool
+from grader.workers.pool import WorkerPool
 
 KATAS = Path(__file__).parent / "katas"
 GOLDEN = Path(__file__).parent / "golden"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import report_gradescope
+from grader.reports import gradescope as report_gradescope
 
 
 def exercise_results(report, exercise: str) -> dict:

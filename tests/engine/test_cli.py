@@ -46,7 +46,7 @@ def test_no_kata_above_exits_2(tmp_path, monkeypatch, capsys):
 
 
 def test_cuda_asked_for_without_cuda_is_a_setup_error(kata, tmp_path):
-    from grader.pool import WorkerPool
+    from grader.workers.pool import WorkerPool
 
     with WorkerPool() as pool:
         has_cuda = pool.cuda_available()

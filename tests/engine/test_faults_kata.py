@@ -7,8 +7,8 @@ import pytest
 
 from conftest import GOLDEN, copy_kata
 from golden import check_golden, exercise_results
-from grader.results import Status
-from grader.run import run_kata
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 
 @pytest.fixture(scope="module")

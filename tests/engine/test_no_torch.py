@@ -14,8 +14,8 @@ from conftest import KATAS
 SCRIPT = """
 import json, sys
 from pathlib import Path
-from grader.pool import LoadSpec, WorkerPool
-from grader.run import run_kata
+from grader.workers.pool import LoadSpec, WorkerPool
+from grader.grading.runner import run_kata
 
 kata, probe = Path(sys.argv[1]), Path(sys.argv[2])
 with WorkerPool() as pool:

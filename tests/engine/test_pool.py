@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import wire
-from grader.pool import LoadSpec
+from grader.workers import wire
+from grader.workers.pool import LoadSpec
 
 SOURCE = '''
 import os, time
@@ -92,8 +92,8 @@ def test_reference_replies_are_cached_by_request(pool, spec):
 ABANDON = """
 import os, sys, time
 from pathlib import Path
-from grader import wire
-from grader.pool import LoadSpec, WorkerPool
+from grader.workers import wire
+from grader.workers.pool import LoadSpec, WorkerPool
 
 path = Path(sys.argv[1])
 worker = WorkerPool().worker("learner", LoadSpec(path, "spin.py", "spin"))

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import seeding
-from grader.errors import SetupError
-from grader.paths import KataPaths, find_kata_root
-from grader.sources import find_source
+from grader.records import seeding
+from grader.records.errors import SetupError
+from grader.records.paths import KataPaths, find_kata_root
+from grader.records.sources import find_source
 
 
 def test_the_kata_root_is_found_by_walking_up(tmp_path):
@@ -18,7 +18,8 @@ def test_the_kata_root_is_found_by_walking_up(tmp_path):
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     assert find_kata_root(deep) == tmp_path.resolve()
-    assert KataPaths(tmp_path).hidden_test("01_x") == tmp_path / "tests/kata/test_01_x.py"
+    (tmp_path / "hidden_tests").mkdir()
+    assert KataPaths(tmp_path).check_file("01_x") == tmp_path / "hidden_tests/test_01_x.py"
 
 
 def test_no_kata_above_is_a_setup_error(tmp_path):
@@ -55,13 +56,13 @@ def test_seeding_makes_random_and_numpy_repeat():
 def test_each_parametrised_case_draws_its_own_inputs_and_devices_share_them():
     from types import SimpleNamespace
 
-    from grader.plugin import test_id
+    from grader.grading.plugin import test_id
 
     def item(**indices):
-        return SimpleNamespace(path=Path("tests/kata/test_02_x.py"), originalname="test_a",
+        return SimpleNamespace(path=Path("hidden_tests/test_02_x.py"), originalname="test_a",
                                callspec=SimpleNamespace(indices=indices))
 
     assert test_id(item(case=0, kata_device=0)) != test_id(item(case=1, kata_device=0))
     assert test_id(item(case=1, kata_device=0)) == test_id(item(case=1, kata_device=1))
-    plain = SimpleNamespace(path=Path("tests/kata/test_02_x.py"), originalname="test_a")
+    plain = SimpleNamespace(path=Path("hidden_tests/test_02_x.py"), originalname="test_a")
     assert test_id(plain) == test_id(item(kata_device=1))

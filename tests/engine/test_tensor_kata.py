@@ -7,9 +7,9 @@ import pytest
 
 from conftest import GOLDEN, copy_kata
 from golden import check_golden, exercise_results
-from grader.pool import WorkerPool
-from grader.results import Status
-from grader.run import run_kata
+from grader.workers.pool import WorkerPool
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 SEED = 4
 

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import GOLDEN, copy_kata
 from golden import check_golden, exercise_results
-from grader.catalogue import load_catalogue
-from grader.results import OUTPUT_LIMIT, Status
-from grader.run import run_kata
+from grader.records.catalogue import load_catalogue
+from grader.records.results import OUTPUT_LIMIT, Status
+from grader.grading.runner import run_kata
 
 SEED = 7
 KATA = Path(__file__).parent / "katas" / "trust"
@@ -116,7 +116,7 @@ def test_a_kata_folder_cannot_change_how_it_is_graded(tmp_path, pool):
     """A conftest.py or pytest.ini beside the tests (or a submission's) is never read."""
     root = copy_kata("trust", tmp_path)
     hostile = "raise RuntimeError('this file must never be imported')\n"
-    for folder in (root, root / "tests", root / "tests" / "kata"):
+    for folder in (root, root / "hidden_tests"):
         (folder / "conftest.py").write_text(hostile)
         (folder / "pytest.ini").write_text("[pytest]\naddopts = --no-such-option\n")
     again = run_kata(root, exercises=["1", "2"], seed=SEED, pool=pool)

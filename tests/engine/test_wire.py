@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from grader import wire
-from grader.values import FnRef, Rejected, TensorData
+from grader.workers import wire
+from grader.records.values import FnRef, Rejected, TensorData
 
 
 def round_trip(value):

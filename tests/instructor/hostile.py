@@ -40,12 +40,12 @@ def hostile_files(marker: Path) -> dict[str, str]:
         "@pytest.mark.grades('cube')\ndef test_cube(kata):\n    pass\n"
     )
     return {
-        "tests/kata/test_01_square.py": passing_test,
-        "tests/kata/callables.py": imported_marker(marker),
+        "hidden_tests/test_01_square.py": passing_test,
+        "hidden_tests/callables.py": imported_marker(marker),
         "tests/conftest.py": plugin,
         "grader/__init__.py": imported_marker(marker),
-        "grader/run.py": imported_marker(marker),
-        "grader/compare.py": imported_marker(marker) + "def compare(got, want, *, path=''):\n    return None\n",
+        "grader/grading/runner.py": imported_marker(marker),
+        "grader/grading/compare.py": imported_marker(marker) + "def compare(got, want, *, path=''):\n    return None\n",
         "solutions/01_square.py": imported_marker(marker) + WRONG_SQUARE,
         "conftest.py": plugin,
         "exercises/conftest.py": plugin,

@@ -116,11 +116,11 @@ def write(path: Path, text: str) -> Path:
 
 def make_kata(root: Path, *, solutions: dict[str, str] = SOLUTIONS) -> Path:
     write(root / "catalogue.toml", CATALOGUE)
-    write(root / "tests" / "kata" / "callables.py", '"""No callables in this kata."""\n')
+    write(root / "hidden_tests" / "callables.py", '"""No callables in this kata."""\n')
     for exercise_id in SOLUTIONS:
         write(root / "exercises" / f"{exercise_id}.py", STUBS[exercise_id])
         write(root / "solutions" / f"{exercise_id}.py", solutions[exercise_id])
-        write(root / "tests" / "kata" / f"test_{exercise_id}.py", HIDDEN_TESTS[exercise_id])
+        write(root / "hidden_tests" / f"test_{exercise_id}.py", HIDDEN_TESTS[exercise_id])
     return root
 
 

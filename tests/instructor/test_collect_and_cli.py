@@ -13,10 +13,10 @@ import pytest
 
 from kata_maker import REPOSITORY
 from grader.cli import main
-from grader.collect import collect
-from grader.errors import SetupError
-from grader.grade import grade_class
-from grader.shard import Shard
+from grader.classroom.merge import collect
+from grader.records.errors import SetupError
+from grader.classroom.batch import grade_class
+from grader.classroom.shards import Shard
 
 WRONG = "def square(x):\n    return x + 1\n\ndef cube(x):\n    return x ** 3\n"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.grade import grade_class
+from grader.classroom.batch import grade_class
 from hostile import WRONG_SQUARE, hostile_files
 
 def read_gradebook(out: Path) -> dict[str, dict]:

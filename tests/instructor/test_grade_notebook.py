@@ -8,7 +8,7 @@ import textwrap
 
 import nbformat
 
-from grader.grade import grade_class
+from grader.classroom.batch import grade_class
 from kata_maker import SOLUTIONS, STUBS
 
 

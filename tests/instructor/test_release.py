@@ -18,10 +18,10 @@ import numpy as np
 import pytest
 
 from kata_maker import REPOSITORY, SOLUTIONS, make_kata, write
-from grader.errors import SetupError
-from grader.public_checks import from_json
-from grader.release import release
-from grader.run import run_kata
+from grader.records.errors import SetupError
+from grader.edition.public_checks import from_json
+from grader.edition.build import release
+from grader.grading.runner import run_kata
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_edition_holds_no_reference_code_and_no_hidden_test(edition):
     assert len(reference) >= 20
     assert occurrences(reference, texts) == []
     hidden = {}
-    for path in sorted((REPOSITORY / "tests" / "kata").glob("test_*.py")):
+    for path in sorted((REPOSITORY / "hidden_tests").glob("test_*.py")):
         hidden.update({k: v for k, v in function_bodies(path).items() if ":test_" in k})
         contents = path.read_bytes()
         assert all(p.read_bytes() != contents for p in edition.rglob("*.py"))
@@ -124,11 +124,11 @@ def test_edition_has_what_a_learner_needs(edition):
 
 
 def test_every_function_has_a_public_check(edition):
-    from grader.catalogue import load_catalogue
+    from grader.records.catalogue import load_catalogue
 
     catalogue = load_catalogue(edition / "catalogue.toml")
     for entry in catalogue.exercises:
-        text = (edition / "tests" / "kata" / f"{entry.id}.json").read_text()
+        text = (edition / "public_checks" / f"{entry.id}.json").read_text()
         checked = {case.function for case in from_json(text)}
         assert checked == {function.name for function in entry.functions}, entry.id
 
@@ -178,10 +178,10 @@ def small_edition(tmp_path_factory) -> Path:
 
 def test_public_checks_hold_the_reference_results_and_are_replayed(small_edition, tmp_path):
     edition = small_edition
-    cases = from_json((edition / "tests" / "kata" / "01_square.json").read_text())
+    cases = from_json((edition / "public_checks" / "01_square.json").read_text())
     squares = [case for case in cases if case.function == "square"]
     assert squares and all(np.allclose(c.expected, c.args[0] ** 2) for c in squares)
-    raising = from_json((edition / "tests" / "kata" / "02_total.json").read_text())
+    raising = from_json((edition / "public_checks" / "02_total.json").read_text())
     assert any(case.raises == "ValueError" for case in raising)
     wrong = tmp_path / "wrong"
     write(wrong / "exercises" / "01_square.py", "def square(x):\n    return x + x\n\ndef cube(x):\n    return x ** 3\n")

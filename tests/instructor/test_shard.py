@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.errors import SetupError
-from grader.shard import Shard, parse_shard, select_shard
+from grader.records.errors import SetupError
+from grader.classroom.shards import Shard, parse_shard, select_shard
 
 
 def test_parse_shard_reads_i_of_n():

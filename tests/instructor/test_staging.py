@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from grader import staging
-from grader.staging import discard, stage
+from grader.classroom import staging
+from grader.classroom.staging import discard, stage
 from hostile import hostile_files
 
 IDS = ["01_square", "02_total"]

@@ -10,12 +10,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.catalogue import load_catalogue
-from grader.inline import graded_files, unsaved_functions
-from grader.notebook_make import make_notebook
-from grader.report_terminal import render
-from grader.results import Status
-from grader.run import run_kata
+from grader.records.catalogue import load_catalogue
+from grader.notebooks.inline import graded_files, unsaved_functions
+from grader.notebooks.making import make_notebook
+from grader.reports.terminal import render
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 424242

@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 from grader.cli import main
-from grader.results import Status
-from grader.run import run_kata
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.notebook_make import make_notebook
-from grader.results import Status
-from grader.run import run_kata
+from grader.notebooks.making import make_notebook
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 20240601

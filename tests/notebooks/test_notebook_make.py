@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.notebook_make import Outcome, StubError, build_notebook, make_notebook
-from grader.notebook_source import SKIP_TAG, notebook_to_source
+from grader.notebooks.making import Outcome, StubError, build_notebook, make_notebook
+from grader.workers.notebook_source import SKIP_TAG, notebook_to_source
 
 STUB = '''\
 """Exercise 07: squares (平方).

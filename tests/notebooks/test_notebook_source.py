@@ -8,7 +8,7 @@ import os
 import nbformat
 import pytest
 
-from grader.notebook_source import NotebookError, notebook_to_source
+from grader.workers.notebook_source import NotebookError, notebook_to_source
 
 
 def run(source) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import sandbox
+from grader.workers import sandbox
 
 
 @pytest.fixture

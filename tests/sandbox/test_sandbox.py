@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import sandbox
-from grader.pool import WorkerPool
-from grader.results import Status
-from grader.run import run_kata
+from grader.workers import sandbox
+from grader.workers.pool import WorkerPool
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 KATA = Path(__file__).parent / "katas" / "hostile"
 REPO = Path(__file__).resolve().parents[2]

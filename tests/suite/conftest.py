@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from kata_styles import CATALOGUE, all_styles, grade, styles_of  # noqa: E402
-from grader.pool import WorkerPool  # noqa: E402
+from grader.workers.pool import WorkerPool  # noqa: E402
 
 TENSOR_EXERCISES = {entry.id for entry in CATALOGUE.exercises if entry.tensor_functions}
 

@@ -15,10 +15,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.catalogue import load_catalogue
-from grader.pool import WorkerPool
-from grader.results import Status
-from grader.run import run_kata
+from grader.records.catalogue import load_catalogue
+from grader.workers.pool import WorkerPool
+from grader.records.results import Status
+from grader.grading.runner import run_kata
 
 KATA_ROOT = Path(__file__).resolve().parents[2]
 STYLES = KATA_ROOT / "tests" / "styles"

@@ -4,7 +4,7 @@ the GPU-only mistakes are also checked to pass on the CPU, as they declare."""
 
 import pytest
 
-from grader.results import Status
+from grader.records.results import Status
 
 from kata_styles import EXERCISES, KATA_ROOT
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from grader.results import Status
+from grader.records.results import Status
 
 from kata_styles import CATALOGUE, EXERCISES, KATA_ROOT
 

@@ -1,0 +1,119 @@
+"""The folder `grader grade --out DIR` writes, and reading it back for `grader collect`.
+
+DIR/<submission>/results.json   Gradescope results of one submission (with the full report)
+DIR/gradebook.csv               one row per submission
+DIR/junit.xml                   one test suite per graded submission
+DIR/batch.json                  what the batch shares (exercises, seed, devices, shard) and
+                                each submission's name and reason it was not graded, so that
+                                `collect` rebuilds gradebook and JUnit exactly as one run would
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Sequence
+
+from grader.reports import gradebook as report_gradebook
+
+from grader.reports import gradescope as report_gradescope
+
+from grader.reports import junit as report_junit
+from grader.records.catalogue import Catalogue
+from grader.records.errors import SetupError
+from grader.records.results import Report
+
+BATCH_FORMAT = 1
+GRADEBOOK, JUNIT, BATCH, RESULTS = "gradebook.csv", "junit.xml", "batch.json", "results.json"
+RESERVED_NAMES = (GRADEBOOK, JUNIT, BATCH)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One submission of a batch."""
+
+    name: str
+    report: Report | None  # None when grading itself failed
+    reason: str = ""  # why it was not graded; "" when it was
+    notes: tuple[str, ...] = ()  # files of it that could not be used (a symlink, unreadable)
+    unconfined: str = ""  # why its learner code ran without the sandbox; "" when confined
+
+    @property
+    def graded(self) -> bool:
+        return self.report is not None and not self.reason
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    """What every output folder of one class shares (and `collect` checks they do)."""
+
+    exercise_ids: tuple[str, ...]
+    seed: int
+    devices: tuple[str, ...]
+
+
+def batch_info(catalogue: Catalogue, *, seed: int, devices: Sequence[str]) -> BatchInfo:
+    ids = tuple(entry.id for entry in catalogue.exercises)
+    return BatchInfo(exercise_ids=ids, seed=seed, devices=tuple(devices))
+
+
+def write_results(report: Report, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    report_gradescope.write(report, folder / RESULTS)
+
+
+def write_batch(outcomes: Sequence[Outcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
+    """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
+    rows = [o.report if o.graded else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
+    report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
+    report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT)
+    batch = {
+        "format": BATCH_FORMAT,
+        **asdict(info),
+        "shard": None if shard is None else [shard.index, shard.count],
+        "submissions": [
+            {"name": o.name, "reason": o.reason, "notes": list(o.notes)} for o in outcomes
+        ],
+    }
+    _write_atomically(out_dir / BATCH, json.dumps(batch, indent=1, ensure_ascii=False) + "\n")
+
+
+@dataclass(frozen=True)
+class Batch:
+    folder: Path
+    info: BatchInfo
+    shard: tuple[int, int] | None
+    outcomes: tuple[Outcome, ...]
+
+
+def read_batch(folder: Path) -> Batch:
+    """One grade output folder, its reports read back from the results files."""
+    path = folder / BATCH
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != BATCH_FORMAT:
+            raise ValueError(f"unknown format {data.get('format')!r}")
+        info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]))
+        outcomes = tuple(
+            Outcome(item["name"], _read_results(folder / item["name"]), item["reason"],
+                    tuple(item["notes"]))
+            for item in data["submissions"]
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SetupError(f"{folder}: not an output folder of `grader grade` ({error})") from None
+    shard = tuple(data["shard"]) if data["shard"] else None
+    return Batch(folder, info, shard, outcomes)
+
+
+def _read_results(folder: Path) -> Report | None:
+    path = folder / RESULTS
+    # no results: grading failed before there were any, and the reason says why
+    return report_gradescope.read(path) if path.is_file() else None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

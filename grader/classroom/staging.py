@@ -1,0 +1,117 @@
+"""Copy a submission's exercise files, and nothing else, into a fresh private folder.
+
+A submission is hostile: it may ship its own tests/, grader/, solutions/, conftest.py,
+pyproject.toml, sitecustomize.py, .pth files or symlinks into other people's files. Grading
+reads only the staging folder, which holds regular files named after catalogue exercises, so
+nothing else of the submission can be imported or read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from grader.records import messages
+
+SUFFIXES = (".py", ".ipynb")
+MAX_BYTES = 20 * 1024 * 1024  # a notebook with plots stays well below this
+
+
+@dataclass(frozen=True)
+class Staged:
+    root: Path  # holds exercises/ with the copied files; run_kata's sources_root
+    copied: tuple[str, ...]  # file names copied, such as "02_gradient_descent.py"
+    problems: tuple[str, ...]  # why something could not be used (empty when all was fine)
+
+    @property
+    def gradable(self) -> bool:
+        return bool(self.copied)
+
+
+def stage(submission: Path, exercise_ids: Sequence[str]) -> Staged:
+    """Make the staging folder for `submission`; the caller removes it with `discard`."""
+    root = Path(tempfile.mkdtemp(prefix="grader-stage-"))  # mode 0700: private
+    target = root / "exercises"
+    target.mkdir()
+    folders, problem = _exercise_folders(submission)
+    if problem:
+        return Staged(root, (), (problem,))
+    copied, problems = [], []
+    for name in _candidate_names(exercise_ids):
+        for folder in folders:
+            why = _copy_regular_file(folder / name, target / name)
+            if why is None:
+                copied.append(name)
+            elif why:
+                problems.append(why)
+            if why != "":  # found (copied or refused): the other folder is not looked at
+                break
+    if not copied and not problems:
+        problems.append(_nothing_found(submission, exercise_ids))
+    return Staged(root, tuple(copied), tuple(problems))
+
+
+def discard(staged: Staged) -> None:
+    shutil.rmtree(staged.root, ignore_errors=True)
+
+
+def _candidate_names(exercise_ids: Sequence[str]) -> list[str]:
+    return [f"{exercise_id}{suffix}" for exercise_id in exercise_ids for suffix in SUFFIXES]
+
+
+def _exercise_folders(submission: Path) -> tuple[list[Path], str]:
+    """Where exercise files are looked for: submission/exercises first, then the submission."""
+    try:
+        if not submission.is_dir():
+            key = "staging.not_a_folder" if submission.exists() else "staging.absent"
+            return [], messages.text(key)
+        inner = submission / "exercises"
+        # a symlinked exercises/ could point anywhere, so only a real folder counts
+        if stat.S_ISDIR(os.lstat(inner).st_mode):
+            return [inner, submission], ""
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        return [], messages.text("staging.unreadable", reason=error.strerror)
+    return [submission], ""
+
+
+def _copy_regular_file(source: Path, target: Path) -> str | None:
+    """Copy one file: None when copied, "" when absent, else the reason it was refused."""
+    try:
+        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return ""
+    except OSError as error:
+        if os.path.islink(source):
+            return messages.text("staging.symlink", file=source.name)
+        reason = messages.text("staging.unreadable", reason=error.strerror)
+        return messages.text("staging.file", file=source.name, problem=reason)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return messages.text("staging.not_regular", file=source.name)
+        if info.st_size > MAX_BYTES:
+            return messages.text("staging.too_large", file=source.name,
+                                 megabytes=MAX_BYTES // (1024 * 1024))
+        data = handle.read(MAX_BYTES + 1)
+    target.write_bytes(data)
+    # the newer of .py and .ipynb is the one graded, so keep the learner's times
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+    return None
+
+
+def _nothing_found(submission: Path, exercise_ids: Sequence[str]) -> str:
+    try:
+        empty = not any(submission.iterdir())
+    except OSError as error:
+        return messages.text("staging.unreadable", reason=error.strerror)
+    if empty:
+        return messages.text("staging.empty")
+    first = exercise_ids[0] if exercise_ids else "NN_topic"
+    return messages.text("staging.no_files", example=first)

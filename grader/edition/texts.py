@@ -1,0 +1,105 @@
+"""Texts written into the student edition: the learner's README, CI workflow and the
+conftest.py that keeps a plain `pytest` away from the public checks."""
+
+ROOT_CONFTEST = '''"""The public checks in public_checks/ run inside the grader (`grader run`), which provides
+their fixtures; a plain `pytest` run leaves them alone."""
+
+collect_ignore = ["public_checks"]
+'''
+
+LEARNER_README = """\
+# descent-kata: learn how deep learning trains
+
+Five exercises, one lesson: training a model is finding the minimum of its loss; the
+derivative says which way is downhill; gradient descent (梯度下降) subtracts it step by
+step; PyTorch's autograd (自动求导) computes it for you; and linear regression (线性回归)
+is trained by exactly that loop.
+
+{exercise_list}
+
+## Set up
+
+Python 3.11 or newer. In this folder:
+
+    python -m venv .venv && . .venv/bin/activate      # Windows: .venv\\Scripts\\activate
+    pip install -e .
+
+## Work
+
+Open `exercises/01_derivatives.py` (or its notebook twin `.ipynb`, where there is one) and
+replace each `raise NotImplementedError` with your code. Then:
+
+    grader list          # every exercise and where you stand
+    grader run 01        # check exercise 01 (or `grader run` for all of them)
+    grader hint 01       # a hint, gentle first; ask again for a more specific one
+
+`grader run` checks your functions on the public checks in `public_checks/`: fixed inputs and
+the results the reference solution gave on them (`public_checks/NN_topic.json`, readable). Your
+instructor grades with more checks, on fresh random inputs, so make your functions right in
+general, not only on these inputs.
+A wrong result tells you the input, what came back, what was expected and by how much.
+
+## Continuous integration
+
+`.github/workflows/grade.yml` runs `grader run --json results.json` on every push and shows
+your score in the run's summary; `results.json` is kept as an artifact of the run.
+"""
+
+LEARNER_WORKFLOW = """\
+# Runs the public checks on every push and shows the score in the run's summary.
+name: Grade
+
+on:
+  push:
+  pull_request:
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+jobs:
+  grade:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+          cache: pip
+      - name: Install
+        # The CPU build of torch is a fraction of the size of the default one.
+        run: |
+          python -m pip install --upgrade pip
+          python -m pip install torch --index-url https://download.pytorch.org/whl/cpu
+          python -m pip install -e .
+      - name: Run the checks
+        id: run
+        # Exit 1 means some check failed: the score below says how many points that cost.
+        run: |
+          set +e
+          grader run --json results.json
+          status=$?
+          echo "status=$status" >> "$GITHUB_OUTPUT"
+          test "$status" -le 1
+      - name: Score
+        if: always() && hashFiles('results.json') != ''
+        run: |
+          python3 - <<'PY' >> "$GITHUB_STEP_SUMMARY"
+          import json
+          results = json.load(open("results.json", encoding="utf-8"))
+          print(f"## Score: {results['score']:g} / {results['max_score']:g}\\n")
+          print("| exercise | function | device | points | status |")
+          print("| --- | --- | --- | --- | --- |")
+          for test in results["tests"]:
+              exercise, function, device = test["tags"]
+              points = f"{test['score']:g} / {test['max_score']:g}"
+              print(f"| {exercise} | {function} | {device} | {points} | {test['status']} |")
+          PY
+          python3 -c "import json; r = json.load(open('results.json')); \\
+            print(f\\"::notice title=Score::{r['score']:g} / {r['max_score']:g}\\")"
+      - uses: actions/upload-artifact@v4
+        if: always() && hashFiles('results.json') != ''
+        with:
+          name: results
+          path: results.json
+"""

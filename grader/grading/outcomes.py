@@ -1,0 +1,102 @@
+"""Outcomes of graded calls, and the sentences that explain a worker's error data: why a
+learner's call failed (`call_outcome`) or why a file could not be loaded (`load_failure`).
+
+The outcome exceptions are raised by `kata` methods; the plugin turns them into statuses.
+"""
+
+from __future__ import annotations
+
+from grader.records import messages
+from grader.records.results import Status
+
+
+class Outcome(Exception):
+    """A graded result other than "passed"; `status` says which."""
+
+    status = Status.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Wrong(Outcome):
+    status = Status.WRONG
+
+
+class NotStarted(Outcome):
+    status = Status.NOT_STARTED
+
+
+class LearnerError(Outcome):
+    status = Status.ERROR
+
+
+class TimedOut(Outcome):
+    status = Status.TIMED_OUT
+
+
+class GraderFault(Outcome):
+    """The reference or the test itself failed: reported as an error, never as wrong."""
+
+    status = Status.ERROR
+
+
+def call_outcome(function: str, error: dict, *, file: str, time_limit: float) -> Outcome:
+    """The outcome of a failed learner call, from the worker's error data; `file` is the
+    learner's file as shown, `time_limit` the seconds a call had."""
+    kind, mro = error.get("kind"), error.get("mro", [])
+    if kind == "timeout":
+        seconds = f"{time_limit:g}"
+        return TimedOut(messages.text("timed_out", function=function, seconds=seconds))
+    if kind == "missing":
+        return LearnerError(messages.text("missing_function", file=file, function=function))
+    if kind == "grader":
+        return GraderFault(error.get("message", ""))
+    if kind != "call":
+        reason = _crash_reason(kind, error)
+        return LearnerError(messages.text("crashed", function=function, reason=reason))
+    if "NotImplementedError" in mro:
+        return NotStarted(messages.text("not_started", function=function))
+    if error.get("type") == "SystemExit":
+        code = error.get("message") or "0"
+        return LearnerError(messages.text("exited", function=function, code=code))
+    raised = messages.text("raised", function=function, exception=error.get("type"),
+                           message=error.get("message"))
+    return LearnerError(_with_traceback(raised, error))
+
+
+def _crash_reason(kind: str, error: dict) -> str:
+    if kind == "too_large":
+        return messages.text("crash.too_large")
+    if kind == "invalid":
+        return messages.text("crash.invalid")
+    if kind == "encode":
+        return messages.text("crash.encode")
+    return error.get("message") or kind  # the worker's own words ("died": the signal)
+
+
+def load_failure(file: str, error: dict) -> str:
+    """Why a file could not be loaded, naming the file and line (cell and line in notebooks)."""
+    kind, message = error.get("kind"), error.get("message", "")
+    if kind == "syntax":
+        where = {"file": file, "line": error.get("line"), "message": message}
+        if error.get("cell"):
+            return messages.text("load.syntax_cell", cell=error["cell"], **where)
+        return messages.text("load.syntax", **where)
+    if kind == "load_timeout":
+        return messages.text("load.timed_out", file=file, seconds=message)
+    if kind == "died":
+        return messages.text("load.crashed", file=file, reason=message)
+    if kind != "load":
+        return message  # a notebook that cannot be read, or a grader fault: already a sentence
+    if error.get("type") == "SystemExit":
+        return messages.text("load.exited", file=file, code=message or "0")
+    raised = messages.text("load.raised", file=file, exception=error.get("type"),
+                           message=message)
+    return _with_traceback(raised, error)
+
+
+def _with_traceback(sentence: str, error: dict) -> str:
+    trace = error.get("traceback", "")
+    return f"{sentence}\n{messages.text('traceback')}\n{trace}" if trace else sentence

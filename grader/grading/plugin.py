@@ -1,0 +1,159 @@
+"""The pytest plugin that runs hidden tests as grading: fixtures `kata` and `rng`, the
+`grades` marker, one run per device for tensor functions, and an outcome per
+(exercise, function, device) collected from the test reports.
+
+Its state is a small dataclass; grader.grading.runner builds it and passes the plugin object to
+`pytest.main(plugins=[...])`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader.records import messages
+
+from grader.records import seeding
+from grader.records.catalogue import ExerciseEntry
+from grader.grading.checks import Kata, Recorder, Target
+from grader.grading.outcomes import Outcome
+from grader.workers.pool import LOAD_TIME_LIMIT, WorkerPool
+from grader.records.results import Status
+
+# pytest-timeout's outer bound on a whole test, in calls' worth of the exercise's limit: a
+# test makes a handful of calls, each already bounded by the worker's own time limit.
+OUTER_BOUND_CALLS = 20
+# The parameter tensor tests are run over, one value per device.
+DEVICE_PARAM = "kata_device"
+
+
+@dataclass
+class Tally:
+    """What the tests of one function on one device found; the first failure wins."""
+
+    graded: int = 0
+    status: Status = Status.PASSED
+    message: str = ""
+
+    def record(self, status: Status, message: str) -> None:
+        self.graded += 1
+        if self.status is Status.PASSED and status is not Status.PASSED:
+            self.status, self.message = status, message
+
+
+@dataclass
+class GradingState:
+    exercises: dict[str, ExerciseEntry]
+    targets: dict[str, Target]
+    pool: WorkerPool
+    seed: int
+    devices: tuple[str, ...]
+    tallies: dict[tuple[str, str, str], Tally] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
+    recorder: Recorder | None = None  # told of every check that passes (public checks)
+
+    def devices_of(self, exercise: str, function: str) -> tuple[str, ...]:
+        entry = self.exercises[exercise]
+        takes = any(f.name == function and f.takes_tensors for f in entry.functions)
+        return self.devices if takes else ("cpu",)
+
+
+def exercise_of(path: Path) -> str:
+    return Path(path).stem.removeprefix("test_")
+
+
+def graded_function(item: Any) -> str | None:
+    marker = item.get_closest_marker("grades")
+    return str(marker.args[0]) if marker and marker.args else None
+
+
+class KataPlugin:
+    def __init__(self, state: GradingState) -> None:
+        self.state = state
+
+    def pytest_configure(self, config: Any) -> None:
+        config.addinivalue_line("markers", "grades(function): the catalogue function graded")
+
+    def pytest_generate_tests(self, metafunc: Any) -> None:
+        if "kata" not in metafunc.fixturenames:
+            return
+        marker = metafunc.definition.get_closest_marker("grades")
+        exercise = exercise_of(metafunc.definition.path)
+        function = str(marker.args[0]) if marker and marker.args else ""
+        known = exercise in self.state.exercises
+        devices = self.state.devices_of(exercise, function) if known else ("cpu",)
+        metafunc.parametrize(DEVICE_PARAM, devices, ids=list(devices))
+
+    def pytest_collection_modifyitems(self, items: list) -> None:
+        for item in items:
+            entry = self.state.exercises.get(exercise_of(item.path))
+            limit = entry.time_limit if entry else 10.0
+            bound = LOAD_TIME_LIMIT * 2 + OUTER_BOUND_CALLS * limit
+            item.add_marker(pytest.mark.timeout(bound, method="signal"))
+
+    def pytest_collectreport(self, report: Any) -> None:
+        if report.failed:
+            exercise = exercise_of(Path(str(report.fspath)))
+            self.state.broken[exercise] = str(report.longrepr)[-2000:]
+
+    def pytest_runtest_setup(self, item: Any) -> None:
+        tally = self.state.tallies.get(self._key(item))
+        if tally is not None and tally.status is not Status.PASSED:
+            pytest.skip("the function already failed an earlier test on this device")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: Any, call: Any) -> None:
+        key = self._key(item)
+        if key[1] is None or key[0] not in self.state.exercises:
+            return
+        excinfo = call.excinfo
+        if excinfo is not None and excinfo.errisinstance(pytest.skip.Exception):
+            return
+        if call.when == "call" or (excinfo is not None and call.when == "setup"):
+            status, message = outcome_of(excinfo)
+            self.state.tallies.setdefault(key, Tally()).record(status, message)
+
+    def _key(self, item: Any) -> tuple[str, str | None, str]:
+        callspec = getattr(item, "callspec", None)
+        device = callspec.params.get(DEVICE_PARAM, "cpu") if callspec else "cpu"
+        return exercise_of(item.path), graded_function(item), device
+
+    @pytest.fixture
+    def kata(self, request: Any, kata_device: str) -> Kata:
+        exercise = exercise_of(request.node.path)
+        function = graded_function(request.node)
+        if function is None or exercise not in self.state.targets:
+            raise pytest.UsageError(f"{request.node.nodeid}: mark it @pytest.mark.grades(name)")
+        return Kata(self.state.targets[exercise], self.state.pool, function, kata_device,
+                    self.state.seed, test_id(request.node), self.state.recorder)
+
+    @pytest.fixture
+    def rng(self, request: Any):
+        return seeding.test_rng(self.state.seed, test_id(request.node))
+
+
+def test_id(item: Any) -> str:
+    """Names the test and its parametrised case, but not the device: each case draws its own
+    inputs, and the same inputs on CPU and CUDA. Case indices, not values, keep it stable."""
+    callspec = getattr(item, "callspec", None)
+    indices = sorted((callspec.indices if callspec else {}).items())
+    case = ",".join(f"{name}={index}" for name, index in indices if name != DEVICE_PARAM)
+    name = f"{exercise_of(item.path)}::{item.originalname}"
+    return f"{name}[{case}]" if case else name
+
+
+def outcome_of(excinfo: Any) -> tuple[Status, str]:
+    if excinfo is None:
+        return Status.PASSED, ""
+    error = excinfo.value
+    if isinstance(error, Outcome):
+        return error.status, error.message
+    if isinstance(error, pytest.fail.Exception) and str(error).startswith("Timeout"):
+        return Status.TIMED_OUT, messages.text(
+            "timed_out", function="the test", seconds=str(error).split(">")[-1].rstrip("s"))
+    if isinstance(error, AssertionError):  # a test's own assert: a wrong answer
+        return Status.WRONG, str(error) or "a check of the hidden test failed"
+    return Status.ERROR, messages.text("test_failed", error=f"{type(error).__name__}: {error}")

@@ -1,0 +1,123 @@
+"""A Report in the Gradescope autograder format (results.json), and back.
+
+Each test is one function on one device, tagged exactly [exercise id, function, device] so
+tools can total by any of the three. What Gradescope has no field for (the five statuses,
+the seed, which files were graded) rides in `extra_data`, so `read` rebuilds the Report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from grader.records import messages
+from grader.records.results import RESULTS_VERSION, CheckResult, ExerciseRun, Report, Status
+
+
+def to_dict(report: Report) -> dict:
+    tests = [_test(report, check) for check in report.checks]
+    score = sum(test["score"] for test in tests)
+    max_score = sum(test["max_score"] for test in tests)
+    return {
+        "score": score,
+        "max_score": max_score,
+        "execution_time": round(report.execution_time, 3),
+        "output": messages.text(
+            "gradescope.output",
+            score=f"{score:g}",
+            max_score=f"{max_score:g}",
+            seed=report.seed,
+            devices=", ".join(report.devices),
+        ),
+        "tests": tests,
+        "extra_data": {
+            "results_version": RESULTS_VERSION,
+            "seed": report.seed,
+            "devices": list(report.devices),
+            "submission": report.submission,
+            "exercises": [
+                {"id": run.exercise, "source": run.source, "load_error": run.load_error}
+                for run in report.exercises
+            ],
+        },
+    }
+
+
+def _test(report: Report, check: CheckResult) -> dict:
+    return {
+        "name": f"{check.exercise}: {check.function} [{check.device}]",
+        "score": check.score,
+        "max_score": check.max_score,
+        "status": "passed" if check.passed else "failed",
+        "output": _output(report, check),
+        "visibility": check.visibility,
+        "tags": [check.exercise, check.function, check.device],
+        # The five statuses and the raw parts, so `read` gives back the same CheckResult.
+        "extra_data": {
+            "status": check.status.value, "message": check.message, "printed": check.output
+        },
+    }
+
+
+def _output(report: Report, check: CheckResult) -> str:
+    """The reason first (the load error too, where the message does not already say it)."""
+    parts = [messages.status_word(check.status)] if check.passed else []
+    run = report.run_of(check.exercise)
+    if run is not None and run.load_error and run.load_error not in check.message:
+        parts.append(messages.text("report.load_error", error=run.load_error))
+    if check.message:
+        parts.append(check.message)
+    if check.output:
+        parts.append(messages.text("output.printed") + "\n" + check.output)
+    return "\n\n".join(parts)
+
+
+def write(report: Report, path: Path) -> None:
+    """Write results.json; a reader never sees a half-written file (rename is atomic)."""
+    path = Path(path)
+    text = json.dumps(to_dict(report), indent=2, ensure_ascii=False, allow_nan=False)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def from_dict(data: dict) -> Report:
+    """The Report that to_dict wrote (ValueError for a file from another results version)."""
+    extra = data.get("extra_data") or {}
+    if extra.get("results_version") != RESULTS_VERSION:
+        raise ValueError(
+            f"results version {extra.get('results_version')!r}, expected {RESULTS_VERSION}"
+        )
+    checks = tuple(_check(test) for test in data["tests"])
+    runs = tuple(
+        ExerciseRun(run["id"], run["source"], run["load_error"]) for run in extra["exercises"]
+    )
+    return Report(
+        seed=extra["seed"],
+        devices=tuple(extra["devices"]),
+        checks=checks,
+        exercises=runs,
+        execution_time=float(data["execution_time"]),
+        submission=extra["submission"],
+    )
+
+
+def _check(test: dict) -> CheckResult:
+    exercise, function, device = test["tags"]
+    extra = test["extra_data"]
+    return CheckResult(
+        exercise=exercise,
+        function=function,
+        device=device,
+        status=Status(extra["status"]),
+        score=test["score"],
+        max_score=test["max_score"],
+        message=extra["message"],
+        output=extra["printed"],
+        visibility=test["visibility"],
+    )
+
+
+def read(path: Path) -> Report:
+    return from_dict(json.loads(Path(path).read_text(encoding="utf-8")))

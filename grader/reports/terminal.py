@@ -1,0 +1,191 @@
+"""The terminal report: per exercise each function's status and points, the first failure
+explained, then totals and the seed. Plain text that fits `width` columns (wide CJK
+characters count twice), so it reads the same without colour, in CI logs and in notebooks."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from grader.records import messages
+from grader.records.catalogue import Catalogue
+from grader.records.results import CheckResult, ExerciseTotal, Report, Status
+
+INDENT = "    "
+OUTPUT_LINES = 8  # lines of a learner's prints quoted under a failure
+
+
+def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
+    width = max(width, 40)
+    devices = ", ".join(report.devices) or "cpu"
+    totals = report.by_exercise()
+    title = messages.text("report.title", count=len(totals), seed=report.seed, devices=devices)
+    lines = wrap(f"{report.submission}: {title}" if report.submission else title, width)
+    for total in totals.values():
+        lines.append("")
+        lines += _exercise(report, total, catalogue, width)
+    lines.append("")
+    lines += _summary(report, width)
+    return "\n".join(lines) + "\n"
+
+
+def _exercise(
+    report: Report, total: ExerciseTotal, catalogue: Catalogue | None, width: int
+) -> list[str]:
+    entry = _entry(catalogue, total.exercise)
+    heading = f"{total.exercise}  {entry.title}" if entry else total.exercise
+    points = messages.text(
+        "report.exercise_points", score=_points(total.score), max_score=_points(total.max_score)
+    )
+    lines = [_columns(heading, points, width)]
+    run = report.run_of(total.exercise)
+    if run is not None:
+        if run.source:
+            lines += wrap(messages.text("report.source", source=run.source), width, "  ")
+        elif not run.load_error:  # the load error already says the file is missing
+            lines += wrap(messages.text("report.no_source"), width, "  ")
+        if run.load_error:
+            lines += _paragraphs(messages.text("report.load_error", error=run.load_error), width)
+    lines += _function_lines(total.checks, width)
+    explained = _first_failure(total.checks)
+    if explained is not None and not (run and run.load_error):
+        lines += _explain(explained, width)
+        if entry and explained.status is not Status.NOT_STARTED:
+            lines += wrap(messages.text("report.next_hint", exercise=entry.id), width, INDENT)
+    return lines
+
+
+def _function_lines(checks: tuple[CheckResult, ...], width: int) -> list[str]:
+    status_width = max(_cells(messages.status_word(status)) for status in Status)
+    names = [check.function for check in checks]
+    lines = []
+    for check in checks:
+        name = check.function
+        if names.count(name) > 1:  # graded on several devices: say which line is which
+            name = f"{name} [{check.device}]"
+        word = messages.status_word(check.status)
+        left = "  " + word + " " * (status_width - _cells(word)) + "  " + name
+        score = messages.text(
+            "report.points", score=_points(check.score), max_score=_points(check.max_score)
+        )
+        lines.append(_columns(left, score, width))
+    return lines
+
+
+def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
+    """The first wrong/error/timeout; "not started" only when nothing else failed."""
+    failing = [check for check in checks if not check.passed]
+    started = [check for check in failing if check.status is not Status.NOT_STARTED]
+    return (started or failing or [None])[0]
+
+
+def _explain(check: CheckResult, width: int) -> list[str]:
+    name = check.function if check.device == "cpu" else f"{check.function} [{check.device}]"
+    lines = wrap(f"> {name} ({messages.status_word(check.status)}):", width, "  ")
+    lines += _paragraphs(check.message, width, INDENT)
+    if check.output.strip():
+        lines += wrap(messages.text("output.printed"), width, INDENT)
+        lines += _output_excerpt(check.output, width)
+    return lines
+
+
+def _paragraphs(text: str, width: int, indent: str = "  ") -> list[str]:
+    """Each line of `text` wrapped on its own (a traceback keeps its lines)."""
+    return [out for line in text.splitlines() for out in wrap(line, width, indent)]
+
+
+def _output_excerpt(output: str, width: int) -> list[str]:
+    printed = output.rstrip("\n").splitlines()
+    lines = [_fit(INDENT + "| " + line.expandtabs(4), width) for line in printed[:OUTPUT_LINES]]
+    if len(printed) > OUTPUT_LINES:
+        more = messages.text("report.output_lines", count=len(printed) - OUTPUT_LINES)
+        lines.append(_fit(INDENT + "| " + more, width))
+    return lines
+
+
+def _summary(report: Report, width: int) -> list[str]:
+    counts = report.counts()
+    total = messages.text(
+        "report.total",
+        score=_points(report.score),
+        max_score=_points(report.max_score),
+        passed=counts[Status.PASSED],
+        checks=len(report.checks),
+    )
+    lines = wrap(total, width)
+    if report.passed and report.checks:
+        lines += wrap(messages.text("report.all_passed"), width)
+    return lines + wrap(messages.text("report.seed", seed=report.seed), width)
+
+
+def _entry(catalogue: Catalogue | None, exercise: str):
+    if catalogue is None:
+        return None
+    return next((entry for entry in catalogue.exercises if entry.id == exercise), None)
+
+
+def _points(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+# ---- text that fits the terminal ----------------------------------------------------------------
+
+
+def _cells(text: str) -> int:
+    """Terminal columns `text` takes: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` columns, ending in "..." when something was cut."""
+    if _cells(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if _cells(kept + char) > width - 3:
+            break
+        kept += char
+    return kept + "..."
+
+
+def _columns(left: str, right: str, width: int) -> str:
+    """`left` and `right` on one line, `right` flush with the edge; `left` cut to fit."""
+    room = width - _cells(right) - 1
+    left = _fit(left, room)
+    return left + " " * (width - _cells(left) - _cells(right)) + right
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """`text` after `indent`, on lines of at most `width` columns.
+
+    A line that fits is kept as written (aligned columns stay aligned); a longer one is
+    broken between words, and a word longer than a line (a path, an array) is split.
+    """
+    text = text.expandtabs(4).rstrip()
+    if _cells(indent + text) <= width:
+        return [indent + text]
+    indent += text[: len(text) - len(text.lstrip())]
+    room = max(width - _cells(indent), 10)
+    words = [chunk for word in text.split() for chunk in _chunks(word, room)]
+    lines, line = [], ""
+    for word in words:
+        if line and _cells(line) + 1 + _cells(word) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return [indent + line for line in lines]
+
+
+def _chunks(word: str, room: int) -> list[str]:
+    """`word` in pieces of at most `room` columns."""
+    pieces = []
+    while _cells(word) > room:
+        head = ""
+        for char in word:
+            if _cells(head + char) > room:
+                break
+            head += char
+        pieces.append(head)
+        word = word[len(head):]
+    return pieces + [word]

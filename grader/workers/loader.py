@@ -1,0 +1,54 @@
+"""Turning a learner's file into Python source, inside the worker.
+
+A notebook is converted by grader.workers.notebook_source (imported only for .ipynb files), and its
+line map lets every error point at "cell N, line M" instead of a line of the joined source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+LineMap = Callable[[int], tuple[int, int]]
+
+
+class SourceError(Exception):
+    """The file cannot become source code (unreadable, bad notebook); message says why."""
+
+
+def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineMap | None]:
+    """(code_text, filename, line_map); filename is what tracebacks show."""
+    path = Path(path)
+    filename = display or str(path)
+    if path.suffix != ".ipynb":
+        try:
+            return path.read_text(encoding="utf-8"), filename, None
+        except (OSError, UnicodeDecodeError) as error:
+            raise SourceError(f"{filename}: cannot be read ({error})") from None
+    notebook = _notebook_module()
+    try:
+        source = notebook.notebook_to_source(path)
+    except notebook.NotebookError as error:
+        raise SourceError(f"{filename}: {error}") from None
+    return source.code, filename, source.locate
+
+
+def _notebook_module():
+    try:
+        from grader.workers import notebook_source
+    except ImportError as error:
+        raise SourceError(f"notebooks cannot be graded here: {error}") from None
+    return notebook_source
+
+
+def location(filename: str, line: int | None, line_map: LineMap | None) -> str:
+    """'exercises/x.py, line 3' or 'exercises/x.ipynb, cell 2, line 3'."""
+    if line is None:
+        return filename
+    if line_map is None:
+        return f"{filename}, line {line}"
+    try:
+        cell, line_in_cell = line_map(line)
+    except Exception:  # a line outside every cell: fall back to the joined source's line
+        return f"{filename}, line {line}"
+    return f"{filename}, cell {cell}, line {line_in_cell}"

@@ -1,0 +1,304 @@
+"""Confining a learner's worker before any learner code runs in it (Linux only, best effort).
+
+A learner worker, right after it has read the learner's file and imported the trusted
+callables, confines itself:
+- a private mount namespace in which the instructor-only folders the pool names (the kata's
+  solutions/, tests/, .git, .grader/, the grading output folder) are covered by empty
+  read-only tmpfs mounts, so the reference and hidden tests cannot be read or imported;
+- running as root: a drop to a sandbox uid and gid with no groups (each worker pool leases
+  its own uid, so parallel grading jobs cannot signal or ptrace each other), so learner code
+  can neither signal the grading process nor write root's files, and every process it leaves
+  behind can be killed by uid when the pool ends its learner workers;
+- not root: a user namespace gives the same mount masking where the kernel allows it;
+- always: no new privileges, no core files, files capped in size.
+The worker reports what applied ("mount-ns+uid-drop", "mount-ns", "uid-drop" or
+"none: <reason>"). GRADER_SANDBOX=off turns it all off; GRADER_SANDBOX_HIDE names more
+folders to hide (separated by os.pathsep).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+import socket
+import sys
+from pathlib import Path
+
+SWITCH = "GRADER_SANDBOX"  # "off": learner code runs unconfined (for debugging)
+EXTRA_HIDDEN = "GRADER_SANDBOX_HIDE"
+# Sandbox uids, far above any account's: one per worker pool, leased while the pool lives.
+UID_BASE = 1_900_000_000
+UID_COUNT = 4096
+FILE_SIZE_LIMIT = 64 * 1024 * 1024  # bytes a learner's process may write to one file
+# Processes and threads of one sandbox uid: stops a fork bomb, leaves room for torch's
+# thread pools in each of a pool's workers.
+PROCESS_LIMIT = max(1024, 32 * (os.cpu_count() or 1))
+
+_CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
+_MS_BIND, _MS_REC, _MS_PRIVATE = 0x1000, 0x4000, 0x40000
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_NO_NEW_PRIVS = 1, 4, 38
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def extra_hidden() -> tuple[Path, ...]:
+    return tuple(Path(part) for part in os.environ.get(EXTRA_HIDDEN, "").split(os.pathsep)
+                 if part.strip())
+
+
+def is_confined(state: str) -> bool:
+    """Whether a worker's report says the instructor's files were out of its reach."""
+    return state.startswith("mount-ns")
+
+
+# ----------------------------------------------------------------------------- in the worker
+
+
+def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
+    """Confine this process; returns what applied. Called once, before learner code runs.
+    `off`: the grading process found GRADER_SANDBOX=off (the worker server's environment
+    was fixed when it started, so the switch is read there, not here)."""
+    if off:
+        return f"none: turned off ({SWITCH}=off)"
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for name in ("unshare", "mount", "prctl"):  # Linux's C library has all three
+            getattr(libc, name)
+    except (OSError, AttributeError) as error:
+        return f"none: no Linux C library ({error})"
+    if os.geteuid() == 0:
+        applied, why = _confine_as_root(libc, hidden, uid)
+    else:
+        applied, why = _confine_as_user(libc, hidden)
+    _limit_resources(dropped="uid-drop" in applied)
+    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    # A change of credentials clears the parent-death signal the worker asked for: again.
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the worker server ended before the signal was asked for
+        os._exit(1)
+    if not applied:
+        return f"none: {why}"
+    return "+".join(applied) + (f" ({why})" if why else "")
+
+
+def _confine_as_root(libc, hidden: list[str], uid: int | None) -> tuple[list[str], str]:
+    """Root could unmount what hides the folders: masks count only with the change of user."""
+    try:
+        _call(libc.unshare, _CLONE_NEWNS)
+        _mask(libc, hidden)
+        masked, why = True, ""
+    except OSError as error:
+        masked, why = False, f"no private mount namespace ({error})"
+    if uid is None:
+        return [], "no sandbox user id is free"
+    try:
+        if masked:  # in a private mount namespace, folders the worker needs can be opened
+            _open_up(libc, _needed())
+        _drop_to(libc, uid, _needed())
+    except OSError as error:
+        return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
+    return (["mount-ns", "uid-drop"] if masked else ["uid-drop"]), why
+
+
+def _needed() -> list[str]:
+    """What the worker reads after the drop: Python, site-packages, the grader package."""
+    paths = [*sys.path, sys.prefix, sys.exec_prefix, sys.base_prefix,
+             str(Path(__file__).resolve().parents[2])]
+    return sorted({os.path.realpath(p) for p in paths if p and os.path.isdir(p)})
+
+
+def _blocked(path: str) -> tuple[str, str] | None:
+    """The first folder above `path` that others cannot enter, and its child on the way."""
+    parts = Path(path).parts
+    for depth in range(1, len(parts)):
+        folder = os.path.join(*parts[:depth])
+        if not os.stat(folder).st_mode & 0o001:
+            return folder, parts[depth]
+    return None
+
+
+def _closed(path: str) -> bool:
+    """Whether others cannot reach `path` or list and enter it."""
+    return _blocked(path) is not None or os.stat(path).st_mode & 0o005 != 0o005
+
+
+def _open_up(libc, needed: list[str]) -> None:
+    """A folder others cannot enter (/root, where pyenv and conda often live) is covered,
+    in this namespace only, by an open tmpfs holding just the needed children, each bound
+    back from the real one: the rest of it stays out of reach."""
+    for _ in range(8):  # one level of closed folders per round
+        closed: dict[str, set[str]] = {}
+        for path in needed:
+            found = _blocked(path)
+            if found:
+                closed.setdefault(found[0], set()).add(found[1])
+        if not closed:
+            return
+        for folder, children in closed.items():
+            _cover_keeping(libc, folder, sorted(children))
+    raise OSError("folders needed after the change of user stay closed")
+
+
+def _cover_keeping(libc, folder: str, children: list[str]) -> None:
+    fds = {child: os.open(os.path.join(folder, child), os.O_PATH) for child in children}
+    try:
+        _call(libc.mount, b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID | _MS_NODEV,
+              b"size=64k,mode=0755")
+        for child, fd in fds.items():
+            target = os.path.join(folder, child)
+            if os.path.isdir(f"/proc/self/fd/{fd}"):
+                os.mkdir(target)
+            else:
+                Path(target).touch()
+            _call(libc.mount, os.fsencode(f"/proc/self/fd/{fd}"), os.fsencode(target), None,
+                  _MS_BIND | _MS_REC, None)
+    finally:
+        for fd in fds.values():
+            os.close(fd)
+
+
+def _confine_as_user(libc, hidden: list[str]) -> tuple[list[str], str]:
+    """A user namespace owning a mount namespace; a second one nested in it locks the masks
+    (mounts inherited from a more privileged namespace cannot be unmounted)."""
+    libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
+    try:
+        for level in range(2):
+            uid, gid = os.getuid(), os.getgid()
+            _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
+            _map_ids(uid, gid)
+            if level == 0:
+                _mask(libc, hidden)
+    except OSError as error:
+        return [], f"the kernel refuses a user namespace ({error})"
+    return ["mount-ns"], ""
+
+
+def _map_ids(uid: int, gid: int) -> None:
+    Path("/proc/self/setgroups").write_text("deny")
+    Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
+    Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+
+
+def _mask(libc, hidden: list[str]) -> None:
+    """Empty read-only tmpfs over each folder (/dev/null over a file). Mounts are made
+    private first so that nothing done here reaches the grading process's namespace."""
+    _call(libc.mount, b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)
+    flags = _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC
+    for path in sorted({os.path.realpath(p) for p in hidden}, key=len):
+        target = os.fsencode(path)
+        if os.path.isdir(path):
+            _call(libc.mount, b"tmpfs", target, b"tmpfs", flags, b"size=4k,mode=0555")
+        elif os.path.exists(path):
+            _call(libc.mount, b"/dev/null", target, None, _MS_BIND, None)
+        # else: absent, or inside a folder masked already
+
+
+def _drop_to(libc, uid: int, needed: list[str]) -> None:
+    closed = [path for path in needed if _closed(path)]
+    if closed:  # changing user would leave the worker unable to import anything
+        raise OSError(f"{closed[0]} would be out of reach")
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    # A change of user makes /proc/self root's (numpy and torch read it): make it ours again.
+    libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
+
+
+def _limit_resources(dropped: bool) -> None:
+    """No address-space limit: torch reserves far more virtual memory than it uses."""
+    wanted = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT)]
+    if dropped:  # counted per user: only meaningful for a uid of the sandbox's own
+        wanted.append((resource.RLIMIT_NPROC, PROCESS_LIMIT))
+    for kind, value in wanted:
+        _, hard = resource.getrlimit(kind)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        try:
+            resource.setrlimit(kind, (value, value))
+        except (OSError, ValueError):  # a limit the system will not take: the others stand
+            pass
+
+
+def _call(function, *args) -> None:
+    if function(*args) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error))
+
+
+# ----------------------------------------------------------------------------- in the pool
+
+
+class UidLease:
+    """A sandbox uid no other live pool holds: an abstract socket named after it is the
+    lock (the kernel frees the name when the holder exits, however it exits)."""
+
+    def __init__(self) -> None:
+        self.uid: int | None = None
+        self._socket: socket.socket | None = None
+        if os.geteuid() != 0 or not enabled():
+            return
+        start = os.getpid() % UID_COUNT  # different pools rarely probe the same names
+        for step in range(UID_COUNT):
+            uid = UID_BASE + (start + step) % UID_COUNT
+            lock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                lock.bind(f"\0grader-sandbox-uid-{uid}")
+            except OSError:
+                lock.close()
+                continue
+            self.uid, self._socket = uid, lock
+            kill_uid(uid)  # left by a grading process that ended without closing its pool
+            return
+
+    def end_processes(self) -> None:
+        """Kill every process of the leased uid: daemons that left their process group."""
+        if self.uid is not None:
+            kill_uid(self.uid)
+
+    def release(self) -> None:
+        self.end_processes()
+        if self._socket is not None:
+            self._socket.close()
+        self.uid, self._socket = None, None
+
+
+def kill_uid(uid: int) -> None:
+    """Kill every process of `uid`. kill(-1) from a child running as `uid` reaches exactly
+    that uid's processes; it reports success whenever any process exists at all, so what
+    is left is looked for in /proc, and a process forking as fast as it can is caught in a
+    later round."""
+    for _ in range(50):
+        if not processes_of(uid):
+            return
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+                for _ in range(3):
+                    os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+
+
+def processes_of(uid: int) -> list[int]:
+    """Live processes whose real, effective or saved uid is `uid` (zombies are dead)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = dict(line.split(":", 1) for line in
+                          Path(entry.path, "status").read_text().splitlines() if ":" in line)
+        except OSError:  # ended meanwhile
+            continue
+        uids = {int(value) for value in fields.get("Uid", "").split()[:3]}
+        if uid in uids and not fields.get("State", "").strip().startswith("Z"):
+            found.append(int(entry.name))
+    return found
