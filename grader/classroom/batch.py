@@ -20,11 +20,11 @@ from grader.classroom import batch_output
 
 from grader.records import messages
 
-from grader.grading import runner as run
-from grader.classroom.batch_output import Outcome
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
+from grader.classroom.batch_output import SubmissionOutcome
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
-from grader.workers.pool import WorkerPool
 from grader.records.seeding import new_run_seed
 from grader.classroom.shards import Shard, select_shard
 from grader.classroom.staging import discard, stage
@@ -67,9 +67,8 @@ def name_submissions(paths: Sequence[Path]) -> list[Submission]:
 
 def resolve_devices(choice: str, *, kata_root: Path) -> tuple[str, ...]:
     """--device auto|cpu|cuda as devices; CUDA is probed in a worker (no torch here)."""
-    catalogue = load_catalogue(kata_root / "catalogue.toml")
-    with WorkerPool(preload_torch=choice != "cpu") as pool:
-        return run.resolve_devices(choice, catalogue.exercises, pool)
+    with GradingSession.open(kata_root, device=choice, seed=0) as session:
+        return session.devices
 
 
 def grade_class(
@@ -82,7 +81,7 @@ def grade_class(
     seed: int | None = None,
     shard: Shard | None = None,
     progress: Progress | None = None,
-) -> list[Outcome]:
+) -> list[SubmissionOutcome]:
     """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order."""
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
     # one seed for the whole class (and every shard of it): the same inputs for everyone
@@ -103,51 +102,46 @@ def grade_class(
 
 
 class Grader:
-    """What one grading process keeps for the whole batch: the catalogue and a worker pool."""
+    """What one grading process keeps for the whole batch: a grading session (catalogue,
+    devices, seed and a worker pool whose reference workers stay warm)."""
 
     def __init__(self, settings: GradeSettings):
         self.settings = settings
-        catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
-        self.exercise_ids = [entry.id for entry in catalogue.exercises]
         # learner code must not reach the results of submissions graded before it
-        self.pool = WorkerPool(preload_torch=any(e.tensor_functions for e in catalogue.exercises),
-                               hidden=(settings.out_dir,))
+        self.session = GradingSession.open(settings.kata_root, devices=settings.devices,
+                                           seed=settings.seed, hidden=(settings.out_dir,))
+        self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
 
-    def grade(self, submission: Submission) -> Outcome:
+    def grade(self, submission: Submission) -> SubmissionOutcome:
         folder = self.settings.out_dir / submission.name
         # a results file of an earlier run must never stand in for this one
         (folder / batch_output.RESULTS).unlink(missing_ok=True)
         try:
             staged = stage(submission.path, self.exercise_ids)
         except OSError as error:  # no room for the staging copy, say: this row, not the batch
-            return Outcome(submission.name, None, messages.text("grade.not_copied", error=error))
+            return SubmissionOutcome(submission.name, None, messages.text("grade.not_copied", error=error))
         try:
-            report = run.run_kata(
-                self.settings.kata_root,
-                sources_root=staged.root,
-                devices=self.settings.devices,
-                seed=self.settings.seed,
-                pool=self.pool,
-                submission=submission.name,
-            )
+            report = run_kata(self.session, sources_root=staged.root,
+                              submission=submission.name)
         except Exception as error:  # a fault of the grader must not stop the batch
             problem = messages.text("grade.grader_failed", error=error)
-            return Outcome(submission.name, None, problem, staged.problems)
+            return SubmissionOutcome(submission.name, None, problem, staged.problems)
         finally:
             discard(staged)
         batch_output.write_results(report, folder)
         reason = "" if staged.gradable else "; ".join(staged.problems)
         notes = staged.problems if staged.gradable else ()
-        return Outcome(submission.name, report, reason, notes, self.pool.unconfined() or "")
+        return SubmissionOutcome(submission.name, report, reason, notes,
+                                 self.session.pool.unconfined() or "")
 
     def close(self) -> None:
-        self.pool.close()
+        self.session.close()
 
 
-def _grade_here(submissions, settings, jobs, progress) -> Iterator[Outcome]:
+def _grade_here(submissions, settings, jobs, progress) -> Iterator[SubmissionOutcome]:
     with contextlib.closing(Grader(settings)) as grader:
         for done, submission in enumerate(submissions, start=1):
-            yield grader.classroom.batch(submission)
+            yield grader.grade(submission)
             if progress:
                 progress(done, len(submissions))
 
@@ -165,12 +159,12 @@ def _start_grading_process(settings: GradeSettings) -> None:
     Finalize(_PROCESS_GRADER, _PROCESS_GRADER.close, exitpriority=10)
 
 
-def _grade_in_this_process(submission: Submission) -> Outcome:
+def _grade_in_this_process(submission: Submission) -> SubmissionOutcome:
     assert _PROCESS_GRADER is not None, "the pool's initializer makes the Grader"
     return _PROCESS_GRADER.grade(submission)
 
 
-def _grade_in_processes(submissions, settings, jobs, progress) -> Iterator[Outcome]:
+def _grade_in_processes(submissions, settings, jobs, progress) -> Iterator[SubmissionOutcome]:
     # spawn: each grading process starts clean and builds its own worker pool
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
@@ -186,9 +180,9 @@ def _grade_in_processes(submissions, settings, jobs, progress) -> Iterator[Outco
                 progress(done, len(submissions))
 
 
-def _outcome_of(future, submission: Submission) -> Outcome:
+def _outcome_of(future, submission: Submission) -> SubmissionOutcome:
     try:
         return future.result()
     except Exception as error:  # the grading process died: this row says so, the batch goes on
-        return Outcome(submission.name, None,
+        return SubmissionOutcome(submission.name, None,
                        messages.text("grade.process_failed", error=repr(error)))

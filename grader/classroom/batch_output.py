@@ -31,7 +31,7 @@ RESERVED_NAMES = (GRADEBOOK, JUNIT, BATCH)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SubmissionOutcome:
     """One submission of a batch."""
 
     name: str
@@ -64,7 +64,7 @@ def write_results(report: Report, folder: Path) -> None:
     report_gradescope.write(report, folder / RESULTS)
 
 
-def write_batch(outcomes: Sequence[Outcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
+def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
     """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
     rows = [o.report if o.graded else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
     report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
@@ -85,7 +85,7 @@ class Batch:
     folder: Path
     info: BatchInfo
     shard: tuple[int, int] | None
-    outcomes: tuple[Outcome, ...]
+    outcomes: tuple[SubmissionOutcome, ...]
 
 
 def read_batch(folder: Path) -> Batch:
@@ -97,7 +97,7 @@ def read_batch(folder: Path) -> Batch:
             raise ValueError(f"unknown format {data.get('format')!r}")
         info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]))
         outcomes = tuple(
-            Outcome(item["name"], _read_results(folder / item["name"]), item["reason"],
+            SubmissionOutcome(item["name"], _read_results(folder / item["name"]), item["reason"],
                     tuple(item["notes"]))
             for item in data["submissions"]
         )

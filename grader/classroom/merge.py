@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Sequence
 
 from grader.classroom import batch_output
-from grader.classroom.batch_output import Batch, Outcome
+from grader.classroom.batch_output import Batch, SubmissionOutcome
 from grader.records.errors import SetupError
 
 
-def collect(folders: Sequence[Path], *, out_dir: Path) -> list[Outcome]:
+def collect(folders: Sequence[Path], *, out_dir: Path) -> list[SubmissionOutcome]:
     """Merge `folders` into `out_dir`; returns the merged outcomes in name order."""
     folders = [Path(folder).resolve() for folder in folders]
     out_dir = Path(out_dir).resolve()
@@ -60,7 +60,7 @@ def _shard_text(batch: Batch) -> str:
     return f"{batch.folder.name}: {shard}"
 
 
-def _merged_outcomes(batches: list[Batch]) -> list[Outcome]:
+def _merged_outcomes(batches: list[Batch]) -> list[SubmissionOutcome]:
     owner: dict[str, Path] = {}
     for batch in batches:
         for outcome in batch.outcomes:

@@ -17,24 +17,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.records.catalogue import load_catalogue
-    from grader.records.paths import KataPaths, find_kata_root
-    from grader.workers.pool import WorkerPool
-
-    paths = KataPaths(find_kata_root(Path.cwd()))
-    catalogue = load_catalogue(paths.catalogue)
-    selected = catalogue.select(args.exercises)
-    # The pool starts the worker server first, so its imports overlap with pytest's here.
-    with WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected)) as pool:
-        from grader.grading.runner import resolve_devices, run_kata
-
-        devices = resolve_devices(args.device, selected, pool)
-        report = run_kata(paths.root, exercises=[entry.id for entry in selected],
-                          devices=devices, seed=args.seed, pool=pool)
-    _write_reports(report, catalogue, args)
+    from grader.grading.runner import run_kata
+    from grader.grading.session import GradingSession
+    from grader.records.paths import find_kata_root
     from grader.records.progress import record_run
 
-    record_run(paths, report)
+    # The session's pool starts the worker server first: its imports overlap with pytest's.
+    with GradingSession.open(find_kata_root(Path.cwd()), exercises=args.exercises,
+                             device=args.device, seed=args.seed) as session:
+        report = run_kata(session)
+    _write_reports(report, session.catalogue, args)
+    record_run(session.paths, report)
     return 0 if report.passed else 1
 
 

@@ -44,7 +44,7 @@ class Case:
     raises: str = ""  # the exception the function must raise, such as "ValueError"
 
 
-class Recorder:
+class CaseCollector:
     """Collects the cases of one exercise as the hidden tests run against the reference."""
 
     def __init__(self, exercise: str, *, per_function: int = PER_FUNCTION):
@@ -180,9 +180,9 @@ def replay_module(exercise: str, functions: Sequence[str]) -> str:
 
 class Recording:
     """The recorder `run_kata` tells of every passed check while the release grades the
-    reference: CPU checks of the exercises it has a `Recorder` for become cases."""
+    reference: CPU checks of the exercises it has a `CaseCollector` for become cases."""
 
-    def __init__(self, recorders: dict[str, Recorder]) -> None:
+    def __init__(self, recorders: dict[str, CaseCollector]) -> None:
         self.recorders = recorders
 
     def __call__(self, checked: Checked) -> None:

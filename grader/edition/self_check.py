@@ -15,6 +15,7 @@ from grader.records.errors import SetupError
 from grader.records.paths import KataPaths
 from grader.records.results import Report
 from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
 
 
 class ReleaseError(SetupError):
@@ -40,9 +41,10 @@ def reference_as_submission(kata: KataPaths, catalogue: Catalogue) -> Iterator[P
 def hidden_full_marks_and_cases(kata: KataPaths, catalogue: Catalogue, reference: Path,
                                 *, seed: int) -> list[public_checks.Case]:
     """Grade the reference with the hidden tests, recording the public checks as they run."""
-    recorders = {entry.id: public_checks.Recorder(entry.id) for entry in catalogue.exercises}
-    report = run_kata(kata.root, sources_root=reference, seed=seed, submission="reference",
-                      recorder=public_checks.Recording(recorders))
+    recorders = {entry.id: public_checks.CaseCollector(entry.id) for entry in catalogue.exercises}
+    with GradingSession.open(kata.root, device="cpu", seed=seed) as session:
+        report = run_kata(session, sources_root=reference, submission="reference",
+                          recorder=public_checks.Recording(recorders))
     require_full_marks(report, "hidden checks")
     for entry in catalogue.exercises:
         missing = recorders[entry.id].missing(function.name for function in entry.functions)
@@ -55,7 +57,8 @@ def hidden_full_marks_and_cases(kata: KataPaths, catalogue: Catalogue, reference
 
 
 def public_full_marks(edition: Path, reference: Path, *, seed: int) -> None:
-    report = run_kata(edition, sources_root=reference, seed=seed, submission="reference")
+    with GradingSession.open(edition, device="cpu", seed=seed) as session:
+        report = run_kata(session, sources_root=reference, submission="reference")
     require_full_marks(report, "public checks")
 
 

@@ -9,32 +9,28 @@ expected result beforehand, use the learner's half alone (`check_expected`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
 
-from grader.records import messages
-
-from grader.records import seeding
-
-from grader.workers import wire
 from grader.grading.compare import compare, compare_inputs, describe, render_value
-# The outcomes stay importable from here too: the hidden-test API names them grader.grading.checks.*
-from grader.grading.outcomes import (  # noqa: F401
+
+from grader.grading.outcomes import (
     GraderFault,
     LearnerError,
-    NotStarted,
     Outcome,
-    TimedOut,
     Wrong,
     call_outcome,
     load_failure,
 )
-from grader.workers.pool import CallReply, LoadSpec, WorkerPool
+from grader.records import messages, seeding
+from grader.records.results import OUTPUT_LIMIT, Status, cap_output
 from grader.records.values import FnRef, TensorData
+from grader.workers import wire
+from grader.workers.pool import CallReply, LoadSpec, WorkerPool
 
-_TENSOR_DTYPES = ("float16", "float32", "float64")
+INPUT_TENSOR_DTYPES = ("float16", "float32", "float64")
 # The reference is trusted but may run on a busier process; it gets this multiple of the
 # learner's limit so a slow machine never turns into "reference failed".
 REFERENCE_SLACK = 3.0
@@ -54,7 +50,35 @@ class Target:
     reference: LoadSpec
     learner: LoadSpec | None  # None: no learner file
     missing: str = ""  # why there is no learner file
-    outputs: dict = field(default_factory=dict)  # (function, device) -> [(text, dropped)]
+
+
+@dataclass
+class CheckRecord:
+    """Everything grading learns of one (exercise, function, device): the verdict of its
+    tests (the first failure wins) and the learner's printed output, kept within the
+    feedback limit as it arrives so a flood never grows this process."""
+
+    graded: int = 0
+    status: Status = Status.PASSED
+    message: str = ""
+    output: str = ""
+    output_dropped: int = 0  # bytes of output not kept, here or by the worker
+
+    def record(self, status: Status, message: str) -> None:
+        self.graded += 1
+        if self.status is Status.PASSED and status is not Status.PASSED:
+            self.status, self.message = status, message
+
+    def add_output(self, text: str, dropped: int = 0) -> None:
+        room = OUTPUT_LIMIT - len(self.output.encode("utf-8", errors="replace"))
+        data = text.encode("utf-8", errors="replace")
+        kept = data[: max(room, 0)].decode("utf-8", errors="ignore")
+        self.output += kept
+        self.output_dropped += dropped + len(data) - len(kept.encode("utf-8"))
+
+    @property
+    def feedback_output(self) -> str:
+        return cap_output(self.output, dropped=self.output_dropped)
 
 
 @dataclass(frozen=True)
@@ -71,19 +95,21 @@ class Checked:
     raises: str = ""  # set for check_raises; `want` is then unused
 
 
-Recorder = Callable[[Checked], None]
+PassedCheckListener = Callable[[Checked], None]
 
 
 class Kata:
     """The `kata` fixture: one test's view of one exercise, function and device."""
 
     def __init__(self, target: Target, pool: WorkerPool, function: str, device: str,
-                 run_seed: int, test_id: str, recorder: Recorder | None = None) -> None:
+                 run_seed: int, test_id: str, record: CheckRecord,
+                 recorder: PassedCheckListener | None = None) -> None:
         self._target = target
         self._pool = pool
         self._function = function
         self._test_id = test_id
         self._run_seed = run_seed
+        self._record_of_check = record  # the plugin's CheckRecord: output goes there
         self._recorder = recorder  # told of every passed check (the release records them)
         self._calls = 0
         self.device = device
@@ -93,8 +119,8 @@ class Kata:
 
     def tensor(self, values: Any, dtype: str = "float64") -> TensorData:
         """A leaf tensor on this test's device that does not require grad."""
-        if dtype not in _TENSOR_DTYPES:
-            raise ValueError(f"kata.tensor supports {_TENSOR_DTYPES}, not {dtype!r}")
+        if dtype not in INPUT_TENSOR_DTYPES:
+            raise ValueError(f"kata.tensor supports {INPUT_TENSOR_DTYPES}, not {dtype!r}")
         array = np.array(values, dtype=np.dtype(dtype))
         device = "cuda:0" if self.device == "cuda" else "cpu"
         return TensorData(array, dtype, device)
@@ -163,9 +189,6 @@ class Kata:
         if diff is not None:
             raise Wrong(describe(diff))
 
-    def fail(self, message: str) -> None:
-        raise Wrong(message)
-
     # ---------------------------------------------------------------- calls
 
     def _request(self, function: str, args: tuple, kwargs: dict) -> dict:
@@ -199,8 +222,7 @@ class Kata:
             reason = load_failure(target.learner.display, loaded.error)
             raise LearnerError(messages.text("load.failed_function", reason=reason))
         reply = worker.call(request, target.time_limit)
-        key = (self._function, self.device)
-        target.outputs.setdefault(key, []).append((reply.output, reply.output_dropped))
+        self._record_of_check.add_output(reply.output, reply.output_dropped)
         return reply
 
     def _outcome(self, function: str, error: dict) -> Outcome:

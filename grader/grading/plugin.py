@@ -14,14 +14,12 @@ from typing import Any
 
 import pytest
 
-from grader.records import messages
-
-from grader.records import seeding
-from grader.records.catalogue import ExerciseEntry
-from grader.grading.checks import Kata, Recorder, Target
+from grader.grading.checks import CheckRecord, Kata, PassedCheckListener, Target
 from grader.grading.outcomes import Outcome
-from grader.workers.pool import LOAD_TIME_LIMIT, WorkerPool
+from grader.records import messages, seeding
+from grader.records.catalogue import ExerciseEntry
 from grader.records.results import Status
+from grader.workers.pool import LOAD_TIME_LIMIT, WorkerPool
 
 # pytest-timeout's outer bound on a whole test, in calls' worth of the exercise's limit: a
 # test makes a handful of calls, each already bounded by the worker's own time limit.
@@ -31,29 +29,18 @@ DEVICE_PARAM = "kata_device"
 
 
 @dataclass
-class Tally:
-    """What the tests of one function on one device found; the first failure wins."""
-
-    graded: int = 0
-    status: Status = Status.PASSED
-    message: str = ""
-
-    def record(self, status: Status, message: str) -> None:
-        self.graded += 1
-        if self.status is Status.PASSED and status is not Status.PASSED:
-            self.status, self.message = status, message
-
-
-@dataclass
 class GradingState:
     exercises: dict[str, ExerciseEntry]
     targets: dict[str, Target]
     pool: WorkerPool
     seed: int
     devices: tuple[str, ...]
-    tallies: dict[tuple[str, str, str], Tally] = field(default_factory=dict)
+    records: dict[tuple[str, str, str], CheckRecord] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
-    recorder: Recorder | None = None  # told of every check that passes (public checks)
+    recorder: PassedCheckListener | None = None  # told of every check that passes (public checks)
+
+    def record_of(self, key: tuple[str, str, str]) -> CheckRecord:
+        return self.records.setdefault(key, CheckRecord())
 
     def devices_of(self, exercise: str, function: str) -> tuple[str, ...]:
         entry = self.exercises[exercise]
@@ -100,8 +87,8 @@ class KataPlugin:
             self.state.broken[exercise] = str(report.longrepr)[-2000:]
 
     def pytest_runtest_setup(self, item: Any) -> None:
-        tally = self.state.tallies.get(self._key(item))
-        if tally is not None and tally.status is not Status.PASSED:
+        record = self.state.records.get(self._key(item))
+        if record is not None and record.status is not Status.PASSED:
             pytest.skip("the function already failed an earlier test on this device")
 
     @pytest.hookimpl(tryfirst=True)
@@ -114,7 +101,7 @@ class KataPlugin:
             return
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
-            self.state.tallies.setdefault(key, Tally()).record(status, message)
+            self.state.record_of(key).record(status, message)
 
     def _key(self, item: Any) -> tuple[str, str | None, str]:
         callspec = getattr(item, "callspec", None)
@@ -127,8 +114,9 @@ class KataPlugin:
         function = graded_function(request.node)
         if function is None or exercise not in self.state.targets:
             raise pytest.UsageError(f"{request.node.nodeid}: mark it @pytest.mark.grades(name)")
+        record = self.state.record_of((exercise, function, kata_device))
         return Kata(self.state.targets[exercise], self.state.pool, function, kata_device,
-                    self.state.seed, test_id(request.node), self.state.recorder)
+                    self.state.seed, test_id(request.node), record, self.state.recorder)
 
     @pytest.fixture
     def rng(self, request: Any):

@@ -16,18 +16,17 @@ from typing import Sequence
 
 import pytest
 
-from grader.records import messages
-
-from grader.records import seeding
-from grader.records.catalogue import ExerciseEntry, load_catalogue
-from grader.records.errors import SetupError
-from grader.grading.checks import Recorder, Target
+from grader.grading.checks import CheckRecord, PassedCheckListener, Target
 from grader.grading.outcomes import load_failure
-from grader.records.paths import KataPaths, grader_checkout
-from grader.grading.plugin import GradingState, KataPlugin, Tally
-from grader.workers.pool import LoadSpec, WorkerPool
-from grader.records.results import CheckResult, ExerciseRun, Report, Status, cap_output
+from grader.grading.plugin import GradingState, KataPlugin
+from grader.grading.session import GradingSession
+from grader.records import messages
+from grader.records.catalogue import ExerciseEntry
+from grader.records.errors import SetupError
+from grader.records.paths import KataPaths
+from grader.records.results import CheckResult, ExerciseRun, Report, Status
 from grader.records.sources import find_source
+from grader.workers.pool import LoadSpec, WorkerPool
 
 # Fixed pytest options: the kata's own config and conftest files are never read (a
 # submission cannot change how it is graded), plugins are only the ones named here, and
@@ -44,56 +43,34 @@ PYTEST_ARGS = ("-q", "-s", "--tb=no", "--noconftest", "--disable-plugin-autoload
                                   "legacypath", "nose")
                  for arg in ("-p", f"no:{name}")))
 
-def run_kata(kata_root: Path, *, sources_root: Path | None = None,
-             exercises: Sequence[str] = (), devices: Sequence[str] = ("cpu",),
-             seed: int | None = None, pool: WorkerPool | None = None,
-             submission: str = "", recorder: Recorder | None = None) -> Report:
-    """Grade `exercises` (all when empty) of the kata at `kata_root` with its hidden tests (hidden_tests/).
+def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
+             sources_root: Path | None = None, submission: str = "",
+             recorder: PassedCheckListener | None = None) -> Report:
+    """Grade `exercises` (default: the session's selection) with the kata's hidden tests.
 
     `sources_root` holds the learner's exercises/ (default: the kata itself). A student
     edition, whose public_checks/ replays recorded public checks, is graded the same way: its
     tests never ask for the reference, so the reference worker never starts.
     `recorder` is told of every check that passes (a release records public checks so).
+    The session's learner workers are ended afterwards; its reference workers stay warm.
     """
     started = time.perf_counter()
-    paths = KataPaths(Path(kata_root))
-    catalogue = load_catalogue(paths.catalogue)
-    selected = catalogue.select(list(exercises))
-    seed = seeding.new_run_seed() if seed is None else int(seed)
+    paths = session.paths
+    selected = (session.selected if exercises is None
+                else tuple(session.catalogue.select(list(exercises))))
     sources = Path(sources_root) if sources_root is not None else paths.root
-    own_pool = pool is None
-    if own_pool:
-        pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected))
-    pool.hide(*instructor_only(paths), *_grader_checkout_only())
     try:
-        targets = {entry.id: _target(entry, paths, sources, tuple(devices)) for entry in selected}
-        state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices),
-                             recorder=recorder)
+        targets = {entry.id: _target(entry, paths, sources, session.devices)
+                   for entry in selected}
+        state = GradingState({e.id: e for e in selected}, targets, session.pool, session.seed,
+                             session.devices, recorder=recorder)
         _run_pytest(paths, selected, state)
-        runs = tuple(_exercise_run(entry, targets[entry.id], pool, sources) for entry in selected)
+        runs = tuple(_exercise_run(entry, targets[entry.id], session.pool) for entry in selected)
     finally:
-        if own_pool:
-            pool.close()
-        else:
-            pool.close_role("learner")
+        session.pool.close_role("learner")
     checks = tuple(check for entry in selected for check in _checks(entry, state))
-    return Report(seed=seed, devices=tuple(devices), checks=checks, exercises=runs,
+    return Report(seed=session.seed, devices=session.devices, checks=checks, exercises=runs,
                   execution_time=time.perf_counter() - started, submission=submission)
-
-
-def instructor_only(paths: KataPaths) -> tuple[Path, ...]:
-    """What learner code must not see: the reference, every test (tests/ holds more than
-    the hidden ones: correct styles, for one), the history that holds both, local state."""
-    return (paths.solutions, paths.hidden_tests, paths.project_tests, paths.root / ".git",
-            paths.state)
-
-
-def _grader_checkout_only() -> tuple[Path, ...]:
-    """The same for the checkout the grader runs from, when that is a kata too (the grader
-    used from, or installed editable from, a kata's clone): learner code finds it through
-    grader.__file__."""
-    checkout = grader_checkout()
-    return instructor_only(checkout) if checkout is not None else ()
 
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
@@ -139,8 +116,7 @@ def _forget_test_modules(before: set, folder: Path) -> None:
             del sys.modules[name]
 
 
-def _exercise_run(entry: ExerciseEntry, target: Target, pool: WorkerPool,
-                  sources: Path) -> ExerciseRun:
+def _exercise_run(entry: ExerciseEntry, target: Target, pool: WorkerPool) -> ExerciseRun:
     if target.learner is None:
         return ExerciseRun(entry.id, None, target.missing)
     loaded = pool.worker("learner", target.learner).load()
@@ -153,42 +129,21 @@ def _checks(entry: ExerciseEntry, state: GradingState) -> list[CheckResult]:
     for function in entry.functions:
         devices = state.devices_of(entry.id, function.name)
         for device in devices:
-            tally = state.tallies.get((entry.id, function.name, device)) or _untested(
-                entry, function.name, state)
-            passed = tally.status is Status.PASSED
+            record = state.records.get((entry.id, function.name, device))
+            if record is None or not record.graded:  # no test gave it a verdict
+                record = _untested(entry, function.name, state, record)
+            passed = record.status is Status.PASSED
             score = function.points / len(devices)
-            output = _output(state.targets[entry.id].outputs.get((function.name, device), []))
-            checks.append(CheckResult(entry.id, function.name, device, tally.status,
-                                      score if passed else 0.0, score, tally.message, output))
+            checks.append(CheckResult(entry.id, function.name, device, record.status,
+                                      score if passed else 0.0, score, record.message,
+                                      record.feedback_output))
     return checks
 
 
-def _untested(entry: ExerciseEntry, function: str, state: GradingState) -> Tally:
-    tally = Tally()
+def _untested(entry: ExerciseEntry, function: str, state: GradingState,
+              seen: CheckRecord | None) -> CheckRecord:
+    record = seen or CheckRecord()
     reason = state.broken.get(entry.id)
     message = messages.text("no_tests", function=function)
-    tally.record(Status.ERROR, f"{message}\n{reason}" if reason else message)
-    return tally
-
-
-def _output(parts: list[tuple[str, int]]) -> str:
-    """The learner's prints for one function, capped at 10 kB with a visible marker."""
-    text = "".join(part for part, _ in parts)
-    return cap_output(text, dropped=sum(count for _, count in parts))
-
-
-def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: WorkerPool) -> tuple:
-    """`--device auto|cpu|cuda` as the devices tensor functions run on. CUDA is looked for
-    in a worker (the grading process never imports torch), and only if a selected exercise
-    takes tensors at all."""
-    if choice == "cpu" or not any(entry.tensor_functions for entry in selected):
-        if choice == "cuda" and not pool.cuda_available():
-            raise SetupError(messages.text("setup.no_cuda"))
-        return ("cpu",)
-    available = pool.cuda_available()
-    if choice == "cuda":
-        if not available:
-            raise SetupError(messages.text("setup.no_cuda"))
-        return ("cuda",)
-    return ("cpu", "cuda") if available else ("cpu",)
-
+    record.record(Status.ERROR, f"{message}\n{reason}" if reason else message)
+    return record

@@ -18,17 +18,14 @@ from pathlib import Path
 from typing import Sequence
 
 from grader.records import messages
-from grader.records.catalogue import load_catalogue
-from grader.records.errors import SetupError
 from grader.workers.notebook_source import NotebookError, read_notebook
 from grader.records.paths import KataPaths, find_kata_root
-from grader.workers.pool import WorkerPool
 from grader.records.progress import record_run
 from grader.reports.terminal import render
 from grader.records.results import Report
-from grader.grading.runner import resolve_devices, run_kata
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
 
-DEVICES = ("auto", "cpu", "cuda")  # as `grader run --device`
 
 def check(*exercises: str, device: str = "auto", seed: int | None = None,
           start: str | Path | None = None) -> Report | None:
@@ -44,14 +41,9 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
         print(messages.text("inline.skipped"))
         return None
     root = find_kata_root(Path(start) if start is not None else Path.cwd())
-    catalogue = load_catalogue(KataPaths(root).catalogue)
-    selected = catalogue.select(list(exercises))
-    if device not in DEVICES:
-        raise SetupError(messages.text("inline.unknown_device", device=device, choices=DEVICES))
-    with WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected)) as pool:
-        devices = resolve_devices(device, selected, pool)
-        report = run_kata(root, exercises=[entry.id for entry in selected], devices=devices,
-                          seed=seed, pool=pool)
+    with GradingSession.open(root, exercises=exercises, device=device, seed=seed) as session:
+        report = run_kata(session)
+    catalogue = session.catalogue
     print(graded_files(report, root))
     unsaved = unsaved_functions(report, root, _kernel_history())
     if unsaved:

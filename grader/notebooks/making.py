@@ -46,7 +46,7 @@ class StubError(Exception):
     """The exercise's `.py` file cannot be turned into a notebook; the message says why."""
 
 
-class Outcome(str, Enum):
+class NotebookFate(str, Enum):
     """What became of a notebook; its words are the messages "notebook_make.<value>"."""
 
     WRITTEN = "written"
@@ -56,7 +56,7 @@ class Outcome(str, Enum):
     OVERWRITTEN = "overwritten"
 
 
-def make_notebook(stub: Path, target: Path, exercise_id: str, *, force: bool = False) -> Outcome:
+def make_notebook(stub: Path, target: Path, exercise_id: str, *, force: bool = False) -> NotebookFate:
     """Write `target` from `stub` unless the learner changed `target` (then only if `force`).
 
     An untouched notebook whose content would not change is left as it is, so its
@@ -65,17 +65,17 @@ def make_notebook(stub: Path, target: Path, exercise_id: str, *, force: bool = F
     fresh = build_notebook(stub, exercise_id)
     if not target.exists():
         _write(fresh, target)
-        return Outcome.WRITTEN
+        return NotebookFate.WRITTEN
     recorded = generated_hash(target)
     if recorded is None:
         if not force:
-            return Outcome.KEPT
+            return NotebookFate.KEPT
         _write(fresh, target)
-        return Outcome.OVERWRITTEN
+        return NotebookFate.OVERWRITTEN
     if recorded == fresh.metadata[METADATA_KEY]["cells_sha256"]:
-        return Outcome.UP_TO_DATE
+        return NotebookFate.UP_TO_DATE
     _write(fresh, target)
-    return Outcome.UPDATED
+    return NotebookFate.UPDATED
 
 
 def generated_hash(path: Path) -> str | None:

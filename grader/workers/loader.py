@@ -25,20 +25,14 @@ def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineM
             return path.read_text(encoding="utf-8"), filename, None
         except (OSError, UnicodeDecodeError) as error:
             raise SourceError(f"{filename}: cannot be read ({error})") from None
-    notebook = _notebook_module()
+    # imported here: a worker grading .py files never needs the notebook reader
+    from grader.workers import notebook_source
+
     try:
-        source = notebook.notebook_to_source(path)
-    except notebook.NotebookError as error:
+        source = notebook_source.notebook_to_source(path)
+    except notebook_source.NotebookError as error:
         raise SourceError(f"{filename}: {error}") from None
     return source.code, filename, source.locate
-
-
-def _notebook_module():
-    try:
-        from grader.workers import notebook_source
-    except ImportError as error:
-        raise SourceError(f"notebooks cannot be graded here: {error}") from None
-    return notebook_source
 
 
 def location(filename: str, line: int | None, line_map: LineMap | None) -> str:

@@ -26,7 +26,10 @@ from grader.workers import wire
 from grader.workers import worker
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
-_forkserver_preload: list[str] | None = None
+# torch._dynamo is imported by the first torch.optim optimizer a worker makes (about 1.5 s);
+# importing it once in the server saves that in every worker that trains.
+NUMPY_PRELOAD = ("numpy", "grader.workers.worker")
+TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch", "torch._dynamo")
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,22 @@ def _lost(kind: str, message: str, output: str = "") -> CallReply:
     return CallReply(False, output=output, error=error)
 
 
-def forkserver_context(preload_torch: bool) -> Any:
-    """The forkserver context; its preload list is fixed when the server first starts."""
-    global _forkserver_preload
+def forkserver_context(preload: tuple[str, ...]) -> Any:
+    """The forkserver context, its server running with at least `preload` imported.
+
+    multiprocessing keeps one forkserver per process and fixes its imports when it starts;
+    a server started for an earlier pool without torch (a NumPy exercise, a device probe)
+    is restarted with the union, so no pool's choice limits a later one. Workers already
+    forked live on: they are processes of their own, killed by process group."""
     context = multiprocessing.get_context("forkserver")
-    if _forkserver_preload is None:
-        # torch._dynamo is imported by the first torch.optim optimizer a worker makes (about
-        # 1.5 s); importing it once here saves that in every worker that trains.
-        torch = ["torch", "torch._dynamo"] if preload_torch else []
-        _forkserver_preload = ["numpy", "grader.workers.worker", *torch]
-        context.set_forkserver_preload(_forkserver_preload)
+    server = multiprocessing.forkserver._forkserver
+    running = server._forkserver_pid is not None
+    current = tuple(server._preload_modules) if running else ()
+    if not set(preload) <= set(current):
+        if running:
+            server._stop()  # the only way to change what a running server imported
+        wanted = [*current, *(name for name in preload if name not in current)]
+        context.set_forkserver_preload([name for name in wanted if name != "__main__"])
     # Start the server now: its imports overlap with this process starting pytest.
     multiprocessing.forkserver.ensure_running()
     return context
@@ -242,7 +251,7 @@ class WorkerPool:
 
     def __init__(self, *, preload_torch: bool = False,
                  load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = ()) -> None:
-        self._context = forkserver_context(preload_torch)
+        self._context = forkserver_context(TORCH_PRELOAD if preload_torch else NUMPY_PRELOAD)
         self.load_time_limit = load_time_limit
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}

@@ -31,7 +31,7 @@ _NUMERIC_KINDS = "biufc"
 _NUMPY_SCALARS = frozenset(
     np.dtype(code).type for code in np.typecodes["AllInteger"] + np.typecodes["AllFloat"] + "?"
 )
-_TENSOR_DTYPES = frozenset(
+WIRE_TENSOR_DTYPES = frozenset(
     ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64",
      "complex64", "complex128"]
 )
@@ -141,7 +141,7 @@ def _encode_torch(tensor: Any, depth: int) -> Any:
     import torch
 
     dtype = str(tensor.dtype).removeprefix("torch.")
-    if dtype not in _TENSOR_DTYPES or tensor.layout is not torch.strided:
+    if dtype not in WIRE_TENSOR_DTYPES or tensor.layout is not torch.strided:
         return {"$rejected": f"torch.Tensor of dtype {dtype}, layout {tensor.layout}"}
     if tensor.device.type not in ("cpu", "cuda"):
         return {"$rejected": f"torch.Tensor on device {tensor.device}"}
@@ -222,7 +222,7 @@ def _array(body: dict, dtype_name: Any) -> np.ndarray:
 
 def _decode_tensor(body: dict, again: dict) -> Any:
     dtype = body.get("dtype")
-    if dtype not in _TENSOR_DTYPES or type(body.get("device")) is not str:
+    if dtype not in WIRE_TENSOR_DTYPES or type(body.get("device")) is not str:
         raise WireError(f"tensor of dtype {dtype!r} refused")
     array = _array(body, dtype)
     grad = body.get("grad")

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOLDEN, copy_kata
-from golden import check_golden, exercise_results
 from grader.records.results import Status
-from grader.grading.runner import run_kata
+from tests.support.golden import check_golden, exercise_results
+from tests.support.grading import grade_kata
+from tests.support.katas import GOLDEN, copy_kata
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, pool):
-    return run_kata(copy_kata("faults", tmp_path_factory.mktemp("kata")), seed=2, pool=pool)
+    return grade_kata(copy_kata("faults", tmp_path_factory.mktemp("kata")), seed=2, pool=pool)
 
 
 def test_results_match_the_golden_results(report):

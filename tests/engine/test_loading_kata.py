@@ -3,25 +3,23 @@ exercise is still reported, with the reason naming the file (and cell) and line.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, copy_kata
-from golden import check_golden, exercise_results
 from grader.records.results import Status
-from grader.grading.runner import run_kata
+from tests.support.golden import check_golden, exercise_results
+from tests.support.grading import grade_kata
+from tests.support.katas import GOLDEN, copy_kata
 
 SEED = 3
-HAS_NOTEBOOKS = importlib.util.find_spec("grader.workers.notebook_source") is not None
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, pool):
     root = copy_kata("loading", tmp_path_factory.mktemp("kata"))
-    return run_kata(root, exercises=["1", "2", "3"], seed=SEED, pool=pool)
+    return grade_kata(root, exercises=["1", "2", "3"], seed=SEED, pool=pool)
 
 
 @pytest.mark.parametrize("exercise", ["01_import_hang", "02_import_exit", "03_import_os_exit"])
@@ -44,30 +42,21 @@ def notebook_kata(tmp_path: Path, cell_source: list[str]) -> Path:
     return root
 
 
-@pytest.mark.skipif(not HAS_NOTEBOOKS, reason="grader.workers.notebook_source is not installed")
 def test_a_notebook_is_graded_like_a_py_file(tmp_path, pool):
-    report = run_kata(copy_kata("loading", tmp_path), exercises=["4"], seed=SEED, pool=pool)
+    report = grade_kata(copy_kata("loading", tmp_path), exercises=["4"], seed=SEED, pool=pool)
     assert report.run_of("04_notebook").source == "exercises/04_notebook.ipynb"
     assert report.checks[0].status is Status.PASSED
     assert "doubling in a notebook" in report.checks[0].output
 
 
-@pytest.mark.skipif(not HAS_NOTEBOOKS, reason="grader.workers.notebook_source is not installed")
 def test_notebook_errors_point_at_cell_and_line(tmp_path, pool):
     root = notebook_kata(tmp_path, ["def double(x):\n", "    return x / undefined_name\n"])
-    report = run_kata(root, exercises=["4"], seed=SEED, pool=pool)
+    report = grade_kata(root, exercises=["4"], seed=SEED, pool=pool)
     assert "exercises/04_notebook.ipynb, cell 3, line 2, in double" in report.checks[0].message
 
 
-@pytest.mark.skipif(not HAS_NOTEBOOKS, reason="grader.workers.notebook_source is not installed")
 def test_a_notebook_syntax_error_names_the_cell(tmp_path, pool):
     root = notebook_kata(tmp_path, ["def double(x):\n", "    return 2 *\n"])
-    report = run_kata(root, exercises=["4"], seed=SEED, pool=pool)
+    report = grade_kata(root, exercises=["4"], seed=SEED, pool=pool)
     load_error = report.run_of("04_notebook").load_error
     assert "04_notebook.ipynb" in load_error and "cell 3, line 2" in load_error
-
-
-@pytest.mark.skipif(HAS_NOTEBOOKS, reason="grader.workers.notebook_source is installed")
-def test_without_notebook_support_a_notebook_fails_clearly(tmp_path, pool):
-    report = run_kata(copy_kata("loading", tmp_path), exercises=["4"], seed=SEED, pool=pool)
-    assert "notebooks cannot be graded here" in report.run_of("04_notebook").load_error

@@ -9,17 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import KATAS
+from tests.support.katas import FIXTURE_KATAS as KATAS
 
 SCRIPT = """
 import json, sys
 from pathlib import Path
 from grader.workers.pool import LoadSpec, WorkerPool
-from grader.grading.runner import run_kata
+from tests.support.grading import grade_kata
 
 kata, probe = Path(sys.argv[1]), Path(sys.argv[2])
 with WorkerPool() as pool:
-    report = run_kata(kata, exercises=["01", "02"], seed=1, pool=pool)
+    report = grade_kata(kata, exercises=["01", "02"], seed=1, pool=pool)
     spec = LoadSpec(probe, "probe.py", "probe")
     request = {"op": "call", "function": "torch_loaded", "args": [], "kwargs": {"$dict": {}},
                "seed": 0, "device": "cpu"}

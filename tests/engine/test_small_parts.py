@@ -2,6 +2,8 @@
 
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +45,16 @@ def test_derived_seeds_depend_on_run_test_and_call():
     seeds = {seeding.derive_seed(run, test, call)
              for run in (1, 2) for test in ("a::t", "b::t") for call in (0, 1)}
     assert len(seeds) == 8
-    assert seeding.derive_seed(5, "a::t", 3) == seeding.derive_seed(5, "a::t", 3)
+
+
+def test_derived_seeds_are_the_same_in_every_process():
+    # `--seed N` must repeat a run's inputs in another process, whatever Python's own
+    # string-hash randomisation (PYTHONHASHSEED) chose there.
+    code = "from grader.records import seeding; print(seeding.derive_seed(5, 'a::t', 3))"
+    found = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+                            check=True).stdout.strip() for hash_seed in (1, 2, 3)}
+    assert found == {str(seeding.derive_seed(5, "a::t", 3))}
 
 
 def test_seeding_makes_random_and_numpy_repeat():

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOLDEN, copy_kata
-from golden import check_golden, exercise_results
-from grader.workers.pool import WorkerPool
 from grader.records.results import Status
-from grader.grading.runner import run_kata
+from grader.workers.pool import WorkerPool
+from tests.support.golden import check_golden, exercise_results
+from tests.support.grading import grade_kata
+from tests.support.katas import GOLDEN, copy_kata
 
 SEED = 4
 
@@ -22,7 +22,7 @@ def torch_pool():
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, torch_pool):
-    return run_kata(copy_kata("tensors", tmp_path_factory.mktemp("kata")), seed=SEED,
+    return grade_kata(copy_kata("tensors", tmp_path_factory.mktemp("kata")), seed=SEED,
                     pool=torch_pool)
 
 
@@ -44,7 +44,7 @@ def test_tensor_outcomes(report):
 def test_tensor_functions_run_on_every_device_asked_for(tmp_path, torch_pool):
     if not torch_pool.cuda_available():
         pytest.skip("no CUDA device")
-    report = run_kata(copy_kata("tensors", tmp_path), devices=("cpu", "cuda"), seed=SEED,
+    report = grade_kata(copy_kata("tensors", tmp_path), devices=("cpu", "cuda"), seed=SEED,
                       pool=torch_pool)
     found = {(check.function, check.device): check for check in report.checks}
     assert sorted(found) == sorted([(f, d) for f in ("scale", "descend", "keeps_grad",

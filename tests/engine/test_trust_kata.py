@@ -9,21 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, copy_kata
-from golden import check_golden, exercise_results
 from grader.records.catalogue import load_catalogue
 from grader.records.results import OUTPUT_LIMIT, Status
-from grader.grading.runner import run_kata
+from tests.support.golden import check_golden, exercise_results
+from tests.support.grading import grade_kata
+from tests.support.katas import FIXTURE_KATAS, GOLDEN, copy_kata
 
 SEED = 7
-KATA = Path(__file__).parent / "katas" / "trust"
+KATA = FIXTURE_KATAS / "trust"
 EXERCISES = [entry.id for entry in load_catalogue(KATA / "catalogue.toml").exercises]
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, pool):
     root = copy_kata("trust", tmp_path_factory.mktemp("kata"))
-    return run_kata(root, seed=SEED, pool=pool)
+    return grade_kata(root, seed=SEED, pool=pool)
 
 
 def checks_of(report, exercise):
@@ -106,7 +106,7 @@ def _is_left_behind(pid: str) -> bool:
 
 def test_the_same_seed_gives_the_same_report(report, tmp_path, pool):
     root = copy_kata("trust", tmp_path)
-    again = run_kata(root, exercises=["02", "12"], seed=SEED, pool=pool)
+    again = grade_kata(root, exercises=["02", "12"], seed=SEED, pool=pool)
     first = {(c.exercise, c.function): c.message for c in report.checks}
     assert all(first[(c.exercise, c.function)] == c.message for c in again.checks)
 
@@ -119,6 +119,6 @@ def test_a_kata_folder_cannot_change_how_it_is_graded(tmp_path, pool):
     for folder in (root, root / "hidden_tests"):
         (folder / "conftest.py").write_text(hostile)
         (folder / "pytest.ini").write_text("[pytest]\naddopts = --no-such-option\n")
-    again = run_kata(root, exercises=["1", "2"], seed=SEED, pool=pool)
+    again = grade_kata(root, exercises=["1", "2"], seed=SEED, pool=pool)
     assert [check.status for check in again.checks] == [
         Status.PASSED, Status.PASSED, Status.WRONG, Status.WRONG]

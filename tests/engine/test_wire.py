@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from grader.workers import wire
 from grader.records.values import FnRef, Rejected, TensorData
+from grader.workers import wire
 
 
 def round_trip(value):

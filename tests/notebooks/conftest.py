@@ -10,10 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-# The fixture kata's hidden tests run only inside the grader, which gives them their fixtures.
-collect_ignore = ["katas"]
+from tests.support.katas import FIXTURE_KATAS
 
-FIXTURE_KATA = Path(__file__).parent / "katas" / "squares"
+FIXTURE_KATA = FIXTURE_KATAS / "squares"
 
 
 def notebook(*cells: str | tuple[str, str], tags: dict[int, list[str]] | None = None):

@@ -10,12 +10,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.records.catalogue import load_catalogue
+from tests.support.grading import grade_kata
 from grader.notebooks.inline import graded_files, unsaved_functions
 from grader.notebooks.making import make_notebook
-from grader.reports.terminal import render
+from grader.records.catalogue import load_catalogue
 from grader.records.results import Status
-from grader.grading.runner import run_kata
+from grader.reports.terminal import render
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 424242
@@ -38,7 +38,7 @@ def prepared_notebook(kata: Path) -> Path:
 
 def graded_here(kata: Path):
     """(report, its terminal text) of 01 graded in this process with the test's seed."""
-    report = run_kata(kata, exercises=["01"], seed=SEED)
+    report = grade_kata(kata, exercises=["01"], seed=SEED)
     result = {c.function: c.status for c in report.checks}
     assert result == {"square": Status.PASSED, "cube": Status.NOT_STARTED}
     return report, render(report, load_catalogue(kata / "catalogue.toml"))
@@ -80,7 +80,7 @@ def test_the_saved_time_of_each_graded_file_is_shown(kata):
     source = kata / "exercises" / "01_squares.py"
     saved = time.mktime((2030, 5, 17, 14, 3, 12, 0, 0, -1))
     os.utime(source, (saved, saved))
-    report = run_kata(kata, exercises=["01"], seed=SEED)
+    report = grade_kata(kata, exercises=["01"], seed=SEED)
     today = graded_files(report, kata, now=saved + 60)
     later = graded_files(report, kata, now=saved + 3 * 86400)
     clock = time.strftime("%H:%M:%S", time.localtime(saved))
@@ -90,12 +90,12 @@ def test_the_saved_time_of_each_graded_file_is_shown(kata):
 
 def test_functions_run_but_not_saved_are_named(kata):
     prepared_notebook(kata)
-    report = run_kata(kata, exercises=["01"], seed=SEED)
+    report = grade_kata(kata, exercises=["01"], seed=SEED)
     assert unsaved_functions(report, kata, ["import numpy as np", RIGHT_SQUARE]) == []
     edited = ["", RIGHT_SQUARE, "def cube(x):\n    return x ** 3", "def square(x):\n    return 0"]
     assert unsaved_functions(report, kata, edited) == ["square", "cube"]
     (kata / "exercises" / "01_squares.ipynb").unlink()
-    report = run_kata(kata, exercises=["01"], seed=SEED)  # now the .py file is graded
+    report = grade_kata(kata, exercises=["01"], seed=SEED)  # now the .py file is graded
     assert unsaved_functions(report, kata, edited) == []
 
 

@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 from grader.cli import main
+from tests.support.grading import grade_kata
 from grader.records.results import Status
-from grader.grading.runner import run_kata
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def test_writes_every_notebook_and_they_grade_as_not_started(in_kata, capsys):
     assert printed == ["exercises/01_squares.ipynb: written", "exercises/02_sums.ipynb: written"]
     for name in ("01_squares", "02_sums"):
         nbformat.validate(nbformat.read(in_kata / "exercises" / f"{name}.ipynb", as_version=4))
-    report = run_kata(in_kata, seed=3)
+    report = grade_kata(in_kata, seed=3)
     assert [run.source for run in report.exercises] == ["exercises/01_squares.ipynb",
                                                         "exercises/02_sums.ipynb"]
     assert {check.status for check in report.checks} == {Status.NOT_STARTED}

@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.support.grading import grade_kata
 from grader.notebooks.making import make_notebook
 from grader.records.results import Status
-from grader.grading.runner import run_kata
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 20240601
@@ -40,7 +40,7 @@ def learner_works_in_notebook(kata: Path) -> Path:
 def test_a_correct_notebook_scores_full_marks(kata, write_notebook):
     target = learner_works_in_notebook(kata)
     write_notebook(target, ("markdown", "# Squares"), *SQUARES)
-    report = run_kata(kata, seed=SEED)
+    report = grade_kata(kata, seed=SEED)
     assert report.max_score == 100 and report.score == report.max_score
     assert run_of(report, "01_squares").source == "exercises/01_squares.ipynb"
 
@@ -54,7 +54,7 @@ def test_the_kata_as_notebooks_grades_like_its_py_files(tmp_path, exercise, made
     (submission / "exercises").mkdir(parents=True)
     make_notebook(REPO / made_from / f"{exercise}.py",
                   submission / "exercises" / f"{exercise}.ipynb", exercise)
-    report = run_kata(REPO, sources_root=submission, exercises=[exercise], seed=SEED)
+    report = grade_kata(REPO, sources_root=submission, exercises=[exercise], seed=SEED)
     assert run_of(report, exercise).source == f"exercises/{exercise}.ipynb"
     assert report.checks
     if made_from == "solutions":
@@ -96,7 +96,7 @@ def test_a_wrong_notebook_fails_the_same_functions_as_the_py_file(tmp_path):
     learner = as_py / "exercises" / "01_derivatives.py"
     learner.write_text(WRONG_DERIVATIVES, encoding="utf-8")
     make_notebook(learner, as_notebook / "exercises" / "01_derivatives.ipynb", "01_derivatives")
-    graded = [run_kata(REPO, sources_root=s, exercises=["01"], seed=SEED)
+    graded = [grade_kata(REPO, sources_root=s, exercises=["01"], seed=SEED)
               for s in (as_py, as_notebook)]
     assert [run_of(r, "01_derivatives").source[-3:] for r in graded] == [".py", "ynb"]
     py_outcomes, notebook_outcomes = (outcomes(r, "01_derivatives") for r in graded)
@@ -136,7 +136,7 @@ def test_a_notebook_that_cannot_load_fails_its_functions_only(kata, write_notebo
                                                               spoil, reason):
     target = learner_works_in_notebook(kata)
     spoil(target, write_notebook)
-    report = run_kata(kata, seed=SEED)
+    report = grade_kata(kata, seed=SEED)
     load_error = run_of(report, "01_squares").load_error
     assert "01_squares.ipynb" in load_error and reason in load_error
     assert all(status is not Status.PASSED
@@ -148,7 +148,7 @@ def test_a_notebook_that_cannot_load_fails_its_functions_only(kata, write_notebo
 def test_a_missing_function_fails_alone(kata, write_notebook):
     target = learner_works_in_notebook(kata)
     write_notebook(target, *SQUARES[:2])
-    report = run_kata(kata, seed=SEED)
+    report = grade_kata(kata, seed=SEED)
     result = outcomes(report, "01_squares")
     assert result["square"] == (Status.PASSED, 30.0)
     assert result["cube"][0] is Status.ERROR
@@ -167,7 +167,7 @@ def test_magics_shell_escapes_display_and_plots_do_not_break_grading(kata, write
         "get_ipython().run_line_magic('load_ext', 'autoreload')\n%time cube_of_two = 8\n"
         + SQUARES[2],
     )
-    report = run_kata(kata, exercises=["01"], seed=SEED)
+    report = grade_kata(kata, exercises=["01"], seed=SEED)
     assert run_of(report, "01_squares").load_error == ""
     assert report.score == report.max_score == 60
 
@@ -183,7 +183,7 @@ def test_slow_demos_are_kept_out_of_grading(kata, write_notebook):
         "from grader import check\ncheck('01')",
         tags={4: ["skip-grading"]},
     )
-    report = run_kata(kata, exercises=["01"], seed=SEED)
+    report = grade_kata(kata, exercises=["01"], seed=SEED)
     assert run_of(report, "01_squares").load_error == ""
     assert report.score == report.max_score == 60
 
@@ -196,7 +196,7 @@ def test_the_more_recently_saved_of_py_and_ipynb_is_graded(kata, newer):
     older = ".ipynb" if newer == ".py" else ".py"
     os.utime(exercises / f"01_squares{older}", (1_000_000, 1_000_000))
     os.utime(exercises / f"01_squares{newer}", (2_000_000, 2_000_000))
-    report = run_kata(kata, exercises=["01"], seed=SEED)
+    report = grade_kata(kata, exercises=["01"], seed=SEED)
     assert run_of(report, "01_squares").source == f"exercises/01_squares{newer}"
     expected = Status.PASSED if newer == ".py" else Status.NOT_STARTED
     assert {status for status, _ in outcomes(report, "01_squares").values()} == {expected}

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.notebooks.making import Outcome, StubError, build_notebook, make_notebook
+from grader.notebooks.making import NotebookFate, StubError, build_notebook, make_notebook
 from grader.workers.notebook_source import SKIP_TAG, notebook_to_source
 
 STUB = '''\
@@ -105,9 +105,9 @@ def test_the_notebook_loads_back_to_the_same_not_started_functions(stub, tmp_pat
 
 def test_writing_twice_leaves_an_untouched_notebook_alone(stub, tmp_path):
     target = tmp_path / "07_squares.ipynb"
-    assert make_notebook(stub, target, "07_squares") is Outcome.WRITTEN
+    assert make_notebook(stub, target, "07_squares") is NotebookFate.WRITTEN
     os.utime(target, (1_000_000, 1_000_000))
-    assert make_notebook(stub, target, "07_squares") is Outcome.UP_TO_DATE
+    assert make_notebook(stub, target, "07_squares") is NotebookFate.UP_TO_DATE
     assert target.stat().st_mtime == 1_000_000  # the .py-or-.ipynb choice must not move
 
 
@@ -116,7 +116,7 @@ def test_an_untouched_notebook_follows_changes_to_the_py_file(stub, tmp_path):
     make_notebook(stub, target, "07_squares")
     stub.write_text(STUB.replace("# TODO: multiply x by itself.", "return x * x"),
                     encoding="utf-8")
-    assert make_notebook(stub, target, "07_squares") is Outcome.UPDATED
+    assert make_notebook(stub, target, "07_squares") is NotebookFate.UPDATED
     assert loaded(target)["square"](3.0) == 9.0
 
 
@@ -128,7 +128,7 @@ def test_outputs_from_running_the_cells_do_not_count_as_changes(stub, tmp_path):
     book.cells[1].execution_count = 1
     nbformat.write(book, target)
     stub.write_text(STUB.replace("SCALE = 2.0", "SCALE = 3.0"), encoding="utf-8")
-    assert make_notebook(stub, target, "07_squares") is Outcome.UPDATED
+    assert make_notebook(stub, target, "07_squares") is NotebookFate.UPDATED
 
 
 def test_a_learners_edits_are_kept_unless_forced(stub, tmp_path):
@@ -138,9 +138,9 @@ def test_a_learners_edits_are_kept_unless_forced(stub, tmp_path):
     book.cells[4].source = "def square(x):\n    return x * x"
     nbformat.write(book, target)
     edited = target.read_bytes()
-    assert make_notebook(stub, target, "07_squares") is Outcome.KEPT
+    assert make_notebook(stub, target, "07_squares") is NotebookFate.KEPT
     assert target.read_bytes() == edited
-    assert make_notebook(stub, target, "07_squares", force=True) is Outcome.OVERWRITTEN
+    assert make_notebook(stub, target, "07_squares", force=True) is NotebookFate.OVERWRITTEN
     with pytest.raises(NotImplementedError):
         loaded(target)["square"](3.0)
 
@@ -152,9 +152,9 @@ def test_a_learners_edits_are_kept_unless_forced(stub, tmp_path):
 def test_a_notebook_the_grader_did_not_write_is_kept(stub, tmp_path, content):
     target = tmp_path / "07_squares.ipynb"
     target.write_text(content, encoding="utf-8")
-    assert make_notebook(stub, target, "07_squares") is Outcome.KEPT
+    assert make_notebook(stub, target, "07_squares") is NotebookFate.KEPT
     assert target.read_text(encoding="utf-8") == content
-    assert make_notebook(stub, target, "07_squares", force=True) is Outcome.OVERWRITTEN
+    assert make_notebook(stub, target, "07_squares", force=True) is NotebookFate.OVERWRITTEN
     nbformat.validate(nbformat.read(target, as_version=4))
 
 

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.grading import grade_kata
+from grader.records.results import Status
 from grader.workers import sandbox
 from grader.workers.pool import WorkerPool
-from grader.records.results import Status
-from grader.grading.runner import run_kata
+from tests.support.katas import FIXTURE_KATAS
 
-KATA = Path(__file__).parent / "katas" / "hostile"
+KATA = FIXTURE_KATAS / "hostile"
 REPO = Path(__file__).resolve().parents[2]
 ORIGINAL = '{"score": 12.5}'
 DAEMON = b"418.625"
@@ -38,7 +39,7 @@ def hostile_kata(folder: Path) -> tuple[Path, Path]:
 def grade(root: Path, output: Path, monkeypatch, switch: str):
     monkeypatch.setenv(sandbox.SWITCH, switch)
     with WorkerPool(load_time_limit=10.0, hidden=(output,)) as pool:
-        report = run_kata(root, seed=3, pool=pool)
+        report = grade_kata(root, seed=3, pool=pool)
         states = set(pool.sandbox_states)
     return {check.exercise: check for check in report.checks}, states
 
@@ -126,7 +127,7 @@ def test_the_reference_solutions_get_full_marks_confined(tmp_path, monkeypatch):
     shutil.copytree(REPO / "solutions", tmp_path / "exercises")
     monkeypatch.setenv(sandbox.SWITCH, "on")
     with WorkerPool() as pool:
-        report = run_kata(REPO, sources_root=tmp_path, seed=5, pool=pool)
+        report = grade_kata(REPO, sources_root=tmp_path, seed=5, pool=pool)
         states = set(pool.sandbox_states)
     if not all(sandbox.is_confined(state) for state in states):
         pytest.skip(f"learner workers could not be confined here: {sorted(states)}")

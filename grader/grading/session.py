@@ -1,0 +1,103 @@
+"""A grading session: what one command decides once and every layer receives.
+
+The kata's paths and catalogue, the devices tensor functions run on, the run's seed, and
+the worker pool (which owns its own start-up choices). Nothing of it lives in module
+globals, so a second session in the same process (another `grader.check` in a notebook
+kernel, a warm `watch` loop, a batch after a device probe) starts from its own choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from grader.records import messages
+from grader.records.catalogue import Catalogue, ExerciseEntry, load_catalogue
+from grader.records.errors import SetupError
+from grader.records.paths import KataPaths, grader_checkout
+from grader.records.seeding import new_run_seed
+from grader.workers.pool import LOAD_TIME_LIMIT, WorkerPool
+
+DEVICE_CHOICES = ("auto", "cpu", "cuda")
+
+
+@dataclass
+class GradingSession:
+    paths: KataPaths
+    catalogue: Catalogue
+    selected: tuple[ExerciseEntry, ...]  # what this session grades unless told otherwise
+    devices: tuple[str, ...]
+    seed: int
+    pool: WorkerPool
+    owns_pool: bool = True  # False: the caller's pool, left open for the caller to close
+
+    @classmethod
+    def open(cls, kata_root: Path, *, exercises: Sequence[str] = (), device: str = "auto",
+             devices: Sequence[str] | None = None, seed: int | None = None,
+             hidden: Sequence[Path] = (), load_time_limit: float = LOAD_TIME_LIMIT,
+             pool: WorkerPool | None = None) -> GradingSession:
+        """`device` is the `--device` choice, resolved here; `devices` skips that (a batch's
+        grading processes take the devices their command resolved). `hidden`: more folders
+        learner code must not see (a batch's output folder). `pool`: grade with a pool the
+        caller keeps (tests grading many katas); by default the session makes its own."""
+        paths = KataPaths(Path(kata_root))
+        catalogue = load_catalogue(paths.catalogue)
+        selected = tuple(catalogue.select(list(exercises)))
+        owns_pool = pool is None
+        if pool is None:
+            pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected),
+                              load_time_limit=load_time_limit)
+        pool.hide(*hidden, *learner_may_not_see(paths))
+        try:
+            chosen = tuple(devices) if devices is not None else resolve_devices(
+                device, selected, pool)
+        except BaseException:
+            if owns_pool:
+                pool.close()
+            raise
+        run_seed = new_run_seed() if seed is None else int(seed)
+        return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool)
+
+    def close(self) -> None:
+        if self.owns_pool:
+            self.pool.close()
+
+    def __enter__(self) -> GradingSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def learner_may_not_see(paths: KataPaths) -> tuple[Path, ...]:
+    """The kata's instructor-only folders, and those of the checkout the grader runs from
+    when that is a kata too (learner code finds it through grader.__file__)."""
+    checkout = grader_checkout()
+    return instructor_only(paths) + (instructor_only(checkout) if checkout else ())
+
+
+def instructor_only(paths: KataPaths) -> tuple[Path, ...]:
+    """What learner code must not see: the reference, the hidden tests, the project's tests
+    (correct styles among them), the history that holds them all, local state."""
+    return (paths.solutions, paths.hidden_tests, paths.project_tests, paths.root / ".git",
+            paths.state)
+
+
+def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: WorkerPool) -> tuple:
+    """`--device auto|cpu|cuda` as the devices tensor functions run on. CUDA is looked for
+    in a worker (the grading process never imports torch), and only if a selected exercise
+    takes tensors at all."""
+    if choice not in DEVICE_CHOICES:
+        raise SetupError(messages.text("inline.unknown_device", device=choice,
+                                       choices=DEVICE_CHOICES))
+    if choice == "cpu" or not any(entry.tensor_functions for entry in selected):
+        if choice == "cuda" and not pool.cuda_available():
+            raise SetupError(messages.text("setup.no_cuda"))
+        return ("cpu",)
+    available = pool.cuda_available()
+    if choice == "cuda":
+        if not available:
+            raise SetupError(messages.text("setup.no_cuda"))
+        return ("cuda",)
+    return ("cpu", "cuda") if available else ("cpu",)

@@ -1,0 +1,75 @@
+"""Staging copies a submission's exercise files and nothing else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from grader.classroom import staging
+from grader.classroom.staging import discard, stage
+from tests.support.hostile import hostile_files
+
+IDS = ["01_square", "02_total"]
+
+
+def staged_files(staged) -> set[str]:
+    root = staged.root
+    return {str(p.relative_to(root)) for p in root.rglob("*") if not p.is_dir()}
+
+
+def test_only_exercise_files_are_copied(submissions, tmp_path):
+    sub = submissions.make("hostile", hostile_files(tmp_path / "marker"), base="solved")
+    (sub / "exercises" / "01_square.ipynb").write_text("{}")
+    staged = stage(sub, IDS)
+    try:
+        assert staged_files(staged) == {
+            "exercises/01_square.py", "exercises/01_square.ipynb", "exercises/02_total.py"}
+        assert staged.problems == ()
+    finally:
+        discard(staged)
+    assert not staged.root.exists()
+
+
+def test_times_are_kept_so_the_same_file_of_a_pair_is_graded(submissions):
+    sub = submissions.make("pair", {"exercises/01_square.ipynb": "{}"}, base="solved")
+    os.utime(sub / "exercises" / "01_square.py", ns=(1_000_000_000, 1_000_000_000))
+    staged = stage(sub, IDS)
+    try:
+        copied = staged.root / "exercises"
+        assert (copied / "01_square.py").stat().st_mtime_ns == 1_000_000_000
+        assert (copied / "01_square.ipynb").stat().st_mtime_ns == (sub / "exercises" / "01_square.ipynb").stat().st_mtime_ns
+    finally:
+        discard(staged)
+
+
+def test_exercise_files_may_sit_in_the_folder_itself(submissions):
+    sub = submissions.make("flat", {"01_square.py": "x = 1\n", "02_total.py": "y = 2\n"})
+    staged = stage(sub, IDS)
+    try:
+        assert (staged.root / "exercises" / "01_square.py").read_text() == "x = 1\n"
+        assert staged.copied == ("01_square.py", "02_total.py")
+    finally:
+        discard(staged)
+
+
+def test_a_symlinked_exercises_folder_is_not_followed(submissions, tmp_path):
+    elsewhere = submissions.make("elsewhere", base="solved")
+    sub = submissions.make("linked")
+    (sub / "exercises").symlink_to(elsewhere / "exercises")
+    staged = stage(sub, IDS)
+    try:
+        assert staged.copied == ()
+        assert staged.problems[0].startswith("no exercise files")
+    finally:
+        discard(staged)
+
+
+def test_an_oversized_file_is_refused(submissions, monkeypatch):
+    monkeypatch.setattr(staging, "MAX_BYTES", 100)
+    sub = submissions.make("big", {"exercises/01_square.py": "#" * 101})
+    staged = stage(sub, IDS)
+    try:
+        assert staged.copied == ()
+        assert "larger than" in staged.problems[0]
+    finally:
+        discard(staged)

@@ -1,0 +1,158 @@
+"""Sharded grading merged by `collect` equals one run; the grade command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.classroom.batch import grade_class
+from grader.classroom.merge import collect
+from grader.classroom.shards import Shard
+from grader.cli import main
+from grader.records.errors import SetupError
+from tests.support.kata_maker import REPOSITORY
+
+WRONG = "def square(x):\n    return x + 1\n\ndef cube(x):\n    return x ** 3\n"
+
+
+@pytest.fixture
+def small_class(submissions) -> list[Path]:
+    return [
+        submissions.make("erin", base="solved"),
+        submissions.make("alice", base="stubs"),
+        submissions.make("dave", {"exercises/01_square.py": WRONG}, base="solved"),
+        submissions.make("bob", {"01_square.py": WRONG}),
+        submissions.make("carol"),
+    ]
+
+
+def without_times(value):
+    """A run's output with its timings left out (the one thing two runs may differ in)."""
+    if isinstance(value, dict):
+        return {k: without_times(v) for k, v in value.items() if k not in ("execution_time", "time")}
+    if isinstance(value, list):
+        return [without_times(v) for v in value]
+    return value
+
+
+def junit_without_times(path: Path) -> str:
+    return re.sub(r' time="[^"]*"', "", path.read_text(encoding="utf-8"))
+
+
+def test_shards_collected_equal_one_run(small_kata, small_class, tmp_path):
+    grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / "whole", seed=11)
+    for index in (1, 2, 3):
+        grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / f"shard{index}",
+                    seed=11, shard=Shard(index, 3))
+    shards = [tmp_path / f"shard{index}" for index in (3, 1, 2)]
+    collect(shards, out_dir=tmp_path / "merged")
+    whole, merged = tmp_path / "whole", tmp_path / "merged"
+    assert (merged / "gradebook.csv").read_bytes() == (whole / "gradebook.csv").read_bytes()
+    assert junit_without_times(merged / "junit.xml") == junit_without_times(whole / "junit.xml")
+    names = sorted(p.parent.name for p in whole.glob("*/results.json"))
+    assert names == sorted(p.parent.name for p in merged.glob("*/results.json"))
+    assert len(names) == 5
+    for name in names:
+        one, two = (json.loads((d / name / "results.json").read_text()) for d in (whole, merged))
+        assert without_times(one) == without_times(two)
+
+
+def test_collect_refuses_an_incomplete_or_mixed_set(small_kata, small_class, tmp_path):
+    for index, seed in ((1, 11), (2, 11), (3, 12)):
+        grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / f"s{index}",
+                    seed=seed, shard=Shard(index, 3))
+    with pytest.raises(SetupError, match="not shards 1/N to N/N"):
+        collect([tmp_path / "s1", tmp_path / "s2"], out_dir=tmp_path / "merged")
+    with pytest.raises(SetupError, match="graded differently"):
+        collect([tmp_path / "s1", tmp_path / "s2", tmp_path / "s3"], out_dir=tmp_path / "m")
+    with pytest.raises(SetupError, match="choose another"):
+        collect([tmp_path / "s1"], out_dir=tmp_path / "s1")
+    with pytest.raises(SetupError, match="not an output folder"):
+        collect([tmp_path], out_dir=tmp_path / "m2")
+
+
+def test_two_submissions_with_one_name_are_a_setup_error(small_kata, submissions, tmp_path, monkeypatch, capsys):
+    first = submissions.make("a/sam", base="solved")
+    second = submissions.make("b/sam", base="stubs")
+    monkeypatch.chdir(small_kata)
+    assert main(["grade", str(first), str(second), "--out", str(tmp_path / "out")]) == 2
+    assert "two submissions are named 'sam'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    reserved = submissions.make("gradebook.csv", base="solved")
+    assert main(["grade", str(reserved), "--out", str(tmp_path / "out")]) == 2
+
+
+def test_grade_command_in_parallel_matches_one_process(small_kata, small_class, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(small_kata)
+    paths = [str(p) for p in small_class]
+    one = main(["grade", *paths, "--out", str(tmp_path / "one"), "--seed", "4"])
+    two = main(["grade", *paths, "--out", str(tmp_path / "two"), "--seed", "4", "--jobs", "2"])
+    captured = capsys.readouterr()
+    assert one == two == 1  # carol has no exercise files: graded 4 of 5
+    assert (tmp_path / "one" / "gradebook.csv").read_bytes() == (tmp_path / "two" / "gradebook.csv").read_bytes()
+    assert "\r" not in captured.err  # no progress line when stderr is not a terminal
+    assert "carol: empty submission" in captured.err
+
+
+def test_grade_exits_0_when_every_submission_was_graded_whatever_the_scores(small_kata, submissions, tmp_path, monkeypatch):
+    monkeypatch.chdir(small_kata)
+    subs = [submissions.make("stubs", base="stubs"), submissions.make("solved", base="solved")]
+    assert main(["grade", *map(str, subs), "--out", str(tmp_path / "out")]) == 0
+
+
+def test_progress_line_counts_and_estimates():
+    import io
+
+    from grader.commands.grade import TerminalProgress
+
+    stream = io.StringIO()
+    progress = TerminalProgress(stream)
+    progress(1, 4)
+    progress(4, 4)
+    lines = stream.getvalue().split("\r")[1:]
+    assert lines[0].startswith("graded 1/4, about ") and lines[1].startswith("graded 4/4, about 0:00 left")
+
+
+@pytest.mark.parametrize("option", [["--shard", "3/2"], ["--jobs", "0"], ["--device", "gpu"]])
+def test_bad_options_are_usage_errors(small_kata, tmp_path, monkeypatch, option):
+    monkeypatch.chdir(small_kata)
+    assert main(["grade", str(tmp_path), "--out", str(tmp_path / "out"), *option]) == 2
+
+
+def test_collect_needs_none_of_the_grading_dependencies(small_kata, small_class, tmp_path):
+    """The CI merge job installs the grader without dependencies."""
+    grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / "whole", seed=11)
+    script = (
+        "import sys\n"
+        "from grader.cli import main\n"
+        f"code = main(['collect', {str(tmp_path / 'whole')!r}, '--out', {str(tmp_path / 'm')!r}])\n"
+        "heavy = [m for m in ('numpy', 'torch', 'pytest') if m in sys.modules]\n"
+        "assert code == 1 and heavy == [], (code, heavy)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path, env=env)
+
+
+def test_a_submission_is_named_by_the_folder_given(small_kata, submissions, tmp_path):
+    stored = submissions.make("x81f3", base="solved")
+    (tmp_path / "named").mkdir()
+    (tmp_path / "named" / "maria").symlink_to(stored)
+    [outcome] = grade_class([tmp_path / "named" / "maria" / "."], kata_root=small_kata,
+                            out_dir=tmp_path / "out", seed=3)
+    assert outcome.name == "maria" and (tmp_path / "out" / "maria" / "results.json").is_file()
+
+
+@pytest.mark.parametrize("sandbox, warned", [("off", True), ("on", False)])
+def test_grade_warns_when_learner_code_ran_unconfined(small_kata, submissions, tmp_path,
+                                                      monkeypatch, capsys, sandbox, warned):
+    monkeypatch.chdir(small_kata)
+    monkeypatch.setenv("GRADER_SANDBOX", sandbox)
+    solved = submissions.make("erin", base="solved")
+    assert main(["grade", str(solved), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0
+    assert ("learner code ran unconfined" in capsys.readouterr().err) is warned

@@ -1,0 +1,91 @@
+"""One grading session per command: what one session chose (devices, torch or not) never
+limits a later one in the same process (`grader grade --device cpu`, a notebook kernel that
+runs check("01") and then check("04")).
+
+Each case runs in a fresh interpreter: the worker server is per process, and this test
+process may have started one already."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.support.katas import REPOSITORY
+
+# A learner file whose function says whether torch was already imported in its worker
+# before the call (it never imports torch itself): true only when the server preloaded it.
+PROBE = "import sys\n\ndef torch_preloaded():\n    return 'torch' in sys.modules\n"
+
+TORCH_WORKER = """
+from pathlib import Path
+from grader.workers.pool import LoadSpec, WorkerPool
+
+def torch_preloaded_in_a_new_pool(probe):
+    with WorkerPool(preload_torch=True) as pool:
+        request = {"op": "call", "function": "torch_preloaded", "args": [],
+                   "kwargs": {"$dict": {}}, "seed": 0, "device": "cpu"}
+        return pool.call("learner", LoadSpec(Path(probe), "probe.py", "probe"), request,
+                         30.0).result
+"""
+
+AFTER_GRADE_DEVICE_CPU = TORCH_WORKER + """
+import json, sys
+from grader.classroom.batch import resolve_devices
+devices = resolve_devices("cpu", kata_root=Path(sys.argv[1]))
+print(json.dumps({"devices": list(devices),
+                  "torch": torch_preloaded_in_a_new_pool(sys.argv[2])}))
+"""
+
+AFTER_CHECK_01_THEN_04 = TORCH_WORKER + """
+import json, sys, contextlib, io
+import grader
+with contextlib.redirect_stdout(io.StringIO()):
+    first = grader.check("01", start=sys.argv[1], seed=1)
+    second = grader.check("04", start=sys.argv[1], seed=1, device="cpu")
+print(json.dumps({"scores": [first.score, second.score],
+                  "torch": torch_preloaded_in_a_new_pool(sys.argv[2])}))
+"""
+
+
+def run_script(script: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], cwd=REPOSITORY,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def solved_kata(tmp_path):
+    """A copy of the kata whose exercises are the reference solutions."""
+    import shutil
+
+    root = tmp_path / "kata"
+    for folder in ("exercises", "solutions", "hidden_tests"):
+        shutil.copytree(REPOSITORY / folder, root / folder)
+    shutil.copyfile(REPOSITORY / "catalogue.toml", root / "catalogue.toml")
+    for solution in (root / "solutions").glob("*.py"):
+        shutil.copyfile(solution, root / "exercises" / solution.name)
+    return root
+
+
+def test_a_cpu_device_probe_does_not_stop_torch_being_preloaded_later(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE)
+    found = run_script(AFTER_GRADE_DEVICE_CPU, REPOSITORY, probe)
+    assert found == {"devices": ["cpu"], "torch": True}
+
+
+def test_check_01_then_check_04_in_one_kernel_preloads_torch_for_04(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE)
+    found = run_script(AFTER_CHECK_01_THEN_04, solved_kata(tmp_path), probe)
+    assert found == {"scores": [20.0, 20.0], "torch": True}
+
+
+def test_the_probe_can_tell_a_server_without_torch(tmp_path):
+    # The check above must be able to fail: a pool that does not ask for torch gets none.
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE)
+    script = TORCH_WORKER.replace("preload_torch=True", "preload_torch=False") + (
+        "\nimport json, sys\nprint(json.dumps({'torch': torch_preloaded_in_a_new_pool(sys.argv[1])}))")
+    assert run_script(script, probe) == {"torch": False}
