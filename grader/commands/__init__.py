@@ -1,2 +1,2 @@
-"""One module per sub-command. Each exposes `configure(parser)` and `main(args) -> int`;
-grader.cli imports only the module of the command being run, so start-up stays cheap."""
+"""Commands: one module per `grader` subcommand, each a thin layer of argument parsing over
+the layers below (so the command line and the Python API cannot drift apart)."""

@@ -1,0 +1,2 @@
+"""Edition: the student edition (`grader release`): stubs, notebooks, the grader and public
+checks recorded from the reference; never a reference or a hidden test."""

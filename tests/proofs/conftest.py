@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from grader.workers.pool import WorkerPool
-from tests.support.styles import CATALOGUE, all_styles, grade, styles_of
+from tests.support.styles import CATALOGUE, KATA_ROOT, all_styles, grade, rounds, styles_of
+from tests.support.sweep import Sweeper
 
 TENSOR_EXERCISES = {entry.id for entry in CATALOGUE.exercises if entry.tensor_functions}
 
@@ -40,3 +41,24 @@ def grade_files(tmp_path, pool):
         return grade(tmp_path / "submission", files, seed=seed, pool=pool, devices=devices)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def graded_at():
+    """graded_at(seed) -> {style name: Report}: every style file of every exercise graded at
+    that seed, in groups of one file per exercise, by two grading processes; each seed is
+    graded once per test run, whichever tests ask for it."""
+    groups = rounds(all_styles())
+    seen: dict[int, dict[str, object]] = {}
+    with Sweeper(KATA_ROOT, jobs=2) as sweeper:
+
+        def at(seed: int) -> dict[str, object]:
+            if seed not in seen:
+                files = [{exercise: style.path for exercise, style in group.items()}
+                         for group in groups]
+                reports = sweeper.grade(files, seed=seed)
+                seen[seed] = {style.name: report for group, report in zip(groups, reports)
+                              for style in group.values()}
+            return seen[seed]
+
+        yield at

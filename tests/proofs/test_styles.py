@@ -24,13 +24,15 @@ def test_declarations_name_functions_of_the_exercise(exercise):
         assert bool(declared) != style.correct, f"{style.name}: declare BREAKS for mistakes only"
 
 
-def test_correct_style_earns_full_marks(grade_files, correct_style):
-    report = grade_files({correct_style.exercise: correct_style.path}, seed=SEED)
+def test_correct_style_earns_full_marks(graded_at, correct_style):
+    report = graded_at(SEED)[correct_style.name]
     assert correct_style.problems(report) == []
-    assert report.score == report.max_score
+    total = report.by_exercise()[correct_style.exercise]
+    assert total.score == total.max_score > 0
 
 
-def test_mistake_loses_exactly_the_declared_functions(grade_files, mistake_style):
-    report = grade_files({mistake_style.exercise: mistake_style.path}, seed=SEED)
+def test_mistake_loses_exactly_the_declared_functions(graded_at, mistake_style):
+    report = graded_at(SEED)[mistake_style.name]
     assert mistake_style.problems(report) == []
-    assert report.max_score - report.score == mistake_style.points_lost()
+    total = report.by_exercise()[mistake_style.exercise]
+    assert total.max_score - total.score == mistake_style.points_lost()
