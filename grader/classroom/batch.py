@@ -44,6 +44,7 @@ class GradeSettings:
     out_dir: Path
     devices: tuple[str, ...]
     seed: int
+    language: str = "en"  # of the feedback; grading processes are spawned, so it travels here
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -91,6 +92,7 @@ def grade_class(
         out_dir=Path(out_dir).resolve(),
         devices=tuple(devices),
         seed=new_run_seed() if seed is None else seed,
+        language=messages.current(),
     )
     catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
@@ -114,6 +116,10 @@ class Grader:
                                hidden=(settings.out_dir,))
 
     def grade(self, submission: Submission) -> Outcome:
+        with messages.language(self.settings.language):
+            return self._grade(submission)
+
+    def _grade(self, submission: Submission) -> Outcome:
         folder = self.settings.out_dir / submission.name
         # a results file of an earlier run must never stand in for this one
         (folder / batch_output.RESULTS).unlink(missing_ok=True)
@@ -147,7 +153,7 @@ class Grader:
 def _grade_here(submissions, settings, jobs, progress) -> Iterator[Outcome]:
     with contextlib.closing(Grader(settings)) as grader:
         for done, submission in enumerate(submissions, start=1):
-            yield grader.classroom.batch(submission)
+            yield grader.grade(submission)
             if progress:
                 progress(done, len(submissions))
 

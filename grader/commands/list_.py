@@ -25,7 +25,9 @@ def main(args: argparse.Namespace) -> int:
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
     progress = read_state(paths).get("exercises", {})
-    print(messages.text("list.header", number="#", id="exercise", status="status", file="file"))
+    print(messages.text("list.header", number="#", id=messages.text("list.column.exercise"),
+                        status=messages.text("list.column.status"),
+                        file=messages.text("list.column.file")))
     for entry in catalogue.exercises:
         source = find_source(paths.exercises, entry.id)
         shown = str(source.relative_to(paths.root)) if source else messages.text("list.no_file")
