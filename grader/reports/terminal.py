@@ -80,7 +80,9 @@ def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
 
 def _explain(check: CheckResult, width: int) -> list[str]:
     name = check.function if check.device == "cpu" else f"{check.function} [{check.device}]"
-    lines = wrap(f"> {name} ({messages.status_word(check.status)}):", width, "  ")
+    heading = messages.text("report.failure", function=name,
+                            status=messages.status_word(check.status))
+    lines = wrap(heading, width, "  ")
     lines += _paragraphs(check.message, width, INDENT)
     if check.output.strip():
         lines += wrap(messages.text("output.printed"), width, INDENT)

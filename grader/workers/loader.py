@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from grader.records import messages
+
 LineMap = Callable[[int], tuple[int, int]]
 
 
@@ -24,12 +26,12 @@ def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineM
         try:
             return path.read_text(encoding="utf-8"), filename, None
         except (OSError, UnicodeDecodeError) as error:
-            raise SourceError(f"{filename}: cannot be read ({error})") from None
+            raise SourceError(messages.text("load.unreadable", file=filename, reason=error)) from None
     notebook = _notebook_module()
     try:
         source = notebook.notebook_to_source(path)
     except notebook.NotebookError as error:
-        raise SourceError(f"{filename}: {error}") from None
+        raise SourceError(messages.text("load.in_file", file=filename, problem=error)) from None
     return source.code, filename, source.locate
 
 
@@ -37,7 +39,7 @@ def _notebook_module():
     try:
         from grader.workers import notebook_source
     except ImportError as error:
-        raise SourceError(f"notebooks cannot be graded here: {error}") from None
+        raise SourceError(messages.text("load.no_notebooks", error=error)) from None
     return notebook_source
 
 
@@ -46,9 +48,9 @@ def location(filename: str, line: int | None, line_map: LineMap | None) -> str:
     if line is None:
         return filename
     if line_map is None:
-        return f"{filename}, line {line}"
+        return messages.text("load.where_line", file=filename, line=line)
     try:
         cell, line_in_cell = line_map(line)
     except Exception:  # a line outside every cell: fall back to the joined source's line
-        return f"{filename}, line {line}"
-    return f"{filename}, cell {cell}, line {line_in_cell}"
+        return messages.text("load.where_line", file=filename, line=line)
+    return messages.text("load.where_cell", file=filename, cell=cell, line=line_in_cell)
