@@ -205,7 +205,7 @@ TABLE: dict[str, str] = {
         "no kata found: neither {start} nor any folder above it holds an exercises/ folder"
     ),
     # `grader list` and `grader hint`.
-    "list.header": "{number:>2}  {id:<28} {status:<13} {file}",
+    "list.header": "{number:>2}  {id} {status} {file}",  # id and status come padded
     "list.edited": "{status} (edited since the last run)",
     "list.no_file": "no file",
     "list.column.exercise": "exercise",

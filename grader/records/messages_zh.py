@@ -190,7 +190,7 @@ TABLE: dict[str, str] = {
     "cli.interrupted": "grader：已中断",
     "setup.no_kata": "没有找到 kata：{start} 及其上层的文件夹里都没有 exercises/ 文件夹",
     # `grader list` and `grader hint`.
-    "list.header": "{number:>2}  {id:<28} {status:<13} {file}",
+    "list.header": "{number:>2}  {id} {status} {file}",  # id and status come padded
     "list.edited": "{status}（上次运行后已修改）",
     "list.no_file": "没有文件",
     "list.column.exercise": "练习",

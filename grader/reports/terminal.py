@@ -137,6 +137,11 @@ def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` columns (wide characters count twice)."""
+    return text + " " * (width - _cells(text))
+
+
 def _fit(text: str, width: int) -> str:
     """`text` cut to `width` columns, ending in "..." when something was cut."""
     if _cells(text) <= width:

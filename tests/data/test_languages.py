@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,10 @@ def test_run_04_in_chinese_names_the_verdict_and_the_call(in_kata, capsys):
     assert messages.current() == "en"  # nothing outlives the command
 
 
+def cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def skeleton(data: object) -> object:
     """The JSON with every sentence blanked: keys, ids, tags, statuses and scores remain."""
     if isinstance(data, dict):
@@ -281,6 +286,9 @@ def test_list_and_hint_in_chinese(in_kata, capsys):
     header, *rows = capsys.readouterr().out.splitlines()
     assert header.split() == ["#", "练习", "状态", "文件"]
     assert any("02_gradient_descent" in row and "未开始" in row for row in rows)
+    # the file column starts at the same terminal column on every line, Chinese words included
+    assert len({cells(line[:line.index(word)]) for line, word in
+                [(header, "文件")] + [(row, "exercises/") for row in rows]}) == 1
     assert main(["hint", "02", "--lang", "zh"]) == 0
     assert "02_gradient_descent 的提示 1/" in capsys.readouterr().out
     assert main(["--lang", "en", "list"]) == 0
