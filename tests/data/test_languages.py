@@ -43,7 +43,7 @@ def test_every_english_sentence_has_a_chinese_one():
     # a template with English words in it must not come back untranslated
     untranslated = [key for key, template in EN.items()
                     if ENGLISH.search(template) and not CJK.search(ZH[key])]
-    assert untranslated == []
+    assert untranslated == ["type.int"]  # "an int" is the Python name alone: "int"
 
 
 def test_the_course_terms_are_the_course_s():
