@@ -22,19 +22,41 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "release": ("release", "write the student edition"),
 }
 
+from grader.records import messages
 from grader.records.errors import SetupError
 
 USAGE_ERROR = 2
+LANG_HELP = "language of what the grader prints: en or zh (default: $GRADER_LANG, then the locale)"
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
+    _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         child = sub.add_parser(name, help=help_text, description=help_text)
+        _add_lang(child)
         if name == command:  # only the chosen command's module is imported
             _module(module_name).configure(child)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a sub-command's default must not erase `grader --lang zh run`'s choice
+    parser.add_argument("--lang", choices=messages.LANGUAGES, default=argparse.SUPPRESS,
+                        help=LANG_HELP)
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The sub-command named in `argv`: its first word that is neither an option nor the
+    value of `--lang`."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _module(module_name: str):
@@ -43,10 +65,7 @@ def _module(module_name: str):
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in argv if not a.startswith("-")), None)
-    if command not in COMMANDS:
-        command = None
-    parser = build_parser(command)
+    parser = build_parser(_command_name(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help
@@ -55,12 +74,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return USAGE_ERROR
     try:
+        code = messages.choose_language(getattr(args, "lang", None), os.environ)
+    except SetupError as error:  # an unknown GRADER_LANG: said in English, the default
+        print(messages.text("cli.error", error=error), file=sys.stderr)
+        return USAGE_ERROR
+    with messages.language(code):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         return int(_module(COMMANDS[args.command][0]).main(args))
     except SetupError as error:
-        print(f"grader: {error}", file=sys.stderr)
+        print(messages.text("cli.error", error=error), file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
-        print("grader: interrupted", file=sys.stderr)
+        print(messages.text("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `grader list | head` closed the pipe early: not an error of ours. Point stdout at

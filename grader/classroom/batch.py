@@ -44,6 +44,7 @@ class GradeSettings:
     out_dir: Path
     devices: tuple[str, ...]
     seed: int
+    language: str = "en"  # of the feedback; grading processes are spawned, so it travels here
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -90,6 +91,7 @@ def grade_class(
         out_dir=Path(out_dir).resolve(),
         devices=tuple(devices),
         seed=new_run_seed() if seed is None else seed,
+        language=messages.current(),
     )
     catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
@@ -113,6 +115,10 @@ class Grader:
         self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
 
     def grade(self, submission: Submission) -> SubmissionOutcome:
+        with messages.language(self.settings.language):
+            return self._grade(submission)
+
+    def _grade(self, submission: Submission) -> SubmissionOutcome:
         folder = self.settings.out_dir / submission.name
         # a results file of an earlier run must never stand in for this one
         (folder / batch_output.RESULTS).unlink(missing_ok=True)

@@ -25,14 +25,23 @@ def main(args: argparse.Namespace) -> int:
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
     progress = read_state(paths).get("exercises", {})
-    print(messages.text("list.header", number="#", id="exercise", status="status", file="file"))
+    print(_row("#", messages.text("list.column.exercise"), messages.text("list.column.status"),
+               messages.text("list.column.file")))
     for entry in catalogue.exercises:
         source = find_source(paths.exercises, entry.id)
         shown = str(source.relative_to(paths.root)) if source else messages.text("list.no_file")
         status = _status(progress.get(entry.id), source)
-        print(messages.text("list.header", number=entry.number, id=entry.id, status=status,
-                            file=shown))
+        print(_row(entry.number, entry.id, status, shown))
     return 0
+
+
+def _row(number: object, exercise: str, status: str, file: str) -> str:
+    """One line of the listing; columns padded by terminal cells, so Chinese words align."""
+    from grader.records import messages
+    from grader.reports.terminal import pad
+
+    return messages.text("list.header", number=number, id=pad(exercise, 28),
+                         status=pad(status, 13), file=file)
 
 
 def _status(record: Any, source: Path | None) -> str:

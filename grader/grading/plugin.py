@@ -140,8 +140,9 @@ def outcome_of(excinfo: Any) -> tuple[Status, str]:
     if isinstance(error, Outcome):
         return error.status, error.message
     if isinstance(error, pytest.fail.Exception) and str(error).startswith("Timeout"):
+        seconds = str(error).split(">")[-1].rstrip("s")
         return Status.TIMED_OUT, messages.text(
-            "timed_out", function="the test", seconds=str(error).split(">")[-1].rstrip("s"))
+            "timed_out", function=messages.text("test.itself"), seconds=seconds)
     if isinstance(error, AssertionError):  # a test's own assert: a wrong answer
-        return Status.WRONG, str(error) or "a check of the hidden test failed"
+        return Status.WRONG, str(error) or messages.text("test.check_failed")
     return Status.ERROR, messages.text("test_failed", error=f"{type(error).__name__}: {error}")

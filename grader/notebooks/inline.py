@@ -12,6 +12,7 @@ forgot to save sees at once that an older version was graded.
 from __future__ import annotations
 
 import ast
+import os
 import sys
 import time
 from pathlib import Path
@@ -28,15 +29,22 @@ from grader.grading.session import GradingSession
 
 
 def check(*exercises: str, device: str = "auto", seed: int | None = None,
-          start: str | Path | None = None) -> Report | None:
+          start: str | Path | None = None, lang: str | None = None) -> Report | None:
     """Grade the named exercises (all when none is named) of the kata that holds `start`
     (default: the current directory, which in Jupyter is the notebook's folder), print the
-    same report as `grader run`, and return it. `device` and `seed` mean what `--device`
-    and `--seed` mean for `grader run`.
+    same report as `grader run`, and return it. `device`, `seed` and `lang` mean what
+    `--device`, `--seed` and `--lang` mean for `grader run` (without `lang`: GRADER_LANG,
+    then the locale).
 
     When the calling code is itself being loaded by the grader (its `__name__` is not
     "__main__"), nothing is graded: grading must not start grading again.
     """
+    with messages.language(messages.choose_language(lang, os.environ)):
+        return _check(exercises, device, seed, start)
+
+
+def _check(exercises: Sequence[str], device: str, seed: int | None,
+           start: str | Path | None) -> Report | None:
     if not _called_as_main():
         print(messages.text("inline.skipped"))
         return None
@@ -109,9 +117,10 @@ def _kernel_history() -> list[str]:
 def _when(saved: float, now: float) -> str:
     """'at 14:03:12', with the date when it was not saved today."""
     moment = time.localtime(saved)
-    if time.strftime("%Y-%m-%d", moment) == time.strftime("%Y-%m-%d", time.localtime(now)):
-        return time.strftime("at %H:%M:%S", moment)
-    return time.strftime("on %Y-%m-%d at %H:%M:%S", moment)
+    date, clock = time.strftime("%Y-%m-%d", moment), time.strftime("%H:%M:%S", moment)
+    if date == time.strftime("%Y-%m-%d", time.localtime(now)):
+        return messages.text("inline.saved_today", time=clock)
+    return messages.text("inline.saved_earlier", date=date, time=clock)
 
 
 def _called_as_main() -> bool:

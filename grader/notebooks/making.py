@@ -27,20 +27,6 @@ from grader.workers.notebook_source import SKIP_TAG
 METADATA_KEY = "descent_kata"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-NOTEBOOK_NOTES = f"""\
-**Working in this notebook.** Write your answers in the code cells below, then run the
-last cell to check them. The check grades the notebook *file*, so save it first
-(Ctrl-S); the report says when the graded file was saved. When both the `.py` file and
-this notebook exist, the grader grades whichever was saved last (`grader list` shows
-which), from the command line too (`grader run`).
-
-When grading, every code cell runs once, top to bottom, in a fresh Python with its own
-time limit for loading: lines only Jupyter understands (`%magic`, `!command`) are skipped
-and `display(...)` does nothing. Keep slow experiments (a long training loop, plots) out
-of grading by giving their cell the tag `{SKIP_TAG}` or by putting them under
-`if __name__ == "__main__":`. Messages name a place as "cell 4, line 2": count every cell
-from the top, text cells included."""
-
 
 class StubError(Exception):
     """The exercise's `.py` file cannot be turned into a notebook; the message says why."""
@@ -155,13 +141,11 @@ def _function_cells(node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[st
 
 def _check_cells(exercise_id: str) -> list:
     number = exercise_id.split("_", 1)[0]
-    text = ("## Check your answers\n\nSave the notebook (Ctrl-S), then run the cell below."
-            " It grades your functions in a separate process, exactly as"
-            f" `grader run {number}` does, and prints the same report. (Its tag `{SKIP_TAG}`"
-            " keeps the grader from running it while it grades the notebook.)")
-    code = ("from grader import check\n\n"
-            "# The report is also returned as data: report.score, report.checks.\n"
-            f'report = check("{number}")')
+    text = messages.text("notebook_text.check", number=number, tag=SKIP_TAG)
+    comment = messages.text("notebook_text.check_comment")
+    # a notebook written in another language reports in it too, whatever the kernel's locale
+    lang = "" if messages.current() == "en" else f', lang="{messages.current()}"'
+    code = f'from grader import check\n\n{comment}\nreport = check("{number}"{lang})'
     check = _code_cell("check", code)
     check.metadata["tags"] = [SKIP_TAG]  # grading must not start grading again
     return [_text_cell("check-text", text), check]
@@ -171,7 +155,7 @@ def _intro(docstring: str, exercise_id: str) -> str:
     title, _, rest = inspect.cleandoc(docstring).partition("\n")
     heading = "# " + _escape(title.strip().rstrip(".") or exercise_id)
     parts = [heading, _markdown(rest.strip())] if rest.strip() else [heading]
-    return "\n\n".join(parts + [NOTEBOOK_NOTES])
+    return "\n\n".join(parts + [messages.text("notebook_text.notes", tag=SKIP_TAG)])
 
 
 def _markdown(docstring: str) -> str:

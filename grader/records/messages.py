@@ -1,8 +1,9 @@
 """Every sentence a learner reads (feedback and reports), in one table per language
-(grader.records.messages_en holds the English one).
+(grader.records.messages_en holds the English one, grader.records.messages_zh the Simplified
+Chinese one, with the same keys and placeholders).
 
-Code never builds feedback with its own f-strings: it calls `text(key, **fields)`, so a
-second edition (Chinese) is one more table with the same keys and placeholders. Values
+Code never builds feedback with its own f-strings: it calls `text(key, **fields)`, in the
+language chosen for the call in progress (`with language(code):`, see `choose_language`). Values
 quoted in messages are written by `render_value` and `number`, also here, so every
 message shows numbers, arrays and tensors the same way. (Errors meant for kata authors,
 such as a malformed catalogue, a failed release or mismatched shards, stay beside the code
@@ -12,25 +13,64 @@ standard library at module level.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import string
+from typing import Iterator, Mapping
 
 from grader.records.messages_en import TABLE as _EN
+from grader.records.messages_zh import TABLE as _ZH
 
-_TABLES: dict[str, dict[str, str]] = {"en": _EN}
-_language = "en"
+_TABLES: dict[str, dict[str, str]] = {"en": _EN, "zh": _ZH}
+LANGUAGES = tuple(_TABLES)
+ENVIRONMENT_VARIABLE = "GRADER_LANG"
+
+# The language of the call in progress: set by a `with language(code):` block (the command
+# line, grader.check(), a worker's request), so nothing outlives the call that chose it.
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("grader_language", default="en")
 
 
-def use_language(code: str) -> None:
-    """Switch every later message to the table for `code` (only "en" exists today)."""
-    global _language
+@contextlib.contextmanager
+def language(code: str) -> Iterator[str]:
+    """Every message built inside the block uses the table for `code`."""
     if code not in _TABLES:
         raise ValueError(f"no messages for language {code!r}; known: {sorted(_TABLES)}")
-    _language = code
+    token = _current.set(code)
+    try:
+        yield code
+    finally:
+        _current.reset(token)
+
+
+def current() -> str:
+    """The language messages are written in now ("en" outside every `language` block)."""
+    return _current.get()
+
+
+def choose_language(flag: str | None, environ: Mapping[str, str]) -> str:
+    """The language a command uses: its --lang flag, else GRADER_LANG, else the locale
+    (LC_ALL, then LANG, starting "zh"), else English. An unknown GRADER_LANG is refused
+    like an unknown flag (SetupError), so a typo never silently falls back to English."""
+    if flag:
+        return _known(flag)
+    chosen = environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if chosen:
+        return _known(chosen)
+    locale = environ.get("LC_ALL") or environ.get("LANG") or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def _known(code: str) -> str:
+    from grader.records.errors import SetupError
+
+    if code.strip().lower() not in _TABLES:
+        raise SetupError(text("setup.unknown_language", code=code, choices=", ".join(LANGUAGES)))
+    return code.strip().lower()
 
 
 def text(key: str, /, **fields: object) -> str:
     """The sentence for `key` in the current language, with `fields` filled in."""
-    return _TABLES[_language][key].format(**fields)
+    return _TABLES[_current.get()][key].format(**fields)
 
 
 def status_word(status: object) -> str:

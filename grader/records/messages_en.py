@@ -18,6 +18,7 @@ TABLE: dict[str, str] = {
         "many epochs?). It was stopped; the other functions were still graded."
     ),
     "raised": "{function} raised {exception}: {message}",
+    "raised.unprintable": "<{exception} whose message cannot be shown>",
     "raised_expected": "{function} should raise {expected} here, but {outcome}.",
     "returned_instead": "it returned {got}",
     "raised_other": "it raised {exception}: {message}",
@@ -36,10 +37,15 @@ TABLE: dict[str, str] = {
     "test_failed": (
         "the hidden test itself failed (a fault in the grader, not in your code): {error}"
     ),
+    "test.itself": "the hidden test",  # the {function} of "timed_out" when a test timed out
+    "test.check_failed": "a check of the hidden test failed",
+    "traceback.frame": "  {where}, in {function}",
     # Why a worker stopped without a usable reply (grader.grading.checks puts them in "crashed").
     "crash.too_large": "its result is larger than the 64 MiB one value may take",
     "crash.invalid": "it sent back something that is not a reply",
     "crash.encode": "its result could not be sent back as plain data",
+    "crash.signal": "killed by signal {signal}",
+    "crash.exit_code": "exit code {code}",
     # Loading an exercise file.
     "load.missing_file": "{exercise}: no exercises/{exercise}.py or .ipynb was found.",
     "load.syntax": "{file}, line {line}: syntax error: {message}",
@@ -49,6 +55,10 @@ TABLE: dict[str, str] = {
     "load.timed_out": "loading {file} did not finish within {seconds} s.",
     "load.crashed": "loading {file} stopped the process that ran it ({reason}).",
     "load.failed_function": "not graded: {reason}",
+    "load.unreadable": "{file}: cannot be read ({reason})",
+    "load.in_file": "{file}: {problem}",
+    "load.where_line": "{file}, line {line}",
+    "load.where_cell": "{file}, cell {cell}, line {line}",
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
     "check.argument": "argument {number}",  # an argument whose parameter name is unknown
@@ -97,6 +107,7 @@ TABLE: dict[str, str] = {
     "report.title": "descent-kata: {count} exercises graded, seed {seed}, devices {devices}",
     "report.source": "file: {source}",
     "report.no_source": "file: none found",
+    "report.failure": "> {function} ({status}):",
     "report.load_error": "could not load: {error}",
     "report.points": "{score}/{max_score}",
     "report.exercise_points": "{score}/{max_score} points",
@@ -131,6 +142,8 @@ TABLE: dict[str, str] = {
     "notebook.syntax": "{where}: {reason}",
     "notebook.syntax_in": "{where}: {reason} in: {text}",
     "notebook.where": "cell {cell}, line {line}",
+    "notebook.in_file_at": "{file}, {text}",
+    "notebook.unknown_cell": "an unknown cell",
     # `grader notebook`: what became of each notebook, or why it was not written.
     "notebook_make.done": "{file}: {outcome}",
     "notebook_make.written": "written",
@@ -143,6 +156,28 @@ TABLE: dict[str, str] = {
     "notebook_make.not_written": "{file}: not written: {reason}",
     "notebook_make.unreadable": "{file}: cannot be read ({reason})",
     "notebook_make.syntax": "{file}, line {line}: {reason}",
+    # The texts `grader notebook` writes into a notebook (Markdown; the code comment is Python).
+    "notebook_text.notes": (
+        "**Working in this notebook.** Write your answers in the code cells below, then run the\n"
+        "last cell to check them. The check grades the notebook *file*, so save it first\n"
+        "(Ctrl-S); the report says when the graded file was saved. When both the `.py` file and\n"
+        "this notebook exist, the grader grades whichever was saved last (`grader list` shows\n"
+        "which), from the command line too (`grader run`).\n"
+        "\n"
+        "When grading, every code cell runs once, top to bottom, in a fresh Python with its own\n"
+        "time limit for loading: lines only Jupyter understands (`%magic`, `!command`) are skipped\n"
+        "and `display(...)` does nothing. Keep slow experiments (a long training loop, plots) out\n"
+        "of grading by giving their cell the tag `{tag}` or by putting them under\n"
+        "`if __name__ == \"__main__\":`. Messages name a place as \"cell 4, line 2\": count every cell\n"
+        "from the top, text cells included."
+    ),
+    "notebook_text.check": (
+        "## Check your answers\n\nSave the notebook (Ctrl-S), then run the cell below. It grades "
+        "your functions in a separate process, exactly as `grader run {number}` does, and prints "
+        "the same report. (Its tag `{tag}` keeps the grader from running it while it grades the "
+        "notebook.)"
+    ),
+    "notebook_text.check_comment": "# The report is also returned as data: report.score, report.checks.",
     # grader.check() in Jupyter.
     "inline.skipped": (
         "grader.check() skipped: this code is being loaded as a module (for grading or by an "
@@ -153,6 +188,8 @@ TABLE: dict[str, str] = {
     ),
     "inline.graded": "  {exercise}: {file}, saved {when}",
     "inline.missing": "  {exercise}: no file to grade",
+    "inline.saved_today": "at {time}",
+    "inline.saved_earlier": "on {date} at {time}",
     "inline.unsaved": (
         "Not saved yet? The code last run in this kernel for {functions} is not in the saved "
         "notebook, so it was not graded. Save (Ctrl-S) and check again."
@@ -160,13 +197,19 @@ TABLE: dict[str, str] = {
     "inline.unknown_device": "unknown device {device!r}: use one of {choices}",
     # Set-up problems a learner can meet before anything is graded.
     "setup.no_cuda": "--device cuda: torch finds no CUDA device here; use --device cpu or auto",
+    "setup.unknown_language": "unknown language {code!r}: use one of {choices}",
+    "cli.error": "grader: {error}",
+    "cli.interrupted": "grader: interrupted",
     "setup.no_kata": (
         "no kata found: neither {start} nor any folder above it holds an exercises/ folder"
     ),
     # `grader list` and `grader hint`.
-    "list.header": "{number:>2}  {id:<28} {status:<13} {file}",
+    "list.header": "{number:>2}  {id} {status} {file}",  # id and status come padded
     "list.edited": "{status} (edited since the last run)",
     "list.no_file": "no file",
+    "list.column.exercise": "exercise",
+    "list.column.status": "status",
+    "list.column.file": "file",
     "list.status.not started": "not started",
     "list.status.failing": "failing",
     "list.status.passed": "passed",

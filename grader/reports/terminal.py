@@ -80,7 +80,9 @@ def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
 
 def _explain(check: CheckResult, width: int) -> list[str]:
     name = check.function if check.device == "cpu" else f"{check.function} [{check.device}]"
-    lines = wrap(f"> {name} ({messages.status_word(check.status)}):", width, "  ")
+    heading = messages.text("report.failure", function=name,
+                            status=messages.status_word(check.status))
+    lines = wrap(heading, width, "  ")
     lines += _paragraphs(check.message, width, INDENT)
     if check.output.strip():
         lines += wrap(messages.text("output.printed"), width, INDENT)
@@ -133,6 +135,11 @@ def _points(value: float) -> str:
 def _cells(text: str) -> int:
     """Terminal columns `text` takes: East Asian wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` columns (wide characters count twice)."""
+    return text + " " * (width - _cells(text))
 
 
 def _fit(text: str, width: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from grader.records import messages
+
 LineMap = Callable[[int], tuple[int, int]]
 
 
@@ -24,14 +26,14 @@ def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineM
         try:
             return path.read_text(encoding="utf-8"), filename, None
         except (OSError, UnicodeDecodeError) as error:
-            raise SourceError(f"{filename}: cannot be read ({error})") from None
+            raise SourceError(messages.text("load.unreadable", file=filename, reason=error)) from None
     # imported here: a worker grading .py files never needs the notebook reader
     from grader.workers import notebook_source
 
     try:
         source = notebook_source.notebook_to_source(path)
     except notebook_source.NotebookError as error:
-        raise SourceError(f"{filename}: {error}") from None
+        raise SourceError(messages.text("load.in_file", file=filename, problem=error)) from None
     return source.code, filename, source.locate
 
 
@@ -40,9 +42,9 @@ def location(filename: str, line: int | None, line_map: LineMap | None) -> str:
     if line is None:
         return filename
     if line_map is None:
-        return f"{filename}, line {line}"
+        return messages.text("load.where_line", file=filename, line=line)
     try:
         cell, line_in_cell = line_map(line)
     except Exception:  # a line outside every cell: fall back to the joined source's line
-        return f"{filename}, line {line}"
-    return f"{filename}, cell {cell}, line {line_in_cell}"
+        return messages.text("load.where_line", file=filename, line=line)
+    return messages.text("load.where_cell", file=filename, cell=cell, line=line_in_cell)

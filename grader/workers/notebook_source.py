@@ -78,8 +78,10 @@ class NotebookSource:
 
     def syntax_error_message(self, error: SyntaxError) -> str:
         """A syntax error raised while compiling `code`, told by cell and line."""
-        where = self.describe(error.lineno) if error.lineno else "an unknown cell"
-        return f"{self.name}, " + _syntax_message(where, error)
+        where = (self.describe(error.lineno) if error.lineno
+                 else messages.text("notebook.unknown_cell"))
+        return messages.text("notebook.in_file_at", file=self.name,
+                             text=_syntax_message(where, error))
 
 
 def notebook_to_source(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
@@ -106,7 +108,7 @@ def read_notebook(path: str | os.PathLike, *, name: str | None = None) -> Notebo
         return _convert(path, name or path.name)
     except NotebookError as error:
         if name:
-            raise NotebookError(f"{name}: {error}") from None
+            raise NotebookError(messages.text("load.in_file", file=name, problem=error)) from None
         raise
 
 

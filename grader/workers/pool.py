@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from grader.records import messages
 from grader.workers import sandbox
 
 from grader.workers import wire
@@ -107,6 +108,7 @@ class Worker:
         self._start()
         request = {"op": "load", "path": str(self.spec.path), "display": self.spec.display,
                    "module": self.spec.module, "devices": list(self.spec.devices),
+                   "lang": messages.current(),  # the worker writes its sentences in it
                    "callables": str(self.spec.callables) if self.spec.callables else None}
         if self.confinement is None:
             reply = self._exchange(request, self._load_time_limit)
@@ -184,8 +186,8 @@ class Worker:
         self.kill()
         code = process.exitcode if process is not None else None
         if code is not None and code < 0:
-            return f"killed by signal {signal.Signals(-code).name}"
-        return f"exit code {code}"
+            return messages.text("crash.signal", signal=signal.Signals(-code).name)
+        return messages.text("crash.exit_code", code=code)
 
     def kill(self) -> None:
         """Kill the worker's whole process group: it and anything it started."""

@@ -25,6 +25,7 @@ from grader.workers import loader
 
 from grader.workers import sandbox
 
+from grader.records import messages
 from grader.records import seeding
 
 from grader.workers import wire
@@ -70,6 +71,7 @@ class State:
         self.callables: types.ModuleType | None = None
         self.pending: tuple[str, str, Path] | None = None  # prepared: code, module name, file
         self.sandbox: str | None = None  # what confinement applied, None if not asked
+        self.language = "en"  # of the sentences built here; the load request names it
 
 
 def serve(conn: Any) -> None:
@@ -128,6 +130,15 @@ def _reply_bytes(reply: dict) -> bytes:
 
 def handle(state: State, request: Any, output: CappedOutput) -> dict:
     op = request.get("op") if type(request) is dict else None
+    if op in ("load", "prepare") and request.get("lang") in messages.LANGUAGES:
+        state.language = request["lang"]
+    with messages.language(state.language):
+        reply = _dispatch(state, request, op)
+    reply["output"], reply["output_dropped"] = output.take()
+    return reply
+
+
+def _dispatch(state: State, request: Any, op: Any) -> dict:
     if op == "load":
         reply = _load(state, request)
     elif op == "prepare":
@@ -140,7 +151,6 @@ def handle(state: State, request: Any, output: CappedOutput) -> dict:
         reply = _probe()
     else:
         reply = {"ok": False, "error": _error_data("grader", f"unknown request {op!r}")}
-    reply["output"], reply["output_dropped"] = output.take()
     return reply
 
 
@@ -342,7 +352,7 @@ def _safe_str(error: Any) -> str:
     try:
         text = str(error)
     except Exception:  # a learner's exception whose __str__ raises
-        text = f"<{type(error).__name__} whose message cannot be shown>"
+        text = messages.text("raised.unprintable", exception=type(error).__name__)
     return text[:MESSAGE_LIMIT]
 
 
@@ -353,7 +363,7 @@ def trimmed_traceback(state: State, error: BaseException) -> str:
         if frame.filename != state.filename:
             continue
         where = loader.location(frame.filename, frame.lineno, state.line_map)
-        lines.append(f"  {where}, in {frame.name}")
+        lines.append(messages.text("traceback.frame", where=where, function=frame.name))
         if frame.line:
             lines.append(f"    {frame.line.strip()}")
     message = _safe_str(error)

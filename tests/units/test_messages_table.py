@@ -62,7 +62,8 @@ def test_every_status_has_a_word():
 
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
-        messages.use_language("xx")
+        with messages.language("xx"):
+            pass
 
 
 def test_cap_output_keeps_short_text_and_marks_cuts():

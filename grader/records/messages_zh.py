@@ -1,0 +1,229 @@
+"""The Simplified Chinese table of grader.records.messages: the same keys as
+grader.records.messages_en and the same placeholders in each template, worded as the course's
+teachers say it (梯度下降, 偏导数, 自动求导, 梯度清零, 学习率, 损失函数, 线性回归)."""
+
+TABLE: dict[str, str] = {
+    # Status words, keyed by grader.records.results.Status values.
+    "status.passed": "通过",
+    "status.wrong": "答案错误",
+    "status.error": "出错",
+    "status.timed out": "超时",
+    "status.not started": "未开始",
+    # Why a function did not pass (composed by the execution layer).
+    "not_started": (
+        "未开始：{function} 仍然抛出 NotImplementedError。请把 `raise NotImplementedError` "
+        "这一行换成你自己的代码。"
+    ),
+    "timed_out": (
+        "超时：{function} 在 {seconds} 秒内没有返回（是不是死循环，或者训练轮数太多？）。"
+        "它已被终止，其他函数照常评分。"
+    ),
+    "raised": "{function} 抛出了 {exception}：{message}",
+    "raised.unprintable": "<{exception}，其消息无法显示>",
+    "raised_expected": "在这里 {function} 应当抛出 {expected}，但{outcome}。",
+    "returned_instead": "它返回了 {got}",
+    "raised_other": "它抛出了 {exception}：{message}",
+    "crashed": "{function} 让运行它的进程停止了（{reason}）；其他函数照常评分。",
+    "exited": "{function} 调用了 exit（{code}）；请返回一个值，而不是退出程序。",
+    "missing_function": "{file} 里没有定义名为 {function} 的函数。",
+    "reference_failed": (
+        "参考答案出错：{function} 的参考答案没有运行成功（{reason}）。"
+        "这是评分程序的问题，不是你的代码的问题。"
+    ),
+    "no_tests": "没有隐藏测试为 {function} 评分：这是评分程序的问题，不是你的代码的问题。",
+    "traceback": "出错位置（只显示你的代码）：",
+    "test_failed": "隐藏测试本身出错了（这是评分程序的问题，不是你的代码的问题）：{error}",
+    "test.itself": "隐藏测试",
+    "test.check_failed": "隐藏测试中的一项检查没有通过",
+    "traceback.frame": "  {where}，在 {function} 中",
+    # Why a worker stopped without a usable reply (grader.grading.checks puts them in "crashed").
+    "crash.too_large": "它的结果超过了单个值允许的 64 MiB",
+    "crash.invalid": "它传回的内容不是一个有效的答复",
+    "crash.encode": "它的结果无法作为普通数据传回",
+    "crash.signal": "被信号 {signal} 终止",
+    "crash.exit_code": "退出码 {code}",
+    # Loading an exercise file.
+    "load.missing_file": "{exercise}：没有找到 exercises/{exercise}.py 或 .ipynb。",
+    "load.syntax": "{file}，第 {line} 行：语法错误：{message}",
+    "load.syntax_cell": "{file}，第 {cell} 个单元格，第 {line} 行：语法错误：{message}",
+    "load.raised": "加载 {file} 时抛出了 {exception}：{message}",
+    "load.exited": "加载 {file} 时调用了 exit（{code}）；请删掉这个 exit 调用。",
+    "load.timed_out": "加载 {file} 没能在 {seconds} 秒内完成。",
+    "load.crashed": "加载 {file} 时，运行它的进程停止了（{reason}）。",
+    "load.failed_function": "未评分：{reason}",
+    "load.unreadable": "{file}：无法读取（{reason}）",
+    "load.in_file": "{file}：{problem}",
+    "load.where_line": "{file}，第 {line} 行",
+    "load.where_cell": "{file}，第 {cell} 个单元格，第 {line} 行",
+    # What a wrong answer was called with, what came back and what was expected.
+    "check.called": "调用：{call}",
+    "check.argument": "第 {number} 个参数",
+    "check.got": "得到：{got}",
+    "check.expected": "应为：{expected}",
+    # Comparison: one template per Difference kind (see grader.grading.compare.describe).
+    "diff.type": "{path}：应为 {expected}，得到的是 {got}。",
+    "diff.length": "{path} 的长度是 {got}，应为 {expected}。",
+    "diff.shape": "{path} 的形状是 {got}，应为 {expected}。",
+    "diff.dtype": "{path} 的 dtype 是 {got}，应为 {expected}。",
+    "diff.device": "{path} 在设备 {got} 上，应在 {expected} 上。",
+    "diff.requires_grad": (
+        "{path} 的 requires_grad={got}，应为 {expected}：请返回一个从计算图中分离出来的"
+        "张量（.detach()）。"
+    ),
+    "diff.key": "{path}：键应为 {expected}，得到的是 {got}。",
+    "diff.not finite": "{path} 是 {got}，应为 {expected}：NaN 和无穷大永远不算对。",
+    "diff.rejected": "{path}：返回了 {got}；请返回普通的数、数组或张量。",
+    "diff.value": "{path}：得到 {got}，应为 {expected}{detail}。",
+    "diff.value_tolerance": "（相差 {abs_diff}；容差：相对 {rtol}，绝对 {atol}）",
+    "diff.value_exact": "（必须完全相等）",
+    "diff.where": "{where}（{total} 个值中有 {count} 个不同）",
+    "diff.changed input": (
+        "你的函数修改了它的 {path}：调用前是 {expected}，调用后是 {got}。"
+        "请在输入的副本上操作。"
+    ),
+    # Short names of kinds of values, used inside comparison messages.
+    "type.float": "浮点数（Python float、NumPy 浮点标量或 0 维浮点数组）",
+    "type.int": "int",
+    "type.bool": "bool",
+    "type.complex": "复数",
+    "type.str": "str",
+    "type.none": "None",
+    "type.tuple": "tuple",
+    "type.list": "list",
+    "type.sequence": "tuple 或 list",
+    "type.dict": "dict",
+    "type.ndarray": "NumPy 数组",
+    "type.tensor": "torch 张量",
+    "type.scalar_shape": "()（标量）",
+    "type.other": "{name}",
+    # Captured output.
+    "output.truncated": "[……还有 {dropped} 字节的输出没有显示……]",
+    "output.printed": "你的代码打印了：",
+    # Reports.
+    "report.title": "descent-kata：已为 {count} 个练习评分，随机种子 {seed}，设备 {devices}",
+    "report.source": "文件：{source}",
+    "report.no_source": "文件：没有找到",
+    "report.failure": "> {function}（{status}）：",
+    "report.load_error": "无法加载：{error}",
+    "report.points": "{score}/{max_score}",
+    "report.exercise_points": "{score}/{max_score} 分",
+    "report.total": "总分：{score}/{max_score} 分；{checks} 项检查中通过了 {passed} 项。",
+    "report.seed": "随机种子 {seed}：运行 `grader run --seed {seed}` 可以得到相同的输入。",
+    "report.all_passed": "所有检查都通过了。",
+    "report.next_hint": "卡住了？运行 `grader hint {exercise}` 查看提示。",
+    "report.output_lines": "[……还有 {count} 行……]",
+    "gradescope.output": (
+        "{score}/{max_score} 分。评分所用随机种子 {seed}，设备 {devices}；"
+        "运行 `grader run --seed {seed}` 可以得到相同的输入。"
+    ),
+    "gradebook.graded": "已评分",
+    "gradebook.ungraded": "未评分：{reason}",
+    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes in front.
+    "notebook.unreadable": "无法读取（{reason}）",
+    "notebook.bad_json": "不是有效的 notebook：JSON 在第 {line} 行第 {column} 列格式有误（{reason}）",
+    "notebook.not_an_object": "不是 notebook（JSON 不是一个对象）",
+    "notebook.no_version": "不是 notebook（文件里没有 nbformat 版本号）",
+    "notebook.old_version": (
+        "不支持 notebook 格式版本 {version}；评分程序读取的是版本 {supported}"
+        "（在新版 Jupyter 中打开并保存这个 notebook 即可转换）"
+    ),
+    "notebook.no_cells": "不是有效的 notebook（没有单元格列表）",
+    "notebook.bad_source": "第 {number} 个单元格没有可读的源代码",
+    "notebook.no_code": (
+        "这个 notebook 里没有可以评分的代码（没有哪个代码单元格写了代码，或者每个都带有"
+        "标签 {tag!r}）"
+    ),
+    "notebook.syntax": "{where}：{reason}",
+    "notebook.syntax_in": "{where}：{reason}，出错的代码：{text}",
+    "notebook.where": "第 {cell} 个单元格，第 {line} 行",
+    "notebook.in_file_at": "{file}，{text}",
+    "notebook.unknown_cell": "某个未知的单元格",
+    # `grader notebook`: what became of each notebook, or why it was not written.
+    "notebook_make.done": "{file}：{outcome}",
+    "notebook_make.written": "已生成",
+    "notebook_make.updated": "已更新",
+    "notebook_make.up_to_date": "已是最新",
+    "notebook_make.kept": "已保留：它和 `grader notebook` 生成的内容不同（加 --force 可以替换它）",
+    "notebook_make.overwritten": "已覆盖",
+    "notebook_make.not_written": "{file}：未生成：{reason}",
+    "notebook_make.unreadable": "{file}：无法读取（{reason}）",
+    "notebook_make.syntax": "{file}，第 {line} 行：{reason}",
+    # The texts `grader notebook` writes into a notebook (Markdown; the code comment is Python).
+    "notebook_text.notes": (
+        "**如何使用这个 notebook。** 在下面的代码单元格里写出你的答案，然后运行最后一个单元格"
+        "检查答案。检查评的是 notebook *文件*，所以请先保存（Ctrl-S）；报告会告诉你被评分的"
+        "文件是什么时候保存的。如果 `.py` 文件和这个 notebook 都存在，评分程序评最后保存的那一个"
+        "（`grader list` 会显示是哪一个），在命令行里（`grader run`）也是如此。\n"
+        "\n"
+        "评分时，每个代码单元格都在一个全新的 Python 中从上到下运行一次，加载有自己的时间限制："
+        "只有 Jupyter 认识的行（`%magic`、`!command`）会被跳过，`display(...)` 不做任何事。"
+        "耗时的实验（很长的训练循环、画图）不要放进评分：给它们所在的单元格加上标签 `{tag}`，"
+        "或者把它们放在 `if __name__ == \"__main__\":` 下面。消息用“第 4 个单元格，第 2 行”"
+        "这样的方式指出位置：从最上面开始数所有单元格，文本单元格也算在内。"
+    ),
+    "notebook_text.check": (
+        "## 检查你的答案\n\n先保存 notebook（Ctrl-S），再运行下面的单元格。它会在一个单独的进程"
+        "中为你的函数评分，和 `grader run {number}` 完全一样，并打印同样的报告。（它的标签 "
+        "`{tag}` 让评分程序在为这个 notebook 评分时不运行它。）"
+    ),
+    "notebook_text.check_comment": "# 报告也会作为数据返回：report.score、report.checks。",
+    # grader.check() in Jupyter.
+    "inline.skipped": (
+        "grader.check() 已跳过：这段代码正作为模块被加载（用于评分或被 import），"
+        "而不是在 Jupyter 中或作为脚本运行。"
+    ),
+    "inline.graded_heading": "评分的是已保存的文件（想让最新的修改参与评分，请先保存 notebook）：",
+    "inline.graded": "  {exercise}：{file}，保存于{when}",
+    "inline.missing": "  {exercise}：没有可评分的文件",
+    "inline.saved_today": "今天 {time}",
+    "inline.saved_earlier": "{date} {time}",
+    "inline.unsaved": (
+        "还没保存？这个内核中最近运行的 {functions} 的代码不在已保存的 notebook 里，"
+        "所以没有参与评分。请保存（Ctrl-S）后再检查一次。"
+    ),
+    "inline.unknown_device": "未知设备 {device!r}：请从 {choices} 中选一个",
+    # Set-up problems a learner can meet before anything is graded.
+    "setup.no_cuda": "--device cuda：torch 在这里找不到 CUDA 设备；请使用 --device cpu 或 auto",
+    "setup.unknown_language": "未知语言 {code!r}：请从 {choices} 中选一个",
+    "cli.error": "grader：{error}",
+    "cli.interrupted": "grader：已中断",
+    "setup.no_kata": "没有找到 kata：{start} 及其上层的文件夹里都没有 exercises/ 文件夹",
+    # `grader list` and `grader hint`.
+    "list.header": "{number:>2}  {id} {status} {file}",  # id and status come padded
+    "list.edited": "{status}（上次运行后已修改）",
+    "list.no_file": "没有文件",
+    "list.column.exercise": "练习",
+    "list.column.status": "状态",
+    "list.column.file": "文件",
+    "list.status.not started": "未开始",
+    "list.status.failing": "未通过",
+    "list.status.passed": "已通过",
+    "hint.shown": "{exercise} 的提示 {number}/{count}：{text}",
+    "hint.last": "这是最后一条提示了；`grader hint {exercise} --all` 会列出全部提示。",
+    # Why a submission, or one of its files, was not graded (`grader grade`, the gradebook).
+    "staging.absent": "不存在",
+    "staging.not_a_folder": "不是文件夹",
+    "staging.unreadable": "无法读取（{reason}）",
+    "staging.file": "{file}：{problem}",
+    "staging.symlink": "{file}：是符号链接，不是文件",
+    "staging.not_regular": "{file}：不是普通文件",
+    "staging.too_large": "{file}：大于 {megabytes} MB",
+    "staging.empty": "提交内容为空",
+    "staging.no_files": "没有练习文件（文件名应类似 exercises/{example}.py 或 .ipynb）",
+    "grade.problem": "grader：{name}：{problem}",
+    "grade.done": "{total} 份提交中已评分 {graded} 份；成绩册：{gradebook}",
+    "grade.progress": "已评分 {done}/{total}，大约还需 {left} ",
+    "grade.unconfined": (
+        "grader：警告：学员代码在没有隔离的情况下运行（{reason}）；它可以读取 solutions/ 和 "
+        "tests/，也可以向这个进程发送信号（见 README：Sandbox）"
+    ),
+    "collect.done": "已汇总 {total} 份提交（{graded} 份已评分）；成绩册：{gradebook}",
+    "release.done": "学生版已发布到 {root}：{cases} 项公开检查，{notebooks} 个 notebook",
+    "grade.not_copied": "无法复制以供评分：{error}",
+    "grade.grader_failed": "评分程序出错：{error}",
+    "grade.process_failed": "评分进程出错：{error}",
+    "exercise.unknown": (
+        "未知练习 {key!r}：请写 {example} 这样的练习名，或只写它前面的编号；"
+        "`grader list` 会列出所有练习。"
+    ),
+}
