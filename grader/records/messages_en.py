@@ -62,8 +62,6 @@ TABLE: dict[str, str] = {
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
     "check.argument": "argument {number}",  # an argument whose parameter name is unknown
-    "check.got": "got:      {got}",
-    "check.expected": "expected: {expected}",
     # Comparison: one template per Difference kind (see grader.grading.compare.describe).
     "diff.type": "{path}: expected {expected}, got {got}.",
     "diff.length": "{path} has length {got}, expected {expected}.",

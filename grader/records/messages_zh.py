@@ -58,8 +58,6 @@ TABLE: dict[str, str] = {
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "调用：{call}",
     "check.argument": "第 {number} 个参数",
-    "check.got": "得到：{got}",
-    "check.expected": "应为：{expected}",
     # Comparison: one template per Difference kind (see grader.grading.compare.describe).
     "diff.type": "{path}：应为 {expected}，得到的是 {got}。",
     "diff.length": "{path} 的长度是 {got}，应为 {expected}。",
