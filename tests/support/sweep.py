@@ -44,10 +44,11 @@ def _serve(kata_root: str, devices: tuple[str, ...], tasks, results) -> None:
 
 class Sweeper:
     def __init__(self, kata_root: Path, *, jobs: int = 2, devices: tuple[str, ...] = ("cpu",)):
+        # not daemonic: a grading process starts worker processes of its own
         context = multiprocessing.get_context("spawn")
         self._tasks = context.Queue()
         self._results = context.Queue()
-        self._processes = [context.Process(target=_serve, daemon=True,
+        self._processes = [context.Process(target=_serve,
                                            args=(str(kata_root), devices, self._tasks,
                                                  self._results))
                            for _ in range(jobs)]
