@@ -94,7 +94,7 @@ TABLE: dict[str, str] = {
     "output.truncated": "[... {dropped} more bytes of output not shown ...]",
     "output.printed": "Your code printed:",
     # Reports.
-    "report.title": "descent-kata: {count} exercises graded, seed {seed}, devices {devices}",
+    "report.title": "{kata}: {count} exercises graded, seed {seed}, devices {devices}",
     "report.source": "file: {source}",
     "report.no_source": "file: none found",
     "report.load_error": "could not load: {error}",

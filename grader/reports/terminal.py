@@ -18,7 +18,9 @@ def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
     width = max(width, 40)
     devices = ", ".join(report.devices) or "cpu"
     totals = report.by_exercise()
-    title = messages.text("report.title", count=len(totals), seed=report.seed, devices=devices)
+    kata = catalogue.title if catalogue else "kata"
+    title = messages.text("report.title", kata=kata, count=len(totals), seed=report.seed,
+                          devices=devices)
     lines = wrap(f"{report.submission}: {title}" if report.submission else title, width)
     for total in totals.values():
         lines.append("")
