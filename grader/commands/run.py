@@ -40,4 +40,4 @@ def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
     if args.json:
         report_gradescope.write(report, args.json)
     if args.junit:
-        report_junit.write([report], args.junit)
+        report_junit.write([report], args.junit, kata=catalogue.name)
