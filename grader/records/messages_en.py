@@ -196,6 +196,11 @@ TABLE: dict[str, str] = {
     "grade.not_copied": "could not be copied for grading: {error}",
     "grade.grader_failed": "the grader failed: {error}",
     "grade.process_failed": "the grading process failed: {error}",
+    # Output paths, checked before anything is graded.
+    "output.no_folder": "cannot write {path}: the folder {folder} does not exist",
+    "output.is_folder": "cannot write {path}: it is a folder; name a file",
+    "output.not_a_folder": "cannot write into {path}: it exists and is not a folder",
+    "output.not_writable": "cannot write {path}: the folder {folder} is not writable",
     "exercise.unknown": (
         "unknown exercise {key!r}: use an id such as {example} or its number; "
         "`grader list` shows them all."
