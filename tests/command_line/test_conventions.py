@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_kata
+from tests.support.katas import copy_kata
 from grader.cli import COMMANDS
 from grader.commands.outputs import check_file, check_folder
 from grader.records.errors import SetupError
