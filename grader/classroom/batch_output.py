@@ -65,7 +65,8 @@ def write_results(report: Report, folder: Path) -> None:
     report_gradescope.write(report, folder / RESULTS)
 
 
-def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
+def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *,
+                shard=None) -> None:
     """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
     rows = [o.report if o.graded else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
     report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)

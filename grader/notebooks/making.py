@@ -56,7 +56,8 @@ class NotebookFate(str, Enum):
     OVERWRITTEN = "overwritten"
 
 
-def make_notebook(stub: Path, target: Path, exercise_id: str, *, force: bool = False) -> NotebookFate:
+def make_notebook(stub: Path, target: Path, exercise_id: str, *,
+                  force: bool = False) -> NotebookFate:
     """Write `target` from `stub` unless the learner changed `target` (then only if `force`).
 
     An untouched notebook whose content would not change is left as it is, so its

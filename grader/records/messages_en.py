@@ -111,7 +111,8 @@ TABLE: dict[str, str] = {
     ),
     "gradebook.graded": "graded",
     "gradebook.ungraded": "not graded: {reason}",
-    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes in front.
+    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes
+    # in front.
     "notebook.unreadable": "cannot be read ({reason})",
     "notebook.bad_json": (
         "not a valid notebook: the JSON is malformed at line {line}, column {column} ({reason})"

@@ -15,7 +15,7 @@ import re
 import socket
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from grader.records import messages
@@ -30,7 +30,7 @@ _ELEMENT = {Status.WRONG: "failure", Status.NOT_STARTED: "failure",
 def to_element(reports: Sequence[Report], *, kata: str = "kata",
                when: datetime | None = None) -> ET.Element:
     """The XML of `reports`; `kata` names the root, `when` (default now) stamps the suites."""
-    stamp = (when or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (when or datetime.now(UTC)).astimezone(UTC)
     suites = ET.Element("testsuites", name=kata)
     for report in reports:
         suites.append(_suite(report, stamp.strftime("%Y-%m-%dT%H:%M:%S")))
