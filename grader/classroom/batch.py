@@ -3,7 +3,8 @@
 Only a submission's exercise files are used (see grader.classroom.staging). Each grading
 process keeps one worker pool for the whole batch, so torch is imported and the reference
 computed once per process, while every submission's learner code runs in fresh worker
-processes (run_kata ends them after each submission). Results are written here, by grading processes, never by a worker.
+processes (run_kata ends them after each submission). Results are written here, by grading
+processes, never by a worker.
 """
 
 from __future__ import annotations
