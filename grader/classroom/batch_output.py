@@ -68,7 +68,8 @@ def write_results(report: Report, folder: Path) -> None:
 def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *,
                 shard=None) -> None:
     """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
-    rows = [o.report if o.graded else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
+    rows = [o.report if o.graded and o.report is not None
+            else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
     report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
     report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT,
                        kata=info.kata)

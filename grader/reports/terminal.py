@@ -77,7 +77,8 @@ def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
     """The first wrong/error/timeout; "not started" only when nothing else failed."""
     failing = [check for check in checks if not check.passed]
     started = [check for check in failing if check.status is not Status.NOT_STARTED]
-    return (started or failing or [None])[0]
+    first = started or failing
+    return first[0] if first else None
 
 
 def _explain(check: CheckResult, width: int) -> list[str]:
