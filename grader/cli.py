@@ -1,8 +1,5 @@
-"""The `grader` command line: a thin dispatcher over grader.commands.<name>.
-
-Exit codes: 0 all checks passed (or the command succeeded), 1 a check failed,
-2 a usage or set-up error.
-"""
+"""The `grader` command line. Each subcommand is one module of grader.commands, imported
+only when that command runs, so start-up stays cheap."""
 
 from __future__ import annotations
 
@@ -10,6 +7,11 @@ import argparse
 import importlib
 import os
 import sys
+from types import ModuleType
+
+import grader
+from grader.records import messages
+from grader.records.errors import SetupError
 
 # name -> one-line help; the module grader.commands.<module> does the work.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -22,19 +24,43 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "release": ("release", "write the student edition"),
 }
 
-from grader.records import messages
-from grader.records.errors import SetupError
-
 USAGE_ERROR = 2
 LANG_HELP = "language of what the grader prints: en or zh (default: $GRADER_LANG, then the locale)"
 
+DESCRIPTION = """\
+Work through the kata's exercises and have them graded: each function you write is called
+on fresh inputs and compared with the reference solution. Instructors also grade a whole
+class and release the student edition from here.
+
+Run it anywhere inside the kata (the folder that holds exercises/)."""
+
+EPILOG = """\
+examples:
+  grader list                 where you are: every exercise and its status
+  grader run 02               grade exercise 02 (all exercises when none is named)
+  grader hint 02              the next hint for exercise 02
+  grader COMMAND --help       the options and examples of one command
+
+exit codes:
+  0  every check passed (or the command did its job)
+  1  a check failed, or something could not be graded
+  2  a usage or set-up error (a typo, no kata here, an output path that cannot be written)"""
+
+
+def version() -> str:
+    """This checkout's version (grader.__version__, which the package metadata also reads)."""
+    return grader.__version__
+
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="grader", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"grader {version()}")
     _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        child = sub.add_parser(name, help=help_text, description=help_text)
+        child = sub.add_parser(name, help=help_text, description=help_text,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
         _add_lang(child)
         if name == command:  # only the chosen command's module is imported
             _module(module_name).configure(child)
@@ -59,16 +85,34 @@ def _command_name(argv: list[str]) -> str | None:
     return None
 
 
-def _module(module_name: str):
+def _module(module_name: str) -> ModuleType:
     return importlib.import_module(f"grader.commands.{module_name}")
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse `argv`; an option the chosen command does not know is reported with that
+    command's own usage (argparse would otherwise show the top-level one)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        command = getattr(args, "command", None)
+        target = _subparsers(parser).get(command, parser) if command else parser
+        target.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # argparse keeps subparsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_name(argv))
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help
+        args = _parse(parser, argv)
+    except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help/--version
         return int(exit_.code or 0)
     if args.command is None:
         parser.print_help()

@@ -1,9 +1,10 @@
 """Grade a class: each submission with the instructor's catalogue, hidden tests and reference.
 
-Only a submission's exercise files are used (see grader.classroom.staging). Each grading process keeps
-one worker pool for the whole batch, so torch is imported and the reference computed once per
-process, while every submission's learner code runs in fresh worker processes (run_kata ends
-them after each submission). Results are written here, by grading processes, never by a worker.
+Only a submission's exercise files are used (see grader.classroom.staging). Each grading
+process keeps one worker pool for the whole batch, so torch is imported and the reference
+computed once per process, while every submission's learner code runs in fresh worker
+processes (run_kata ends them after each submission). Results are written here, by grading
+processes, never by a worker.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ class Grader:
         try:
             staged = stage(submission.path, self.exercise_ids)
         except OSError as error:  # no room for the staging copy, say: this row, not the batch
-            return SubmissionOutcome(submission.name, None, messages.text("grade.not_copied", error=error))
+            reason = messages.text("grade.not_copied", error=error)
+            return SubmissionOutcome(submission.name, None, reason)
         try:
             report = run_kata(self.session, sources_root=staged.root,
                               submission=submission.name)

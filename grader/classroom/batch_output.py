@@ -52,11 +52,12 @@ class BatchInfo:
     exercise_ids: tuple[str, ...]
     seed: int
     devices: tuple[str, ...]
+    kata: str = "kata"  # the catalogue's name, which names junit.xml's root
 
 
 def batch_info(catalogue: Catalogue, *, seed: int, devices: Sequence[str]) -> BatchInfo:
     ids = tuple(entry.id for entry in catalogue.exercises)
-    return BatchInfo(exercise_ids=ids, seed=seed, devices=tuple(devices))
+    return BatchInfo(exercise_ids=ids, seed=seed, devices=tuple(devices), kata=catalogue.name)
 
 
 def write_results(report: Report, folder: Path) -> None:
@@ -64,11 +65,14 @@ def write_results(report: Report, folder: Path) -> None:
     report_gradescope.write(report, folder / RESULTS)
 
 
-def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:
+def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *,
+                shard=None) -> None:
     """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
-    rows = [o.report if o.graded else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
+    rows = [o.report if o.graded and o.report is not None
+            else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
     report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
-    report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT)
+    report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT,
+                       kata=info.kata)
     batch = {
         "format": BATCH_FORMAT,
         **asdict(info),
@@ -95,7 +99,8 @@ def read_batch(folder: Path) -> Batch:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != BATCH_FORMAT:
             raise ValueError(f"unknown format {data.get('format')!r}")
-        info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]))
+        info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]),
+                         data.get("kata", "kata"))
         outcomes = tuple(
             SubmissionOutcome(item["name"], _read_results(folder / item["name"]), item["reason"],
                     tuple(item["notes"]))

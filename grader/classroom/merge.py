@@ -50,7 +50,8 @@ def _check_shards(batches: list[Batch]) -> None:
         return
     counts = {shard[1] for shard in shards if shard is not None}
     expected = [(index, max(counts)) for index in range(1, max(counts) + 1)]
-    if None in shards or len(counts) != 1 or sorted(shards) != expected:
+    given = sorted(shard for shard in shards if shard is not None)
+    if None in shards or len(counts) != 1 or given != expected:
         found = ", ".join(_shard_text(batch) for batch in batches)
         raise SetupError(f"the folders are not shards 1/N to N/N of one class ({found})")
 

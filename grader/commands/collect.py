@@ -6,7 +6,19 @@ import argparse
 from pathlib import Path
 
 
+EPILOG = """\
+examples:
+  grader collect shard1 shard2 shard3 --out graded
+
+exit codes:
+  0  every submission was graded
+  1  a submission could not be graded
+  2  the folders are not shards 1/N to N/N of one `grader grade`, or --out cannot be
+     written"""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("folders", nargs="+", type=Path, metavar="DIR",
                         help="output folders of `grader grade --shard I/N`")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR",
@@ -17,6 +29,9 @@ def main(args: argparse.Namespace) -> int:
     from grader.records import messages
     from grader.classroom.merge import collect
 
+    from grader.commands.outputs import check_folder
+
+    check_folder(args.out)
     outcomes = collect(args.folders, out_dir=args.out)
     graded = sum(outcome.graded for outcome in outcomes)
     gradebook = args.out / "gradebook.csv"

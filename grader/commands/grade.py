@@ -11,7 +11,23 @@ from grader.records import messages
 from grader.classroom.shards import parse_shard
 
 
+EPILOG = """\
+examples:
+  grader grade submissions/* --out graded
+  grader grade submissions/* --out graded --jobs 4 --seed 2026
+  grader grade submissions/* --out shard1 --shard 1/3     then `grader collect`
+
+writes graded/<submission>/results.json, graded/gradebook.csv and graded/junit.xml.
+
+exit codes:
+  0  every submission was graded, whatever the scores
+  1  a submission could not be graded (the gradebook says why)
+  2  a usage or set-up error, such as an --out that is a file or cannot be written
+     (checked before anything is graded)"""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                         help="a folder holding a learner's exercises/ (or the exercise files)")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR",
@@ -29,6 +45,9 @@ def main(args: argparse.Namespace) -> int:
     from grader.classroom.batch import grade_class, resolve_devices
     from grader.records.paths import find_kata_root
 
+    from grader.commands.outputs import check_folder
+
+    check_folder(args.out)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     kata_root = find_kata_root(Path.cwd())
     outcomes = grade_class(

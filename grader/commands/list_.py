@@ -11,8 +11,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+EPILOG = """\
+examples:
+  grader list        each exercise, its status from your last `grader run`, the file graded
+
+exit codes:
+  0  listed
+  2  no kata here, or its catalogue.toml is broken"""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
-    del parser  # no options
+    parser.epilog = EPILOG  # no options
 
 
 def main(args: argparse.Namespace) -> int:

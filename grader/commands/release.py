@@ -6,7 +6,21 @@ import argparse
 from pathlib import Path
 
 
+EPILOG = """\
+examples:
+  grader release ../kata-student      write the student edition next to the kata
+
+The edition holds the stubs, notebooks, catalogue, grader and public checks: no reference
+solutions and no hidden tests. Its `grader run` grades with the public checks.
+
+exit codes:
+  0  the edition was written
+  2  OUT is not a new or empty folder, lies inside the kata, or its parent does not exist
+     (checked before anything is built); or the reference fails its own hidden tests"""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("out", type=Path, metavar="OUT", help="a new or empty folder")
 
 

@@ -6,7 +6,23 @@ import argparse
 from pathlib import Path
 
 
+EPILOG = """\
+examples:
+  grader run                          grade every exercise
+  grader run 02 03                    grade exercises 02 and 03
+  grader run 04 --device cpu          tensor functions on the CPU only
+  grader run --seed 1234              the same inputs as the run that printed seed 1234
+  grader run --json results.json --junit junit.xml     also write reports for CI
+
+exit codes:
+  0  every check passed
+  1  a check failed, or an exercise could not be loaded
+  2  a usage or set-up error: an unknown exercise, no CUDA for --device cuda, an output
+     file whose folder does not exist (checked before anything is graded)"""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
                         help="an id (02_gradient_descent) or its number (02, 2); all if none")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
@@ -17,9 +33,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader.commands.outputs import check_file
     from grader.grading.runner import run_kata
     from grader.grading.session import GradingSession
     from grader.records.paths import find_kata_root
+
+    check_file(args.json)
+    check_file(args.junit)
     from grader.records.progress import record_run
 
     # The session's pool starts the worker server first: its imports overlap with pytest's.
@@ -40,4 +60,4 @@ def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
     if args.json:
         report_gradescope.write(report, args.json)
     if args.junit:
-        report_junit.write([report], args.junit)
+        report_junit.write([report], args.junit, kata=catalogue.name)

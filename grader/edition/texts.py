@@ -1,8 +1,8 @@
 """Texts written into the student edition: the learner's README, CI workflow and the
 conftest.py that keeps a plain `pytest` away from the public checks."""
 
-ROOT_CONFTEST = '''"""The public checks in public_checks/ run inside the grader (`grader run`), which provides
-their fixtures; a plain `pytest` run leaves them alone."""
+ROOT_CONFTEST = '''"""The public checks in public_checks/ run inside the grader (`grader run`),
+which provides their fixtures; a plain `pytest` run leaves them alone."""
 
 collect_ignore = ["public_checks"]
 '''

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,7 @@ FLOAT32 = Tolerance(rtol=1e-4, atol=1e-6)  # also for every narrower float type
 _WIDE = ("float64", "double", "complex128", "float128", "longdouble", "complex256")
 
 
-def tolerance_for(dtype: object) -> Tolerance:
+def tolerance_for(dtype: Any) -> Tolerance:
     """The tolerance for results whose reference has `dtype` (NumPy/torch name, or float)."""
     if dtype is float or dtype is complex:
         return FLOAT64
@@ -265,7 +266,7 @@ def compare_inputs(
     return None
 
 
-def _changed(old: object, new: object, path: str) -> Difference | None:
+def _changed(old: Any, new: Any, path: str) -> Difference | None:
     if isinstance(old, FnRef):
         return None  # a trusted callable is rebuilt in the worker; there is no data to change
     if type(old) is not type(new):

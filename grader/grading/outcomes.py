@@ -45,7 +45,7 @@ class GraderFault(Outcome):
 def call_outcome(function: str, error: dict, *, file: str, time_limit: float) -> Outcome:
     """The outcome of a failed learner call, from the worker's error data; `file` is the
     learner's file as shown, `time_limit` the seconds a call had."""
-    kind, mro = error.get("kind"), error.get("mro", [])
+    kind, mro = str(error.get("kind")), error.get("mro", [])
     if kind == "timeout":
         seconds = f"{time_limit:g}"
         return TimedOut(messages.text("timed_out", function=function, seconds=seconds))

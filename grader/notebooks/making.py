@@ -42,7 +42,8 @@ class NotebookFate(str, Enum):
     OVERWRITTEN = "overwritten"
 
 
-def make_notebook(stub: Path, target: Path, exercise_id: str, *, force: bool = False) -> NotebookFate:
+def make_notebook(stub: Path, target: Path, exercise_id: str, *,
+                  force: bool = False) -> NotebookFate:
     """Write `target` from `stub` unless the learner changed `target` (then only if `force`).
 
     An untouched notebook whose content would not change is left as it is, so its
@@ -131,10 +132,12 @@ def _function_cells(node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[st
     heading = f"### `{_signature(node, lines)}`"
     text = heading + ("\n\n" + _markdown(docstring) if docstring else "")
     first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-    keep = range(_leading_comments_start(lines, first), node.end_lineno + 1)
+    last = node.end_lineno or node.lineno  # set by ast.parse; typed as optional
+    keep = list(range(_leading_comments_start(lines, first), last + 1))
     if docstring and len(node.body) > 1:  # the text cell above already shows it
         doc = node.body[0]
-        keep = [n for n in keep if not doc.lineno <= n <= doc.end_lineno]
+        doc_end = doc.end_lineno or doc.lineno
+        keep = [n for n in keep if not doc.lineno <= n <= doc_end]
     code = "\n".join(lines[n - 1] for n in keep)
     return [_text_cell(f"{node.name}-text", text), _code_cell(node.name, code)]
 

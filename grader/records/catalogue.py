@@ -1,7 +1,8 @@
 """The kata's one catalogue (catalogue.toml) as typed, validated, frozen records.
 
-Every tool reads exercise order, titles, points, hints and time limits from here, so a
-mistake in the file is reported once, naming the file and the entry, before anything runs.
+Every tool reads the kata's name and title, exercise order, titles, points, hints and time
+limits from here, so a mistake in the file is reported once, naming the file and the entry,
+before anything runs. Points may add up to any positive total: scores are reported out of it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from grader.records import messages
 from grader.records.errors import SetupError
 
 FORMAT = 1
-TOTAL_POINTS = 100
 MAX_HINTS = 5
 _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_KATA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # fits a file name and a JUnit suite
+_TOP_KEYS = {"format", "name", "title", "exercise"}
 _EXERCISE_KEYS = {"id", "title", "time_limit", "tensor_functions", "hints", "points"}
 
 
@@ -63,6 +65,8 @@ class ExerciseEntry:
 class Catalogue:
     path: Path
     exercises: tuple[ExerciseEntry, ...]
+    name: str = "kata"  # short, for machines: the JUnit root, file names
+    title: str = "kata"  # for people: the report's first line
 
     def exercise(self, key: str) -> ExerciseEntry:
         """Look up by id ("02_gradient_descent") or number ("02", "2")."""
@@ -101,7 +105,7 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
     """Validate an already parsed catalogue (`path` only names it in errors)."""
     if data.get("format") != FORMAT:
         raise CatalogueError(f"{path}: expected `format = {FORMAT}`, found {data.get('format')!r}")
-    unknown = set(data) - {"format", "exercise"}
+    unknown = set(data) - _TOP_KEYS
     if unknown:
         raise CatalogueError(f"{path}: unknown top-level keys {sorted(unknown)}")
     tables = data.get("exercise")
@@ -109,10 +113,22 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
         raise CatalogueError(f"{path}: no [[exercise]] entries")
     exercises = tuple(_exercise(table, path, i) for i, table in enumerate(tables, 1))
     _check_order(exercises, path)
-    total = sum(entry.max_points for entry in exercises)
-    if not math.isclose(total, TOTAL_POINTS):
-        raise CatalogueError(f"{path}: points add up to {total:g}, expected {TOTAL_POINTS}")
-    return Catalogue(path=path, exercises=exercises)
+    name, title = _names(data, path)
+    return Catalogue(path=path, exercises=exercises, name=name, title=title)
+
+
+def _names(data: Mapping, path: Path) -> tuple[str, str]:
+    """The kata's `name` (default: its folder's name) and `title` (default: the name)."""
+    folder = path.resolve().parent.name
+    name = data.get("name", folder if _KATA_NAME.fullmatch(folder) else "kata")
+    if not isinstance(name, str) or not _KATA_NAME.fullmatch(name):
+        raise CatalogueError(
+            f"{path}: name {name!r} must be letters, digits, '.', '_' or '-' (descent-kata)"
+        )
+    title = data.get("title", name)
+    if not isinstance(title, str) or not title.strip():
+        raise CatalogueError(f"{path}: title must be a non-empty string")
+    return name, title.strip()
 
 
 def _exercise(table: object, path: Path, position: int) -> ExerciseEntry:

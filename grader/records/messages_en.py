@@ -102,7 +102,7 @@ TABLE: dict[str, str] = {
     "output.truncated": "[... {dropped} more bytes of output not shown ...]",
     "output.printed": "Your code printed:",
     # Reports.
-    "report.title": "descent-kata: {count} exercises graded, seed {seed}, devices {devices}",
+    "report.title": "{kata}: {count} exercises graded, seed {seed}, devices {devices}",
     "report.source": "file: {source}",
     "report.no_source": "file: none found",
     "report.failure": "> {function} ({status}):",
@@ -120,7 +120,8 @@ TABLE: dict[str, str] = {
     ),
     "gradebook.graded": "graded",
     "gradebook.ungraded": "not graded: {reason}",
-    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes in front.
+    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes
+    # in front.
     "notebook.unreadable": "cannot be read ({reason})",
     "notebook.bad_json": (
         "not a valid notebook: the JSON is malformed at line {line}, column {column} ({reason})"
@@ -237,6 +238,11 @@ TABLE: dict[str, str] = {
     "grade.not_copied": "could not be copied for grading: {error}",
     "grade.grader_failed": "the grader failed: {error}",
     "grade.process_failed": "the grading process failed: {error}",
+    # Output paths, checked before anything is graded.
+    "output.no_folder": "cannot write {path}: the folder {folder} does not exist",
+    "output.is_folder": "cannot write {path}: it is a folder; name a file",
+    "output.not_a_folder": "cannot write into {path}: it exists and is not a folder",
+    "output.not_writable": "cannot write {path}: the folder {folder} is not writable",
     "exercise.unknown": (
         "unknown exercise {key!r}: use an id such as {example} or its number; "
         "`grader list` shows them all."

@@ -98,7 +98,7 @@ TABLE: dict[str, str] = {
     "output.truncated": "[……还有 {dropped} 字节的输出没有显示……]",
     "output.printed": "你的代码打印了：",
     # Reports.
-    "report.title": "descent-kata：已为 {count} 个练习评分，随机种子 {seed}，设备 {devices}",
+    "report.title": "{kata}：已评分 {count} 个练习，随机种子 {seed}，设备 {devices}",
     "report.source": "文件：{source}",
     "report.no_source": "文件：没有找到",
     "report.failure": "> {function}（{status}）：",
@@ -224,4 +224,9 @@ TABLE: dict[str, str] = {
         "未知练习 {key!r}：请写 {example} 这样的练习名，或只写它前面的编号；"
         "`grader list` 会列出所有练习。"
     ),
+    # Output paths checked before any grading.
+    "output.no_folder": "无法写入 {path}：文件夹 {folder} 不存在",
+    "output.is_folder": "无法写入 {path}：这是一个文件夹，请指定一个文件名",
+    "output.not_a_folder": "无法写入 {path}：它已存在，但不是文件夹",
+    "output.not_writable": "无法写入 {path}：没有文件夹 {folder} 的写入权限",
 }

@@ -19,7 +19,7 @@ class TensorData:
     dtype: str  # torch dtype name without "torch.", e.g. "float32"
     device: str  # "cpu" or "cuda:0" ...
     requires_grad: bool = False
-    grad: "TensorData | None" = None
+    grad: TensorData | None = None
 
     @property
     def device_type(self) -> str:

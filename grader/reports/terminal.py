@@ -18,7 +18,9 @@ def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
     width = max(width, 40)
     devices = ", ".join(report.devices) or "cpu"
     totals = report.by_exercise()
-    title = messages.text("report.title", count=len(totals), seed=report.seed, devices=devices)
+    kata = catalogue.title if catalogue else "kata"
+    title = messages.text("report.title", kata=kata, count=len(totals), seed=report.seed,
+                          devices=devices)
     lines = wrap(f"{report.submission}: {title}" if report.submission else title, width)
     for total in totals.values():
         lines.append("")
@@ -75,7 +77,8 @@ def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
     """The first wrong/error/timeout; "not started" only when nothing else failed."""
     failing = [check for check in checks if not check.passed]
     started = [check for check in failing if check.status is not Status.NOT_STARTED]
-    return (started or failing or [None])[0]
+    first = started or failing
+    return first[0] if first else None
 
 
 def _explain(check: CheckResult, width: int) -> list[str]:

@@ -322,7 +322,7 @@ class WorkerPool:
             self._lease.release()
             self._lease = None
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -173,7 +173,8 @@ def decode(tree: Any, *, resolve_fn: FnResolver | None = None, torch_device: str
         raise WireError("message nested too deeply")
     if tree is None or type(tree) in (bool, int, str, float):
         return tree
-    again = dict(resolve_fn=resolve_fn, torch_device=torch_device, depth=depth + 1)
+    again: dict[str, Any] = dict(resolve_fn=resolve_fn, torch_device=torch_device,
+                                 depth=depth + 1)
     if type(tree) is list:
         return [decode(item, **again) for item in tree]
     if type(tree) is not dict or len(tree) not in (1, 2):

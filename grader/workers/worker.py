@@ -101,7 +101,7 @@ def _die_with_parent() -> None:
     alive = getattr(server, "_forkserver_alive_fd", None)
     if alive is not None:
         os.close(alive)
-        server._forkserver_alive_fd = None
+        server._forkserver_alive_fd = None  # type: ignore[attr-defined]  # private, untyped
     try:
         import ctypes
 
@@ -235,6 +235,8 @@ def _signatures(module: types.ModuleType) -> dict:
 
 def _import_trusted(path: Path) -> types.ModuleType:
     spec = importlib.util.spec_from_file_location("kata_callables", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -20,6 +20,7 @@ import pytest
 from grader.edition.build import release
 from grader.edition.public_checks import from_json
 from tests.support.grading import grade_kata
+from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
 from tests.support.kata_maker import REPOSITORY, SOLUTIONS, make_kata, write
 
@@ -160,11 +161,12 @@ def test_edition_runs_in_a_fresh_virtual_environment(edition, tmp_path):
                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     assert Path(where.strip()).is_relative_to(learner)
     code, results = grader_run(learner, python)
-    assert (code, results["score"], results["max_score"]) == (1, 0, 100)
+    total = load_catalogue(REPOSITORY / "catalogue.toml").max_points
+    assert (code, results["score"], results["max_score"]) == (1, 0, total)
     for solution in (REPOSITORY / "solutions").glob("*.py"):
         shutil.copyfile(solution, learner / "exercises" / solution.name)
     code, results = grader_run(learner, python)
-    assert (code, results["score"], results["max_score"]) == (0, 100, 100)
+    assert (code, results["score"], results["max_score"]) == (0, total, total)
 
 
 # ------------------------------------------------------------------ the small kata

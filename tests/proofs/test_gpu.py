@@ -5,7 +5,7 @@ the GPU-only mistakes are also checked to pass on the CPU, as they declare."""
 import pytest
 
 from grader.records.results import Status
-from tests.support.styles import EXERCISES, KATA_ROOT
+from tests.support.styles import CATALOGUE, EXERCISES, KATA_ROOT
 
 SEED = 2026
 BOTH = ("cpu", "cuda")
@@ -26,14 +26,14 @@ def test_gpu_mistake_earns_full_marks_on_the_cpu(grade_files, gpu_mistake):
 
 
 @pytest.mark.cuda
-def test_solutions_score_100_on_cpu_and_cuda(cuda, grade_files):
+def test_solutions_earn_every_point_on_cpu_and_cuda(cuda, grade_files):
     files = {exercise: KATA_ROOT / "solutions" / f"{exercise}.py" for exercise in EXERCISES}
     report = grade_files(files, seed=SEED, devices=BOTH)
     failed = [f"{c.exercise}.{c.function}[{c.device}]: {c.message[:600]}"
               for c in report.checks if c.status is not Status.PASSED]
     assert failed == []
     assert {c.device for c in report.checks} == set(BOTH)
-    assert (report.score, report.max_score) == (100, 100)
+    assert report.score == report.max_score == CATALOGUE.max_points
 
 
 @pytest.mark.cuda

@@ -16,10 +16,10 @@ def _not_passed(report) -> list[str]:
 
 
 @pytest.mark.parametrize("seed", [3, 2026])
-def test_solutions_copied_over_the_stubs_score_100(grade_files, seed):
+def test_solutions_copied_over_the_stubs_earn_every_point(grade_files, seed):
     report = grade_files(_files("solutions"), seed=seed)
     assert _not_passed(report) == []
-    assert (report.score, report.max_score) == (100, 100)
+    assert report.score == report.max_score == CATALOGUE.max_points
 
 
 def test_every_catalogue_function_is_graded(grade_files):
@@ -33,4 +33,4 @@ def test_untouched_stubs_score_0_with_every_function_not_started(grade_files):
     report = grade_files(_files("exercises"), seed=5)
     assert {c.status for c in report.checks} == {Status.NOT_STARTED}
     assert report.score == 0
-    assert report.max_score == 100
+    assert report.max_score == CATALOGUE.max_points

@@ -7,6 +7,8 @@ from grader.records.values import TensorData
 
 CATALOGUE = {
     "format": 1,
+    "name": "slopes-kata",
+    "title": "Slopes kata",
     "exercise": [
         {
             "id": "01_slopes",

@@ -60,7 +60,8 @@ def refused(tmp_path, text):
 
 def test_the_kata_catalogue_loads():
     catalogue = load_catalogue(KATA_CATALOGUE)
-    assert catalogue.max_points == 100
+    assert catalogue.max_points > 0
+    assert catalogue.name == "descent-kata" and catalogue.title.startswith("descent-kata")
     ids = [entry.id for entry in catalogue.exercises]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
     for entry in catalogue.exercises:
@@ -120,13 +121,27 @@ def test_select(tmp_path):
         catalogue.select(["1", "9"])
 
 
+def test_any_point_total_is_accepted(tmp_path):
+    catalogue = load(tmp_path, GOOD.replace("alpha = 30", "alpha = 31.5"))
+    assert catalogue.max_points == 101.5
+
+
+def test_name_and_title_come_from_the_catalogue_or_the_folder(tmp_path):
+    named = load(tmp_path, GOOD.replace("format = 1", 'format = 1\nname = "k.2"\ntitle = "K two"'))
+    assert (named.name, named.title) == ("k.2", "K two")
+    folder = tmp_path / "algebra-kata"
+    folder.mkdir()
+    unnamed = load(folder, GOOD)
+    assert (unnamed.name, unnamed.title) == ("algebra-kata", "algebra-kata")
+
+
+
 # ---- refused catalogues -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "old, new, words",
     [
-        ("alpha = 30", "alpha = 31", "add up to 101"),
         ("alpha = 30", "alpha = 0\nepsilon = 30", "points of alpha must be > 0"),
         ("alpha = 30", 'alpha = "30"', "points of alpha must be a number"),
         ("alpha = 30", "alpha = true", "points of alpha must be a number"),
@@ -150,6 +165,10 @@ def test_select(tmp_path):
         ('title = "First"', 'title = ""', "01_first: title must be"),
         ('title = "First"', 'title = "First"\ntitel = "x"', "01_first: unknown keys ['titel']"),
         ("format = 1", "format = 2", "expected `format = 1`"),
+        ("format = 1", 'format = 1\nname = "my kata"', "name 'my kata' must be letters"),
+        ("format = 1", "format = 1\nname = 3", "name 3 must be letters"),
+        ("format = 1", 'format = 1\ntitle = " "', "catalogue.toml: title must be"),
+        ("format = 1", 'format = 1\nnmae = "x"', "unknown top-level keys ['nmae']"),
     ],
 )
 def test_bad_catalogues_are_refused_naming_the_entry(tmp_path, old, new, words):

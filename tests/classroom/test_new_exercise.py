@@ -1,0 +1,151 @@
+"""An author adds an exercise by writing four files (docs/authoring.md): the stub, the
+solution, the hidden test and the catalogue entry. Nothing else changes, the points need not
+add up to 100, and `grader list`, `run`, `grade` and `release` all work on the result."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.support.kata_maker import REPOSITORY, make_kata, write
+
+NAMED = """\
+format = 1
+name = "small-kata"
+title = "Small kata"
+"""
+
+ENTRY = """
+[[exercise]]
+id = "03_mean"
+title = "Means"
+time_limit = 2.0
+tensor_functions = []
+hints = ["Add them up, then divide by how many there are."]
+
+[exercise.points]
+mean = 7
+"""
+
+STUB = '''\
+def mean(values):
+    """The average of a non-empty list of floats; an empty list raises ValueError."""
+    raise NotImplementedError("03_mean: mean")
+'''
+
+SOLUTION = '''\
+def mean(values):
+    """The average of a non-empty list of floats; an empty list raises ValueError."""
+    if not values:
+        raise ValueError("the mean of no values is undefined")
+    return sum(values) / len(values)
+'''
+
+HIDDEN_TEST = '''\
+import pytest
+
+
+@pytest.mark.grades("mean")
+@pytest.mark.parametrize("size", [1, 4])
+def test_mean(kata, rng, size):
+    kata.check("mean", [float(v) for v in rng.normal(size=size)])
+
+
+@pytest.mark.grades("mean")
+def test_mean_of_nothing(kata):
+    kata.check_raises("mean", "ValueError", [])
+'''
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def add_exercise(kata: Path) -> None:
+    """Exactly what docs/authoring.md asks an author to write."""
+    catalogue = kata / "catalogue.toml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + ENTRY, encoding="utf-8")
+    write(kata / "exercises" / "03_mean.py", STUB)
+    write(kata / "solutions" / "03_mean.py", SOLUTION)
+    write(kata / "hidden_tests" / "test_03_mean.py", HIDDEN_TEST)
+
+
+def grader(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY), "GRADER_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "grader", *argv], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def kata(tmp_path_factory) -> Path:
+    root = make_kata(tmp_path_factory.mktemp("authoring") / "kata")
+    catalogue = root / "catalogue.toml"
+    catalogue.write_text(catalogue.read_text().replace("format = 1\n", NAMED, 1))
+    before = snapshot(root)
+    add_exercise(root)
+    after = snapshot(root)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed == {"catalogue.toml", "exercises/03_mean.py", "solutions/03_mean.py",
+                       "hidden_tests/test_03_mean.py"}
+    return root
+
+
+def test_list_shows_the_new_exercise(kata):
+    done = grader("list", cwd=kata)
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.splitlines()[-1].split()
+    assert line[:2] == ["3", "03_mean"] and line[-1] == "exercises/03_mean.py"
+
+
+def test_run_grades_the_stub_and_the_solution(kata, tmp_path):
+    learner = tmp_path / "learner"
+    subprocess.run(["cp", "-r", str(kata), str(learner)], check=True)
+    done = grader("run", "03", "--junit", str(tmp_path / "stub.xml"), cwd=learner)
+    assert done.returncode == 1
+    assert done.stdout.startswith("Small kata: 1 exercises graded")
+    assert "not started  mean" in done.stdout and "0/7 points" in done.stdout
+    (learner / "exercises" / "03_mean.py").write_text(SOLUTION)
+    for solved in ("01_square", "02_total"):
+        (learner / "exercises" / f"{solved}.py").write_bytes(
+            (kata / "solutions" / f"{solved}.py").read_bytes())
+    done = grader("run", "--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "j.xml"),
+                  cwd=learner)
+    assert done.returncode == 0, done.stdout
+    results = json.loads((tmp_path / "r.json").read_text())
+    assert results["score"] == results["max_score"] == 107  # any total works
+    assert ET.parse(tmp_path / "j.xml").getroot().get("name") == "small-kata"
+
+
+def test_grade_puts_the_new_exercise_in_the_gradebook(kata, tmp_path):
+    solved = tmp_path / "solved"
+    subprocess.run(["cp", "-r", str(kata / "solutions"), str(solved)], check=True)
+    stub = tmp_path / "stub"
+    subprocess.run(["cp", "-r", str(kata / "exercises"), str(stub)], check=True)
+    done = grader("grade", str(solved), str(stub), "--out", str(tmp_path / "out"), cwd=kata)
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "out" / "gradebook.csv", newline="", encoding="utf-8") as file:
+        rows = {row["submission"]: row for row in csv.DictReader(file)}
+    assert (rows["solved"]["score"], rows["solved"]["03_mean"], rows["solved"]["max_score"]) == (
+        "107", "7", "107")
+    assert (rows["stub"]["score"], rows["stub"]["03_mean"]) == ("0", "0")
+    assert ET.parse(tmp_path / "out" / "junit.xml").getroot().get("name") == "small-kata"
+
+
+def test_release_ships_the_new_exercise_with_public_checks(kata, tmp_path):
+    done = grader("release", str(tmp_path / "edition"), cwd=kata)
+    assert done.returncode == 0, done.stderr
+    edition = tmp_path / "edition"
+    assert (edition / "exercises" / "03_mean.py").read_text() == STUB
+    assert (edition / "exercises" / "03_mean.ipynb").is_file()
+    assert json.loads((edition / "public_checks" / "03_mean.json").read_text())
+    assert not (edition / "solutions").exists() and not (edition / "hidden_tests").exists()
+    done = grader("run", "03", cwd=edition)
+    assert done.returncode == 1 and "0/7 points" in done.stdout
