@@ -220,13 +220,13 @@ TABLE: dict[str, str] = {
     "grade.not_copied": "无法复制以供评分：{error}",
     "grade.grader_failed": "评分程序出错：{error}",
     "grade.process_failed": "评分进程出错：{error}",
-    "exercise.unknown": (
-        "未知练习 {key!r}：请写 {example} 这样的练习名，或只写它前面的编号；"
-        "`grader list` 会列出所有练习。"
-    ),
     # Output paths checked before any grading.
     "output.no_folder": "无法写入 {path}：文件夹 {folder} 不存在",
     "output.is_folder": "无法写入 {path}：这是一个文件夹，请指定一个文件名",
     "output.not_a_folder": "无法写入 {path}：它已存在，但不是文件夹",
     "output.not_writable": "无法写入 {path}：没有文件夹 {folder} 的写入权限",
+    "exercise.unknown": (
+        "未知练习 {key!r}：请写 {example} 这样的练习名，或只写它前面的编号；"
+        "`grader list` 会列出所有练习。"
+    ),
 }

@@ -75,7 +75,7 @@ def test_an_unknown_option_shows_the_commands_own_usage(kata, argv, typo):
 def test_an_unknown_command_still_shows_the_top_level_usage(kata):
     done = grader("frobnicate", cwd=kata)
     assert done.returncode == 2
-    assert done.stderr.startswith("usage: grader [-h] [--version] COMMAND")
+    assert done.stderr.startswith("usage: grader [-h] [--version] [--lang {en,zh}] COMMAND")
 
 
 @pytest.mark.parametrize("option", ["--json", "--junit"])

@@ -104,17 +104,17 @@ LEARNER_FACING = [
 ]
 # Exceptions that programmers and kata authors read: a fault of ours, a malformed test.
 AUTHOR_ERRORS = {"ValueError", "TypeError", "KeyError", "LookupError", "WireError",
-                 "UsageError", "ArgumentTypeError", "CatalogueError"}
+                 "UsageError", "ArgumentTypeError", "CatalogueError", "ImportError"}
 # Calls whose text is not feedback: argparse's help (English, like argparse's own words) and
 # pytest's bookkeeping inside the hidden-test session.
-NOT_FEEDBACK_CALLS = {"add_argument", "add_parser", "addinivalue_line", "skip"}
+NOT_FEEDBACK_CALLS = {"add_argument", "add_parser", "addinivalue_line", "skip", "error"}
 ALLOWED = {
     "not finite", "changed input",  # grader.grading.compare's Difference kinds: ids, not words
     "nothing is prepared", "the file is not loaded", "unknown request ",  # our faults
     "from grader import check\n\n",  # the code of a notebook's check cell
     "the hidden tests could not run:\n",  # the kata's author broke a hidden test file
 }
-HELP_CONSTANTS = {"COMMANDS", "LANG_HELP"}  # cli.py's --help texts
+HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG"}  # cli.py's --help texts
 
 
 def bypassing(source: str) -> list[tuple[int, str]]:
