@@ -159,9 +159,10 @@ def _check_cells(exercise_id: str) -> list:
             " It grades your functions in a separate process, exactly as"
             f" `grader run {number}` does, and prints the same report. (Its tag `{SKIP_TAG}`"
             " keeps the grader from running it while it grades the notebook.)")
-    code = ("from grader import check\n\n"
+    code = ("from grader import check, hint\n\n"
             "# The report is also returned as data: report.score, report.checks.\n"
-            f'report = check("{number}")')
+            f'report = check("{number}")\n'
+            f'# Stuck? hint("{number}") gives a hint for the first function not yet passed.')
     check = _code_cell("check", code)
     check.metadata["tags"] = [SKIP_TAG]  # grading must not start grading again
     return [_text_cell("check-text", text), check]

@@ -28,6 +28,11 @@ def use_language(code: str) -> None:
     _language = code
 
 
+def current_language() -> str:
+    """The language every later message is written in ("en" or "zh")."""
+    return _language
+
+
 def text(key: str, /, **fields: object) -> str:
     """The sentence for `key` in the current language, with `fields` filled in."""
     return _TABLES[_language][key].format(**fields)

@@ -170,8 +170,15 @@ TABLE: dict[str, str] = {
     "list.status.not started": "not started",
     "list.status.failing": "failing",
     "list.status.passed": "passed",
-    "hint.shown": "Hint {number} of {count} for {exercise}: {text}",
-    "hint.last": "That was the last hint; `grader hint {exercise} --all` lists them all.",
+    "hint.shown": "Hint {number} of {count} for {exercise}, function {function}: {text}",
+    "hint.last": (
+        "That was the last hint for {function}; `grader hint {exercise} --all` lists them all."
+    ),
+    "hint.all_passed": (
+        "Every function of {exercise} passed in your last run: no hint needed. "
+        "`grader hint {exercise} --all` still lists them all."
+    ),
+    "hint.none": "{exercise}: {function} has no hints.",
     # Why a submission, or one of its files, was not graded (`grader grade`, the gradebook).
     "staging.absent": "does not exist",
     "staging.not_a_folder": "not a folder",
