@@ -82,3 +82,18 @@ def test_the_hint_text_follows_the_language(kata, monkeypatch):
 
 def test_messages_report_the_current_language():
     assert messages.current_language() == "en"
+
+
+def test_the_chinese_hint_sentences_match_the_english_keys_and_placeholders():
+    import string
+
+    from grader.records.messages_en import TABLE as EN
+    from grader.records.messages_zh import TABLE as ZH
+
+    def fields(template):
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    hint_keys = {key for key in EN if key.startswith("hint.")}
+    assert hint_keys <= set(ZH)
+    for key in ZH:
+        assert fields(ZH[key]) == fields(EN[key]), key
