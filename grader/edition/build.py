@@ -59,6 +59,7 @@ def _build(kata: KataPaths, catalogue: Catalogue, work: Path, *, seed: int) -> E
         count = _write_public_checks(kata, work, catalogue, cases, seed=seed)
         release_check.public_full_marks(work, reference, seed=seed)
     found = leaks.find_reference_code(kata.solutions, work)
+    found += leaks.copied_into_stubs(kata.solutions, work / "exercises")
     if found:
         raise ReleaseError("reference code found in the edition: " + "; ".join(found))
     return Edition(work, count, len(list((work / "exercises").glob("*.ipynb"))))

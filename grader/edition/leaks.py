@@ -128,3 +128,26 @@ def copied_lines(reference: str, text: str, run: int = COPIED_RUN) -> list[str]:
         if window in windows:
             found.append(f"{windows[window]}: {' / '.join(window)}")
     return found
+
+
+def copied_into_stubs(solutions: Path, exercises: Path) -> list[str]:
+    """'<file>: <function>: <lines>' for every stub or notebook in `exercises` that holds
+    COPIED_RUN consecutive lines of its own reference (solutions/<same stem>.py)."""
+    found = []
+    for solution in sorted(solutions.glob("*.py")):
+        reference = solution.read_text(encoding="utf-8")
+        for stub in sorted(exercises.glob(f"{solution.stem}.*")):
+            text = stub.read_text(encoding="utf-8")
+            if stub.suffix == ".ipynb":
+                text = _notebook_text(text)
+            found += [f"{stub.name}: {hit}" for hit in copied_lines(reference, text)]
+    return found
+
+
+def _notebook_text(text: str) -> str:
+    """Every cell's source, text cells included: a docstring becomes a text cell."""
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return text
+    return "\n".join("".join(cell.get("source", "")) for cell in cells)

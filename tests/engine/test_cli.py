@@ -127,3 +127,8 @@ def test_hint_counts_kept_by_an_older_progress_file_start_again(kata, capsys):
     (state / "progress.json").write_text('{"hints": {"01_passing": 2}}')
     (shown,) = hints_shown(1, "1", capsys)
     assert "first hint" in shown
+
+
+def test_hint_for_a_function_without_hints_says_so(kata, capsys):
+    (shown,) = hints_shown(1, "2", capsys)
+    assert shown == "02_wrong: double has no hints.\n"

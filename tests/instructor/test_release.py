@@ -113,15 +113,21 @@ def test_the_search_finds_a_reference_body_when_one_is_there(edition, tmp_path):
     assert occurrences(reference, edition_texts(copy))
 
 
-def test_edition_stubs_and_notebooks_hold_no_three_lines_of_their_reference(edition):
-    from grader.edition.leaks import copied_lines
+def test_edition_stubs_and_notebooks_hold_no_three_lines_of_their_reference(edition, tmp_path):
+    from grader.edition.leaks import copied_into_stubs
 
-    for solution in sorted((REPOSITORY / "solutions").glob("*.py")):
-        for stub in sorted((edition / "exercises").glob(f"{solution.stem}.*")):
-            text = stub.read_text(encoding="utf-8")
-            if stub.suffix == ".ipynb":
-                text = "\n".join("".join(cell["source"]) for cell in json.loads(text)["cells"])
-            assert copied_lines(solution.read_text(encoding="utf-8"), text) == [], stub.name
+    stubs = sorted((edition / "exercises").glob("0*.*"))
+    assert {p.suffix for p in stubs} == {".py", ".ipynb"}
+    assert copied_into_stubs(REPOSITORY / "solutions", edition / "exercises") == []
+    # The same search finds a reference body pasted into a notebook's text cell.
+    shutil.copytree(edition / "exercises", tmp_path / "leaky")
+    notebook = tmp_path / "leaky" / "04_autograd.ipynb"
+    book = json.loads(notebook.read_text())
+    body = (REPOSITORY / "solutions" / "04_autograd.py").read_text().split("def minimize(")[1]
+    book["cells"][1]["source"] = "Like this:\n" + body
+    notebook.write_text(json.dumps(book))
+    found = copied_into_stubs(REPOSITORY / "solutions", tmp_path / "leaky")
+    assert found and all(hit.startswith("04_autograd.ipynb: ") for hit in found)
 
 
 def git(folder: Path, *args: str) -> None:
