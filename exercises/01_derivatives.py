@@ -69,9 +69,6 @@ def numerical_derivative(f, x, h=1e-5):
 
         f'(x) ~= (f(x + h) - f(x - h)) / (2 * h)
 
-    Look a small step h to the right and to the left of x, and divide the rise by the
-    distance between the two points (2 * h). Use the h you are given, not a fixed 1e-5.
-
     Args:
         f: a function of one variable that works elementwise on floats and arrays.
         x: a float, or a NumPy array of points (one estimate per element).
@@ -94,13 +91,9 @@ def numerical_derivative(f, x, h=1e-5):
 
 
 def tangent_line(f, df, x0):
-    """The tangent line (切线) of f at the point x0: y = slope * x + intercept.
+    """The tangent line (切线) of f at the point x0, as y = slope * x + intercept.
 
-        slope     = df(x0)
-        intercept = f(x0) - slope * x0
-
-    The tangent touches the curve at (x0, f(x0)) and has the curve's slope there; the
-    intercept is chosen so that the line passes through that point.
+    The tangent touches the curve at (x0, f(x0)) and has the curve's slope there.
 
     Args:
         f: the function; df: its derivative; both take a float.
@@ -111,7 +104,7 @@ def tangent_line(f, df, x0):
 
     Example:
         tangent_line(fn, dfn, 1.0) == (4.0, -2.0): the line y = 4x - 2 touches y = 2x**2
-        at (1, 2), since fn(1.0) - 4.0 * 1.0 = 2 - 4 = -2.
+        at (1, 2) with the bowl's slope there.
 
     Why it matters: near x0 the function looks like its tangent. A small step along the
     tangent's downhill direction therefore lowers f, which is the idea behind every
@@ -122,14 +115,11 @@ def tangent_line(f, df, x0):
 
 
 def stationary_point(a, b, c):
-    """Solve "derivative = 0" for a parabola (二次函数) q(x) = a*x**2 + b*x + c.
+    """The stationary point (驻点) of a parabola (二次函数) q(x) = a*x**2 + b*x + c.
 
-    This is the paper method from the lesson: find the derivative q'(x) = 2*a*x + b, set
-    it to zero, solve for x, then decide what kind of point it is.
-
-        x_star = -b / (2 * a)
-        kind   = "minimum" if a > 0 (the parabola opens upwards),
-                 "maximum" if a < 0 (it opens downwards).
+    This is the paper method from the lesson, "derivative = 0", for a formula we can
+    solve: x_star is the x where q'(x) is zero, and its kind says whether q is lowest
+    ("minimum") or highest ("maximum") there.
 
     Args:
         a, b, c: floats, the coefficients. c lifts the whole parabola up or down, so it
@@ -142,7 +132,7 @@ def stationary_point(a, b, c):
         ValueError when a == 0: then q is a straight line with no stationary point.
 
     Example:
-        stationary_point(2.0, -8.0, 1.0) == (2.0, "minimum"): q'(x) = 4x - 8 is 0 at x = 2.
+        stationary_point(2.0, -8.0, 1.0) == (2.0, "minimum"): q'(2) = 0.
         stationary_point(-1.0, 4.0, 0.0) == (2.0, "maximum").
 
     Why it matters: this works for one variable and a formula we can solve. A model with

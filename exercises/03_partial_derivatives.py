@@ -99,15 +99,14 @@ def gradient(p):
 def numerical_gradient(func, p, h=1e-5):
     """Estimate the gradient of any function by central differences, one axis at a time.
 
-    For each coordinate i, move only that coordinate by +h and by -h (e_i is the vector
-    with 1 at position i and 0 elsewhere):
+    With e_i the vector with 1 at position i and 0 elsewhere, component i is
 
         g[i] = (func(p + h * e_i) - func(p - h * e_i)) / (2 * h)
 
     Args:
         func: a function taking a float array of shape (n,) and returning a scalar.
         p: the point, a float array of shape (n,). It must hold the same numbers after
-           your call: if you perturb coordinates, perturb a copy.
+           your call.
         h: the half-width of the step (use the one given).
 
     Returns:

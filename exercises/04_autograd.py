@@ -4,14 +4,14 @@ In exercises 02 and 03 you wrote every derivative by hand (dfn, df_x, ...). For 
 with millions of weights nobody does that: PyTorch records the computation as you run it
 and works out every derivative for you, backwards through the recorded steps. The pieces:
 
-- a tensor created with requires_grad=True is a variable PyTorch tracks;
-- forward (正向传播): compute the loss from it, e.g. loss = fn(x), a 0-dim tensor (a
-  tensor holding a single number, like torch.tensor(3.0); .item() turns it into a float);
-- backward (反向传播): loss.backward() stores d loss / d x in x.grad;
-- update: x -= learning_rate * x.grad, inside `with torch.no_grad():` so that the update
-  itself is not recorded as part of the computation;
-- zero the gradient (梯度清零): x.grad.zero_(). backward() ADDS to x.grad, so without
-  this each epoch would use the sum of all earlier gradients.
+- a tensor that requires grad is a variable PyTorch tracks;
+- forward (正向传播): compute the loss from it, a 0-dim tensor (a tensor holding a single
+  number, like torch.tensor(3.0); .item() turns it into a float);
+- backward (反向传播): the loss's backward() stores d loss / d x in x.grad;
+- update: step x against its gradient, with gradient tracking switched off
+  (torch.no_grad()) so that the update itself is not recorded as part of the computation;
+- zero the gradient (梯度清零): backward() ADDS to x.grad, so without clearing it each
+  epoch would use the sum of all earlier gradients.
 
 That loop - forward, backward, update, zero the gradient - is the lesson's summary of how
 every model trains. Exercise 05 uses it for linear regression.
@@ -20,8 +20,9 @@ Rules for this exercise (the grader checks them):
 - inputs are float32 or float64 tensors on the CPU or a GPU; every tensor you return has
   the input's dtype and device and does not require grad (use .detach());
 - never change an input tensor: not its values, not its requires_grad, not its .grad.
-  Work on a fresh copy: x = x0.detach().clone().requires_grad_(True) makes a new leaf
-  tensor (a tensor created by you, not computed from others) that PyTorch tracks.
+  Work on fresh copies: leaf tensors (created by you, not computed from others) with the
+  input's values that PyTorch tracks. Tensor.detach, Tensor.clone and
+  Tensor.requires_grad_ in the PyTorch documentation are the pieces.
 
 Check your work with `grader run 04`; hints with `grader hint 04`.
 """
@@ -56,13 +57,9 @@ def autograd_derivative(f, x):
 def minimize(fn, x0, learning_rate, epochs):
     """Gradient descent with autograd: the lesson's PyTorch loop for one tensor.
 
-    On a fresh leaf copy x of x0 that requires grad, each epoch:
-
-        loss = fn(x)                      # forward
-        loss.backward()                   # backward: fills x.grad
-        with torch.no_grad():
-            x -= learning_rate * x.grad   # update, not recorded
-        x.grad.zero_()                    # zero the gradient for the next epoch
+    Train a fresh tracked copy of x0 for `epochs` epochs of the loop above: forward,
+    backward, an update that autograd does not record, and the gradient zeroed before the
+    next epoch. Each update is x_new = x - learning_rate * (d fn / d x at x).
 
     Args:
         fn: a function taking a tensor shaped like x0 and returning a 0-dim tensor.
@@ -85,9 +82,8 @@ def minimize(fn, x0, learning_rate, epochs):
 def minimize_many(fn, params, learning_rate, epochs):
     """The same loop with several tensors at once (the lesson's x, y, z example).
 
-    fn(*params) is the 0-dim loss. Each epoch: one forward, one backward (it fills the
-    .grad of every tracked tensor), then update every tensor with its own gradient under
-    torch.no_grad(), then zero every gradient.
+    fn(*params) is the 0-dim loss. Every tensor moves against its own gradient, and all
+    of them are updated from the gradients of the same epoch's loss.
 
     Args:
         fn: takes as many tensors as there are params and returns a 0-dim tensor.
@@ -113,9 +109,8 @@ def minimize_many(fn, params, learning_rate, epochs):
 def minimize_with_optimizer(fn, params, learning_rate, epochs):
     """The same training as minimize_many, with torch.optim.SGD doing the update.
 
-    An optimizer (优化器) holds the tensors it updates and the learning rate. Its
-    .step() performs the update under no_grad for you, and .zero_grad() clears the
-    gradients. Each epoch: zero_grad(), forward, backward(), step(). Use plain SGD:
+    An optimizer (优化器) holds the tensors it updates and the learning rate; it performs
+    the update without recording it and clears the gradients when asked. Use plain SGD:
     only the learning rate, no momentum, no weight decay.
 
     Args / Returns: as for minimize_many.

@@ -106,10 +106,9 @@ def mse_gradients(X, y, w, b):
 def train_numpy(X, y, learning_rate, epochs):
     """Train the model by gradient descent in NumPy, recording the loss.
 
-    Start at w = zeros(d), b = 0.0. Each epoch:
-        1. append the loss at the current (w, b) to the list of losses;
-        2. take the gradients at that same (w, b);
-        3. update both: w = w - learning_rate * dw, b = b - learning_rate * db.
+    The model starts with every weight and the bias at zero. Each epoch is one update of
+    w and b together, both from the gradients taken at the model as it was before that
+    update, and losses[k] is the loss of the model before update k.
 
     Args:
         X: float64 array (n, d); y: (n,); learning_rate: a float; epochs: an int >= 0.
@@ -120,8 +119,8 @@ def train_numpy(X, y, learning_rate, epochs):
 
     Example:
         X = [[1.0], [2.0]], y = [2.0, 4.0], learning_rate = 0.1, epochs = 1:
-        losses = [(4 + 16) / 2] = [10.0], dw = [(2/2) * (1*(-2) + 2*(-4))] = [-10.0],
-        db = -6.0, so w = [1.0], b = 0.6.
+        losses = [10.0] (the zero model is off by 2 and 4), the gradients there are
+        dw = [-10.0] and db = -6.0, so the result is (array([1.0]), 0.6, [10.0]).
 
     Why it matters: this is the complete training loop, with nothing hidden; a falling
     list of losses is the sign that training works.
@@ -133,10 +132,10 @@ def train_numpy(X, y, learning_rate, epochs):
 def train_torch(X, y, learning_rate, epochs):
     """The same training as train_numpy, with autograd computing the gradients.
 
-    Make w = zeros (d,) and b = a 0-dim zero, as leaf tensors with X's dtype and device
-    that require grad. Each epoch: loss = mse_loss(predict(X, w, b), y); record
-    loss.item(); loss.backward(); update w and b under torch.no_grad(); zero both
-    gradients (or use torch.optim.SGD, as in exercise 04).
+    w (shape (d,)) and b (0-dim) start at zero as leaf tensors with X's dtype and device
+    that autograd tracks; each epoch is the lesson's loop of exercise 04 on them, with
+    mse_loss of predict as the loss (torch.optim.SGD may do the update). losses holds
+    each epoch's loss before its update, as Python floats.
 
     Args:
         X: float tensor (n, d); y: tensor (n,) with X's dtype and device (not changed);
@@ -160,10 +159,9 @@ def train_torch(X, y, learning_rate, epochs):
 def normal_equation(X, y):
     """The exact least-squares (w, b), found by solving "gradient = 0" directly.
 
-    Add a column of ones to X for the bias, A = [X, 1] of shape (n, d + 1), and find the
-    theta = [w, b] that minimises mean((A @ theta - y)**2). Setting the gradient to zero
-    gives the normal equations A.T @ A @ theta = A.T @ y. Any exact solver is fine
-    (np.linalg.lstsq, or np.linalg.solve on the normal equations).
+    The (w, b) that minimise mean((X @ w + b - y)**2), computed in one go rather than by
+    descent. Any exact method is fine (np.linalg.lstsq, a QR decomposition, or a solve of
+    the normal equations).
 
     Args:
         X: float64 array (n, d) of full column rank; y: (n,).
@@ -186,11 +184,9 @@ def normal_equation(X, y):
 def standardize(X):
     """Scale every column (feature) to mean 0 and standard deviation 1.
 
-        mean = X.mean(axis=0), std = X.std(axis=0)   (population std, ddof=0)
-        X_std = (X - mean) / std
-
-    A constant column has std exactly 0; use std 1 for it instead (its standardized
-    values are then all 0), and return that 1 in std.
+    Each column is shifted by its mean and divided by its population standard deviation
+    (ddof=0). A constant column has standard deviation exactly 0; it is divided by 1
+    instead (its standardized values are then all 0), and the returned std holds that 1.
 
     Args:
         X: float64 array (n, d) (not changed).

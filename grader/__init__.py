@@ -12,3 +12,11 @@ def check(*exercises: str, **options):
     from grader.notebooks.inline import check as _check
 
     return _check(*exercises, **options)
+
+
+def hint(exercise: str, **options) -> None:
+    """Print the next hint for the first function of `exercise` not yet passed (one more
+    each call), as `grader hint EXERCISE` does. Imported lazily, as `check` is."""
+    from grader.notebooks.inline_hint import hint as _hint
+
+    return _hint(exercise, **options)

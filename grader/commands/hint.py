@@ -1,4 +1,5 @@
-"""`grader hint EXERCISE [--all]`: the next hint each time it is asked, or all of them."""
+"""`grader hint EXERCISE [--all]`: the next hint for the first function not yet passed, or
+all of them."""
 
 from __future__ import annotations
 
@@ -22,27 +23,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.records import messages
     from grader.records.catalogue import load_catalogue
-    from grader.records.progress import read_state, write_state
+    from grader.records.hinting import all_hints, next_hint
     from grader.records.paths import KataPaths, find_kata_root
 
     paths = KataPaths(find_kata_root(Path.cwd()))
     entry = load_catalogue(paths.catalogue).exercise(args.exercise)
-    hints = entry.hints
-    if args.all:
-        for number, text in enumerate(hints, 1):
-            print(messages.text("hint.shown", number=number, count=len(hints),
-                                exercise=entry.id, text=text))
-        return 0
-    state = read_state(paths)
-    shown = state.setdefault("hints", {})
-    count = shown.get(entry.id, 0)
-    number = min(count + 1 if type(count) is int else 1, len(hints))
-    print(messages.text("hint.shown", number=number, count=len(hints), exercise=entry.id,
-                        text=hints[number - 1]))
-    if number == len(hints):
-        print(messages.text("hint.last", exercise=entry.id))
-    shown[entry.id] = number
-    write_state(paths, state)
+    lines = all_hints(entry) if args.all else next_hint(paths, entry)
+    print("\n".join(lines))
     return 0

@@ -19,6 +19,7 @@ from grader.edition import public_checks
 from grader.edition import self_check as release_check
 from grader.edition import texts as release_files
 from grader.records.catalogue import Catalogue, load_catalogue
+from grader.records import pristine
 from grader.records.paths import GRADER_PACKAGE, KataPaths
 from grader.edition.self_check import ReleaseError
 
@@ -52,11 +53,13 @@ def _build(kata: KataPaths, catalogue: Catalogue, work: Path, *, seed: int) -> E
     with release_check.reference_as_submission(kata, catalogue) as reference:
         cases = release_check.hidden_full_marks_and_cases(kata, catalogue, reference, seed=seed)
         _copy_files(kata, work)
+        _restore_shipped_exercises(kata, work, catalogue)
         _write_notebooks(work, catalogue)
         _write_readme(work, catalogue)
         count = _write_public_checks(kata, work, catalogue, cases, seed=seed)
         release_check.public_full_marks(work, reference, seed=seed)
     found = leaks.find_reference_code(kata.solutions, work)
+    found += leaks.copied_into_stubs(kata.solutions, work / "exercises")
     if found:
         raise ReleaseError("reference code found in the edition: " + "; ".join(found))
     return Edition(work, count, len(list((work / "exercises").glob("*.ipynb"))))
@@ -82,6 +85,22 @@ def _copy_files(kata: KataPaths, work: Path) -> None:
     workflow = work / ".github" / "workflows" / "grade.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text(release_files.LEARNER_WORKFLOW, encoding="utf-8")
+
+
+def _restore_shipped_exercises(kata: KataPaths, work: Path, catalogue: Catalogue) -> None:
+    """Stubs as the repository holds them: a maintainer who tried the exercises in this
+    checkout must not ship their answers (an uncommitted notebook twin is remade)."""
+    checkout = pristine.is_git_checkout(kata.root)
+    for entry in catalogue.exercises:
+        stub = work / "exercises" / f"{entry.id}.py"
+        if stub.is_file():
+            stub.write_text(pristine.pristine_stub(kata.root, entry.id), encoding="utf-8")
+        notebook = f"exercises/{entry.id}.ipynb"
+        shipped = pristine.committed_text(kata.root, notebook) if checkout else None
+        if shipped is not None:
+            (work / notebook).write_text(shipped, encoding="utf-8")
+        elif checkout and (work / notebook).exists():
+            (work / notebook).unlink()
 
 
 def _write_notebooks(work: Path, catalogue: Catalogue) -> None:

@@ -7,6 +7,10 @@ Two searches, because a leak may be reformatted or pasted into another file:
   removed text of every file (a body inside a notebook's JSON, a README, a bigger function).
 Short bodies (a one-line formula) are the spec's own formulas, found in teaching text, so
 only the first search looks for them.
+
+`copied_lines` is the stricter rule for a stub and its notebook: no three consecutive lines
+of a reference body, compared line by line with whitespace and comments left out, so that
+a docstring cannot hand out the algorithm line for line either.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SPACE = re.compile(r"\s+")
+_PROMPT = re.compile(r"^(>>>|\.\.\.)\s")  # a doctest prompt in a docstring
 LONG_BODY = 24  # characters, whitespace removed
+COPIED_RUN = 3  # consecutive lines shared with a reference body that make a copy
 
 
 @dataclass(frozen=True)
@@ -92,3 +98,56 @@ def _notebook_code(text: str) -> str:
         return ""
     sources = ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
     return "\n".join(sources)
+
+
+def normalised_lines(text: str) -> list[str]:
+    """Non-empty lines with doctest prompts, comments and all whitespace removed."""
+    found = []
+    for line in text.splitlines():
+        line = _PROMPT.sub("", line.strip()).split("#", 1)[0]
+        line = squeeze(line)
+        if line:
+            found.append(line)
+    return found
+
+
+def copied_lines(reference: str, text: str, run: int = COPIED_RUN) -> list[str]:
+    """'<function>: <first line> ...' for every `run` consecutive normalised lines of a
+    function body in the `reference` source that also follow each other in `text`."""
+    lines = reference.splitlines()
+    windows = {}
+    for node, statements in _functions(ast.parse(reference)):
+        body = "\n".join(lines[statements[0].lineno - 1:statements[-1].end_lineno])
+        normal = normalised_lines(body)
+        for start in range(len(normal) - run + 1):
+            windows.setdefault(tuple(normal[start:start + run]), node.name)
+    seen = normalised_lines(text)
+    found = []
+    for start in range(len(seen) - run + 1):
+        window = tuple(seen[start:start + run])
+        if window in windows:
+            found.append(f"{windows[window]}: {' / '.join(window)}")
+    return found
+
+
+def copied_into_stubs(solutions: Path, exercises: Path) -> list[str]:
+    """'<file>: <function>: <lines>' for every stub or notebook in `exercises` that holds
+    COPIED_RUN consecutive lines of its own reference (solutions/<same stem>.py)."""
+    found = []
+    for solution in sorted(solutions.glob("*.py")):
+        reference = solution.read_text(encoding="utf-8")
+        for stub in sorted(exercises.glob(f"{solution.stem}.*")):
+            text = stub.read_text(encoding="utf-8")
+            if stub.suffix == ".ipynb":
+                text = _notebook_text(text)
+            found += [f"{stub.name}: {hit}" for hit in copied_lines(reference, text)]
+    return found
+
+
+def _notebook_text(text: str) -> str:
+    """Every cell's source, text cells included: a docstring becomes a text cell."""
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return text
+    return "\n".join("".join(cell.get("source", "")) for cell in cells)

@@ -146,9 +146,15 @@ def _check_cells(exercise_id: str) -> list:
     number = exercise_id.split("_", 1)[0]
     text = messages.text("notebook_text.check", number=number, tag=SKIP_TAG)
     comment = messages.text("notebook_text.check_comment")
+    stuck = messages.text("notebook_text.hint_comment", number=number)
     # a notebook written in another language reports in it too, whatever the kernel's locale
     lang = "" if messages.current() == "en" else f', lang="{messages.current()}"'
-    code = f'from grader import check\n\n{comment}\nreport = check("{number}"{lang})'
+    code = (f'from grader import check, hint
+
+{comment}
+report = check("{number}"{lang})
+'
+            f"{stuck}")
     check = _code_cell("check", code)
     check.metadata["tags"] = [SKIP_TAG]  # grading must not start grading again
     return [_text_cell("check-text", text), check]

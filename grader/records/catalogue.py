@@ -3,6 +3,7 @@
 Every tool reads the kata's name and title, exercise order, titles, points, hints and time
 limits from here, so a mistake in the file is reported once, naming the file and the entry,
 before anything runs. Points may add up to any positive total: scores are reported out of it.
+docs/catalogue.md describes the file field by field.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KATA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # fits a file name and a JUnit suite
 _TOP_KEYS = {"format", "name", "title", "exercise"}
-_EXERCISE_KEYS = {"id", "title", "time_limit", "tensor_functions", "hints", "points"}
+_EXERCISE_KEYS = {"id", "title", "title_zh", "time_limit", "tensor_functions", "hints", "points"}
+LANGUAGES = ("en", "zh")  # English is required; a kata without Chinese falls back to it
 
 
 class CatalogueError(SetupError):
@@ -31,10 +33,21 @@ class CatalogueError(SetupError):
 
 
 @dataclass(frozen=True)
+class Hint:
+    id: str  # "minimize.2": the function and the hint's place, for a diagnosis to point at
+    en: str
+    zh: str = ""  # empty: the English sentence is shown in Chinese too
+
+    def text(self, language: str) -> str:
+        return self.zh if language == "zh" and self.zh else self.en
+
+
+@dataclass(frozen=True)
 class FunctionEntry:
     name: str
     points: float
     takes_tensors: bool  # graded once per device asked for
+    hints: tuple[Hint, ...] = ()  # gentle first
 
 
 @dataclass(frozen=True)
@@ -43,14 +56,25 @@ class ExerciseEntry:
     number: int
     title: str
     time_limit: float  # seconds per function call
-    hints: tuple[str, ...]  # gentle first
     functions: tuple[FunctionEntry, ...]  # in catalogue (spec) order
+    title_zh: str = ""  # empty: the English title is shown in Chinese too
+
+    def title_in(self, language: str) -> str:
+        return self.title_zh if language == "zh" and self.title_zh else self.title
 
     def function(self, name: str) -> FunctionEntry:
         for entry in self.functions:
             if entry.name == name:
                 return entry
         raise KeyError(f"{self.id} has no function {name!r}")
+
+    def hint(self, hint_id: str) -> Hint:
+        """The hint with this id ("minimize.2"), for a diagnosis that points to it."""
+        name, _, _ = hint_id.partition(".")
+        for hint in self.function(name).hints:
+            if hint.id == hint_id:
+                return hint
+        raise KeyError(f"{self.id} has no hint {hint_id!r}")
 
     @property
     def max_points(self) -> float:
@@ -145,14 +169,16 @@ def _exercise(table: object, path: Path, position: int) -> ExerciseEntry:
     title = table.get("title")
     if not isinstance(title, str) or not title.strip():
         raise CatalogueError(f"{where}: title must be a non-empty string")
-    functions = _functions(table, where)
+    title_zh = table.get("title_zh", "")
+    if not isinstance(title_zh, str):
+        raise CatalogueError(f"{where}: title_zh must be a string")
     return ExerciseEntry(
         id=ex_id,
         number=int(ex_id[:2]),
         title=title.strip(),
+        title_zh=title_zh.strip(),
         time_limit=_time_limit(table.get("time_limit"), where),
-        hints=_hints(table.get("hints"), where),
-        functions=functions,
+        functions=_functions(table, where),
     )
 
 
@@ -164,13 +190,44 @@ def _time_limit(value: object, where: str) -> float:
     return float(value)
 
 
-def _hints(value: object, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_HINTS:
-        raise CatalogueError(f"{where}: hints must be a list of 1 to {MAX_HINTS} strings")
-    for i, hint in enumerate(value, 1):
-        if not isinstance(hint, str) or not hint.strip():
-            raise CatalogueError(f"{where}: hint {i} is empty")
-    return tuple(hint.strip() for hint in value)
+def _hint_tables(value: object, names: Sequence[str], where: str) -> dict:
+    """[exercise.hints.NAME] tables: each names one of the exercise's functions."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CatalogueError(
+            f"{where}: hints are per function: a table [exercise.hints.NAME] with en = [...]"
+        )
+    strays = sorted(set(value) - set(names))
+    if strays:
+        raise CatalogueError(f"{where}: hints for {strays}, which are not among its functions")
+    return value
+
+
+def _hints(name: str, table: object, where: str) -> tuple[Hint, ...]:
+    """One function's hints: the same number in every language given, gentle first."""
+    where = f"{where}: hints of {name}"
+    if not isinstance(table, dict) or "en" not in table:
+        raise CatalogueError(f"{where}: a table with en = [...] (and zh = [...])")
+    unknown = sorted(set(table) - set(LANGUAGES))
+    if unknown:
+        raise CatalogueError(f"{where}: unknown languages {unknown}; known: {list(LANGUAGES)}")
+    lists = {}
+    for language, value in table.items():
+        if not isinstance(value, list) or not 1 <= len(value) <= MAX_HINTS:
+            raise CatalogueError(f"{where}: {language} must be a list of 1 to {MAX_HINTS} strings")
+        for i, hint in enumerate(value, 1):
+            if not isinstance(hint, str) or not hint.strip():
+                raise CatalogueError(f"{where}: {language} hint {i} is empty")
+        lists[language] = [hint.strip() for hint in value]
+    counts = {language: len(value) for language, value in lists.items()}
+    if len(set(counts.values())) != 1:
+        raise CatalogueError(f"{where}: each language needs as many hints, found {counts}")
+    chinese = lists.get("zh", [""] * counts["en"])
+    return tuple(
+        Hint(f"{name}.{i}", english, zh)
+        for i, (english, zh) in enumerate(zip(lists["en"], chinese), 1)
+    )
 
 
 def _functions(table: dict, where: str) -> tuple[FunctionEntry, ...]:
@@ -185,6 +242,7 @@ def _functions(table: dict, where: str) -> tuple[FunctionEntry, ...]:
         raise CatalogueError(f"{where}: tensor_functions {strays} are not among its functions")
     if len(set(tensor)) != len(tensor):
         raise CatalogueError(f"{where}: tensor_functions lists a function twice")
+    hint_tables = _hint_tables(table.get("hints"), list(points), where)
     entries = []
     for name, value in points.items():
         if not _NAME.fullmatch(name):
@@ -193,7 +251,8 @@ def _functions(table: dict, where: str) -> tuple[FunctionEntry, ...]:
             raise CatalogueError(f"{where}: points of {name} must be a number, got {value!r}")
         if not (math.isfinite(value) and value > 0):
             raise CatalogueError(f"{where}: points of {name} must be > 0, got {value!r}")
-        entries.append(FunctionEntry(name=name, points=float(value), takes_tensors=name in tensor))
+        hints = _hints(name, hint_tables[name], where) if name in hint_tables else ()
+        entries.append(FunctionEntry(name, float(value), name in tensor, hints))
     return tuple(entries)
 
 

@@ -177,6 +177,7 @@ TABLE: dict[str, str] = {
         "notebook.)"
     ),
     "notebook_text.check_comment": "# The report is also returned as data: report.score, report.checks.",
+    "notebook_text.hint_comment": '# Stuck? hint("{number}") gives a hint for the first function not yet passed.',
     # grader.check() in Jupyter.
     "inline.skipped": (
         "grader.check() skipped: this code is being loaded as a module (for grading or by an "
@@ -212,8 +213,15 @@ TABLE: dict[str, str] = {
     "list.status.not started": "not started",
     "list.status.failing": "failing",
     "list.status.passed": "passed",
-    "hint.shown": "Hint {number} of {count} for {exercise}: {text}",
-    "hint.last": "That was the last hint; `grader hint {exercise} --all` lists them all.",
+    "hint.shown": "Hint {number} of {count} for {exercise}, function {function}: {text}",
+    "hint.last": (
+        "That was the last hint for {function}; `grader hint {exercise} --all` lists them all."
+    ),
+    "hint.all_passed": (
+        "Every function of {exercise} passed in your last run: no hint needed. "
+        "`grader hint {exercise} --all` still lists them all."
+    ),
+    "hint.none": "{exercise}: {function} has no hints.",
     # Why a submission, or one of its files, was not graded (`grader grade`, the gradebook).
     "staging.absent": "does not exist",
     "staging.not_a_folder": "not a folder",

@@ -165,6 +165,7 @@ TABLE: dict[str, str] = {
         "`{tag}` 让评分程序在为这个 notebook 评分时不运行它。）"
     ),
     "notebook_text.check_comment": "# 报告也会作为数据返回：report.score、report.checks。",
+    "notebook_text.hint_comment": '# 卡住了？hint("{number}") 会给出第一个还没通过的函数的提示。',
     # grader.check() in Jupyter.
     "inline.skipped": (
         "grader.check() 已跳过：这段代码正作为模块被加载（用于评分或被 import），"
@@ -196,8 +197,13 @@ TABLE: dict[str, str] = {
     "list.status.not started": "未开始",
     "list.status.failing": "未通过",
     "list.status.passed": "已通过",
-    "hint.shown": "{exercise} 的提示 {number}/{count}：{text}",
-    "hint.last": "这是最后一条提示了；`grader hint {exercise} --all` 会列出全部提示。",
+    "hint.shown": "{exercise} 的函数 {function}，提示 {number}/{count}：{text}",
+    "hint.last": "这是 {function} 的最后一条提示；`grader hint {exercise} --all` 会列出全部提示。",
+    "hint.all_passed": (
+        "上次运行中 {exercise} 的所有函数都已通过，不需要提示。"
+        "`grader hint {exercise} --all` 仍可列出全部提示。"
+    ),
+    "hint.none": "{exercise}：{function} 没有提示。",
     # Why a submission, or one of its files, was not graded (`grader grade`, the gradebook).
     "staging.absent": "不存在",
     "staging.not_a_folder": "不是文件夹",

@@ -1,4 +1,5 @@
-"""The learner's local progress: each exercise's last status and the hints already shown.
+"""The learner's local progress: each exercise's last status (and each function's), and the
+hints already shown.
 
 Kept in .grader/progress.json under the kata root, written by `grader run` and by
 `grader.check` in a notebook, read by `grader list` and `grader hint`. It is a convenience,
@@ -24,8 +25,17 @@ def exercise_status(checks: list) -> str:
     return FAILING
 
 
+def function_statuses(checks: list) -> dict[str, str]:
+    """Each function's status over all its devices, in the order the checks came."""
+    by_function: dict[str, list] = {}
+    for check in checks:
+        by_function.setdefault(check.function, []).append(check)
+    return {name: exercise_status(found) for name, found in by_function.items()}
+
+
 def record_run(paths: Any, report: Any) -> None:
-    """Remember each graded exercise's status and its file's modification time."""
+    """Remember each graded exercise's status, each function's, and its file's modification
+    time (`grader hint` gives the hint for the first function not passed)."""
     state = read_state(paths)
     exercises = state.setdefault("exercises", {})
     for exercise, total in report.by_exercise().items():
@@ -35,7 +45,8 @@ def record_run(paths: Any, report: Any) -> None:
             continue
         mtime = (paths.root / run.source).stat().st_mtime_ns
         status = FAILING if run.load_error else exercise_status(list(total.checks))
-        exercises[exercise] = {"status": status, "source": run.source, "mtime_ns": mtime}
+        exercises[exercise] = {"status": status, "source": run.source, "mtime_ns": mtime,
+                               "functions": function_statuses(list(total.checks))}
     write_state(paths, state)
 
 

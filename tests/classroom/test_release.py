@@ -114,6 +114,43 @@ def test_the_search_finds_a_reference_body_when_one_is_there(edition, tmp_path):
     assert occurrences(reference, edition_texts(copy))
 
 
+def test_edition_stubs_and_notebooks_hold_no_three_lines_of_their_reference(edition, tmp_path):
+    from grader.edition.leaks import copied_into_stubs
+
+    stubs = sorted((edition / "exercises").glob("0*.*"))
+    assert {p.suffix for p in stubs} == {".py", ".ipynb"}
+    assert copied_into_stubs(REPOSITORY / "solutions", edition / "exercises") == []
+    # The same search finds a reference body pasted into a notebook's text cell.
+    shutil.copytree(edition / "exercises", tmp_path / "leaky")
+    notebook = tmp_path / "leaky" / "04_autograd.ipynb"
+    book = json.loads(notebook.read_text())
+    body = (REPOSITORY / "solutions" / "04_autograd.py").read_text().split("def minimize(")[1]
+    book["cells"][1]["source"] = "Like this:\n" + body
+    notebook.write_text(json.dumps(book))
+    found = copied_into_stubs(REPOSITORY / "solutions", tmp_path / "leaky")
+    assert found and all(hit.startswith("04_autograd.ipynb: ") for hit in found)
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=kata", "-c", "user.email=k@a",
+                    *args], check=True, capture_output=True)
+
+
+def test_a_checkout_with_solved_exercises_releases_its_committed_stubs(tmp_path):
+    kata = make_kata(tmp_path / "kata")
+    git(kata, "init", "-q")
+    git(kata, "add", "-A")
+    git(kata, "commit", "-q", "-m", "kata")
+    committed = (kata / "exercises" / "01_square.py").read_text()
+    for exercise_id, text in SOLUTIONS.items():  # the maintainer tried the exercises here
+        write(kata / "exercises" / f"{exercise_id}.py", text)
+    write(kata / "exercises" / "02_total.ipynb", "{}")  # a notebook twin never committed
+    edition = release(kata, tmp_path / "edition").root
+    assert (edition / "exercises" / "01_square.py").read_text() == committed
+    notebook = json.loads((edition / "exercises" / "02_total.ipynb").read_text())
+    assert notebook["cells"]  # made again from the committed stub
+
+
 def test_edition_has_what_a_learner_needs(edition):
     for needed in ("README.md", "catalogue.toml", "pyproject.toml", "grader/cli.py",
                    ".github/workflows/grade.yml"):

@@ -85,14 +85,50 @@ def test_list_shows_status_from_the_last_run_and_the_graded_file(kata, capsys):
     assert "edited since the last run" in list_lines(capsys)["02_wrong"]
 
 
-def test_hint_shows_the_next_hint_each_time_and_all_with_all(kata, capsys):
+def hints_shown(times: int, exercise: str, capsys) -> list[str]:
     shown = []
-    for _ in range(4):
-        assert main(["hint", "1"]) == 0
+    for _ in range(times):
+        assert main(["hint", exercise]) == 0
         shown.append(capsys.readouterr().out)
-    assert "first hint" in shown[0] and "second hint" in shown[1]
-    assert "third hint" in shown[2] and "last hint" in shown[2]
+    return shown
+
+
+def test_hint_before_any_run_is_for_the_first_function_one_more_each_time(kata, capsys):
+    shown = hints_shown(4, "1", capsys)
+    assert shown[0].startswith("Hint 1 of 3 for 01_passing, function double: first hint")
+    assert "second hint" in shown[1] and "last hint" not in shown[1]
+    assert "third hint" in shown[2] and "last hint for double" in shown[2]
     assert "third hint" in shown[3]
     assert main(["hint", "01_passing", "--all"]) == 0
     out = capsys.readouterr().out
-    assert all(text in out for text in ("first hint", "second hint", "third hint"))
+    assert all(text in out for text in ("first hint", "second hint", "third hint", "descend hint"))
+
+
+def test_hint_follows_the_first_function_the_last_run_failed(kata, capsys):
+    learner = kata / "exercises" / "01_passing.py"
+    learner.write_text(learner.read_text().replace("x - learning_rate", "x + learning_rate"))
+    assert main(["run", "1"]) == 1  # double passes, descend climbs
+    capsys.readouterr()
+    first, again = hints_shown(2, "1", capsys)
+    assert first.startswith("Hint 1 of 1 for 01_passing, function descend: descend hint")
+    assert "last hint for descend" in first and "descend hint" in again
+
+
+def test_hint_after_every_function_passed_says_so(kata, capsys):
+    assert main(["run", "1"]) == 0
+    capsys.readouterr()
+    (shown,) = hints_shown(1, "1", capsys)
+    assert "Every function of 01_passing passed" in shown and "first hint" not in shown
+
+
+def test_hint_counts_kept_by_an_older_progress_file_start_again(kata, capsys):
+    state = kata / ".grader"
+    state.mkdir()
+    (state / "progress.json").write_text('{"hints": {"01_passing": 2}}')
+    (shown,) = hints_shown(1, "1", capsys)
+    assert "first hint" in shown
+
+
+def test_hint_for_a_function_without_hints_says_so(kata, capsys):
+    (shown,) = hints_shown(1, "2", capsys)
+    assert shown == "02_wrong: double has no hints.\n"

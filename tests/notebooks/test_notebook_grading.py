@@ -13,6 +13,7 @@ import pytest
 from tests.support.grading import grade_kata
 from grader.notebooks.making import make_notebook
 from grader.records.catalogue import load_catalogue
+from grader.records.pristine import pristine_stub
 from grader.records.results import Status
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,8 +56,12 @@ def test_the_kata_as_notebooks_grades_like_its_py_files(tmp_path, exercise, made
     # Made from the reference: full marks. Made from the stubs: every function not started.
     submission = tmp_path / "submission"
     (submission / "exercises").mkdir(parents=True)
-    make_notebook(REPO / made_from / f"{exercise}.py",
-                  submission / "exercises" / f"{exercise}.ipynb", exercise)
+    source = tmp_path / f"{exercise}.py"  # the shipped stub, not a learner's working file
+    if made_from == "exercises":
+        source.write_text(pristine_stub(REPO, exercise), encoding="utf-8")
+    else:
+        shutil.copyfile(REPO / "solutions" / f"{exercise}.py", source)
+    make_notebook(source, submission / "exercises" / f"{exercise}.ipynb", exercise)
     report = grade_kata(REPO, sources_root=submission, exercises=[exercise], seed=SEED)
     assert run_of(report, exercise).source == f"exercises/{exercise}.ipynb"
     assert report.checks

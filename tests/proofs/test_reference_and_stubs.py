@@ -2,6 +2,7 @@
 
 import pytest
 
+from grader.records.pristine import pristine_stub
 from grader.records.results import Status
 from tests.support.styles import CATALOGUE, EXERCISES, KATA_ROOT
 
@@ -29,8 +30,13 @@ def test_every_catalogue_function_is_graded(grade_files):
     assert graded == listed
 
 
-def test_untouched_stubs_score_0_with_every_function_not_started(grade_files):
-    report = grade_files(_files("exercises"), seed=5)
+def test_untouched_stubs_score_0_with_every_function_not_started(grade_files, tmp_path):
+    # The shipped stubs, not the learner's working files.
+    (tmp_path / "stubs").mkdir()
+    stubs = {exercise: tmp_path / "stubs" / f"{exercise}.py" for exercise in EXERCISES}
+    for exercise, path in stubs.items():
+        path.write_text(pristine_stub(KATA_ROOT, exercise), encoding="utf-8")
+    report = grade_files(stubs, seed=5)
     assert {c.status for c in report.checks} == {Status.NOT_STARTED}
     assert report.score == 0
     assert report.max_score == CATALOGUE.max_points

@@ -15,18 +15,20 @@ id = "01_square"
 title = "Squares"
 time_limit = 2.0
 tensor_functions = []
-hints = ["Multiply."]
 
 [exercise.points]
 square = 30
 cube = 20
+
+[exercise.hints.square]
+en = ["Multiply."]
+zh = ["相乘。"]
 
 [[exercise]]
 id = "02_total"
 title = "Totals"
 time_limit = 2.0
 tensor_functions = []
-hints = ["Add."]
 
 [exercise.points]
 total = 30

@@ -15,7 +15,7 @@ CATALOGUE = {
             "title": "Slopes (导数): which way is downhill",
             "time_limit": 2.0,
             "tensor_functions": [],
-            "hints": ["look at the sign"],
+            "hints": {"slope": {"en": ["look at the sign"]}},
             "points": {"slope": 30, "tangent": 20},
         },
         {
@@ -23,7 +23,7 @@ CATALOGUE = {
             "title": "Steps",
             "time_limit": 2.0,
             "tensor_functions": ["step"],
-            "hints": ["subtract"],
+            "hints": {"step": {"en": ["subtract"]}},
             "points": {"step": 40, "walk": 10},
         },
     ],

@@ -20,24 +20,30 @@ format = 1
 [[exercise]]
 id = "01_first"
 title = "First"
+title_zh = "第一"
 time_limit = 2
 tensor_functions = []
-hints = ["one", "two"]
 
 [exercise.points]
 alpha = 30
 beta = 10
+
+[exercise.hints.alpha]
+en = ["one", "two"]
+zh = ["一", "二"]
 
 [[exercise]]
 id = "02_second"
 title = "Second"
 time_limit = 5.5
 tensor_functions = ["delta"]
-hints = ["only"]
 
 [exercise.points]
 gamma = 40
 delta = 20
+
+[exercise.hints.delta]
+en = ["only"]
 """
 
 
@@ -65,7 +71,7 @@ def test_the_kata_catalogue_loads():
     ids = [entry.id for entry in catalogue.exercises]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
     for entry in catalogue.exercises:
-        assert entry.hints and entry.time_limit > 0 and entry.functions
+        assert entry.time_limit > 0 and entry.functions
         assert set(entry.tensor_functions) <= {f.name for f in entry.functions}
 
 
@@ -85,13 +91,25 @@ def test_records_follow_the_file(tmp_path):
     assert isinstance(catalogue, Catalogue)
     first, second = catalogue.exercises
     assert (first.id, first.number, first.title, first.time_limit) == ("01_first", 1, "First", 2.0)
-    assert first.hints == ("one", "two")
+    alpha = first.function("alpha")
+    assert [(h.id, h.en, h.zh) for h in alpha.hints] == [("alpha.1", "one", "一"),
+                                                        ("alpha.2", "two", "二")]
+    assert first.function("beta").hints == ()
+    assert first.hint("alpha.2") is alpha.hints[1]
+    assert (first.title_in("zh"), first.title_in("en"), second.title_in("zh")) == (
+        "第一", "First", "Second")
+
     assert [(f.name, f.points, f.takes_tensors) for f in second.functions] == [
         ("gamma", 40.0, False), ("delta", 20.0, True)]
     assert (first.max_points, second.max_points) == (40.0, 60.0)
     assert second.function("delta").takes_tensors
     with pytest.raises(KeyError):
         second.function("alpha")
+
+
+def test_a_hint_without_chinese_reads_in_english(tmp_path):
+    hint = load(tmp_path, GOOD).exercise("02").hint("delta.1")
+    assert (hint.text("zh"), hint.text("en")) == ("only", "only")
 
 
 def test_records_are_frozen(tmp_path):
@@ -145,10 +163,15 @@ def test_name_and_title_come_from_the_catalogue_or_the_folder(tmp_path):
         ("alpha = 30", "alpha = 0\nepsilon = 30", "points of alpha must be > 0"),
         ("alpha = 30", 'alpha = "30"', "points of alpha must be a number"),
         ("alpha = 30", "alpha = true", "points of alpha must be a number"),
-        ('hints = ["one", "two"]', 'hints = ["one", " "]', "01_first: hint 2 is empty"),
-        ('hints = ["one", "two"]', "hints = []", "01_first: hints must be"),
-        ('hints = ["one", "two"]', 'hints = ["1","2","3","4","5","6"]', "01_first: hints must"),
-        ('hints = ["one", "two"]', 'hints = "one"', "01_first: hints must be"),
+        ('en = ["one", "two"]', 'en = ["one", " "]', "hints of alpha: en hint 2 is empty"),
+        ('en = ["one", "two"]', "en = []", "hints of alpha: en must be a list of 1 to 5"),
+        ('en = ["one", "two"]', 'en = ["1","2","3","4","5","6"]', "alpha: en must be a list"),
+        ('en = ["one", "two"]', 'en = "one"', "hints of alpha: en must be a list"),
+        ('en = ["one", "two"]', 'en = ["one"]', "as many hints, found {'en': 1, 'zh': 2}"),
+        ('en = ["one", "two"]', 'fr = ["un", "deux"]', "hints of alpha: a table with en"),
+        ('zh = ["一", "二"]', 'zh = ["一", "二"]\nfr = ["un", "deux"]', "unknown languages ['fr']"),
+        ("[exercise.hints.alpha]", "[exercise.hints.omega]", "hints for ['omega'], which are not"),
+        ('title_zh = "第一"', "title_zh = 1", "01_first: title_zh must be a string"),
         ('id = "02_second"', 'id = "2_second"', "exercise #2: id '2_second'"),
         ('id = "02_second"', 'id = "02-second"', "exercise #2: id '02-second'"),
         ('id = "02_second"', 'id = "01_first"', "exercise 01_first: duplicate id"),
@@ -175,6 +198,12 @@ def test_bad_catalogues_are_refused_naming_the_entry(tmp_path, old, new, words):
     assert old in GOOD
     message = refused(tmp_path, GOOD.replace(old, new, 1))
     assert words in message
+
+
+def test_one_list_of_hints_for_a_whole_exercise_is_refused(tmp_path):
+    text = GOOD.replace('[exercise.hints.delta]\nen = ["only"]\n', "").replace(
+        'tensor_functions = ["delta"]\n', 'tensor_functions = ["delta"]\nhints = ["only"]\n')
+    assert "02_second: hints are per function" in refused(tmp_path, text)
 
 
 def test_missing_points_table(tmp_path):

@@ -111,7 +111,7 @@ NOT_FEEDBACK_CALLS = {"add_argument", "add_parser", "addinivalue_line", "skip", 
 ALLOWED = {
     "not finite", "changed input",  # grader.grading.compare's Difference kinds: ids, not words
     "nothing is prepared", "the file is not loaded", "unknown request ",  # our faults
-    "from grader import check\n\n",  # the code of a notebook's check cell
+    "from grader import check, hint\n\n",  # the code of a notebook's check cell
     "the hidden tests could not run:\n",  # the kata's author broke a hidden test file
 }
 HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG"}  # cli.py's --help texts
