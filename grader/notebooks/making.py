@@ -149,11 +149,7 @@ def _check_cells(exercise_id: str) -> list:
     stuck = messages.text("notebook_text.hint_comment", number=number)
     # a notebook written in another language reports in it too, whatever the kernel's locale
     lang = "" if messages.current() == "en" else f', lang="{messages.current()}"'
-    code = (f'from grader import check, hint
-
-{comment}
-report = check("{number}"{lang})
-'
+    code = (f'from grader import check, hint\n\n{comment}\nreport = check("{number}"{lang})\n'
             f"{stuck}")
     check = _code_cell("check", code)
     check.metadata["tags"] = [SKIP_TAG]  # grading must not start grading again

@@ -163,12 +163,12 @@ TABLE: dict[str, str] = {
         "this notebook exist, the grader grades whichever was saved last (`grader list` shows\n"
         "which), from the command line too (`grader run`).\n"
         "\n"
-        "When grading, every code cell runs once, top to bottom, in a fresh Python with its own\n"
-        "time limit for loading: lines only Jupyter understands (`%magic`, `!command`) are skipped\n"
-        "and `display(...)` does nothing. Keep slow experiments (a long training loop, plots) out\n"
-        "of grading by giving their cell the tag `{tag}` or by putting them under\n"
-        "`if __name__ == \"__main__\":`. Messages name a place as \"cell 4, line 2\": count every cell\n"
-        "from the top, text cells included."
+        "When grading, every code cell runs once, top to bottom, in a fresh Python with its "
+        "own\ntime limit for loading: lines only Jupyter understands (`%magic`, `!command`) are "
+        "skipped\nand `display(...)` does nothing. Keep slow experiments (a long training loop, "
+        "plots) out\nof grading by giving their cell the tag `{tag}` or by putting them under\n"
+        "`if __name__ == \"__main__\":`. Messages name a place as \"cell 4, line 2\": count "
+        "every cell\nfrom the top, text cells included."
     ),
     "notebook_text.check": (
         "## Check your answers\n\nSave the notebook (Ctrl-S), then run the cell below. It grades "
@@ -176,8 +176,12 @@ TABLE: dict[str, str] = {
         "the same report. (Its tag `{tag}` keeps the grader from running it while it grades the "
         "notebook.)"
     ),
-    "notebook_text.check_comment": "# The report is also returned as data: report.score, report.checks.",
-    "notebook_text.hint_comment": '# Stuck? hint("{number}") gives a hint for the first function not yet passed.',
+    "notebook_text.check_comment": (
+        "# The report is also returned as data: report.score, report.checks."
+    ),
+    "notebook_text.hint_comment": (
+        '# Stuck? hint("{number}") gives a hint for the first function not yet passed.'
+    ),
     # grader.check() in Jupyter.
     "inline.skipped": (
         "grader.check() skipped: this code is being loaded as a module (for grading or by an "

@@ -116,9 +116,12 @@ TABLE: dict[str, str] = {
     ),
     "gradebook.graded": "已评分",
     "gradebook.ungraded": "未评分：{reason}",
-    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes in front.
+    # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes
+    # in front.
     "notebook.unreadable": "无法读取（{reason}）",
-    "notebook.bad_json": "不是有效的 notebook：JSON 在第 {line} 行第 {column} 列格式有误（{reason}）",
+    "notebook.bad_json": (
+        "不是有效的 notebook：JSON 在第 {line} 行第 {column} 列格式有误（{reason}）"
+    ),
     "notebook.not_an_object": "不是 notebook（JSON 不是一个对象）",
     "notebook.no_version": "不是 notebook（文件里没有 nbformat 版本号）",
     "notebook.old_version": (

@@ -26,7 +26,8 @@ def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineM
         try:
             return path.read_text(encoding="utf-8"), filename, None
         except (OSError, UnicodeDecodeError) as error:
-            raise SourceError(messages.text("load.unreadable", file=filename, reason=error)) from None
+            reason = messages.text("load.unreadable", file=filename, reason=error)
+            raise SourceError(reason) from None
     # imported here: a worker grading .py files never needs the notebook reader
     from grader.workers import notebook_source
 

@@ -290,7 +290,7 @@ def test_list_and_hint_in_chinese(in_kata, capsys):
     assert len({cells(line[:line.index(word)]) for line, word in
                 [(header, "文件")] + [(row, "exercises/") for row in rows]}) == 1
     assert main(["hint", "02", "--lang", "zh"]) == 0
-    assert "02_gradient_descent 的提示 1/" in capsys.readouterr().out
+    assert "02_gradient_descent 的函数 gradient_descent，提示 1/" in capsys.readouterr().out
     assert main(["--lang", "en", "list"]) == 0
     assert capsys.readouterr().out.split()[:4] == ["#", "exercise", "status", "file"]
 
