@@ -28,10 +28,12 @@ id = "03_mean"
 title = "Means"
 time_limit = 2.0
 tensor_functions = []
-hints = ["Add them up, then divide by how many there are."]
 
 [exercise.points]
 mean = 7
+
+[exercise.hints.mean]
+en = ["Add them up, then divide by how many there are."]
 """
 
 STUB = '''\
