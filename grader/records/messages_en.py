@@ -200,4 +200,20 @@ TABLE: dict[str, str] = {
         "unknown exercise {key!r}: use an id such as {example} or its number; "
         "`grader list` shows them all."
     ),
+    # Pictures (`grader plot`, check() in a notebook, exercises/demo.py).
+    "picture.none": "{exercise} has no picture of {function}; pictures exist for: {choices}.",
+    "picture.no_reference": "no reference solution here (a student edition): only your result is drawn",
+    "picture.unusable": "{function} returned {got}, which cannot be drawn",
+    "picture.learner_missing": "Your {function} is not drawn: {reason}",
+    "picture.reference_missing": "The reference is not drawn: {reason}",
+    "picture.learning_rate": "learning rate {rate}",
+    "picture.diverges": "too large: every step overshoots further, descent diverges",
+    "picture.height": "f(x), where dfn = f'",
+    "picture.epoch": "epoch",
+    "picture.loss": "loss",
+    "picture.tangent": "the tangent of f at x0 = {x0}",
+    "picture.reference": "reference",
+    "picture.learner": "yours",
+    "picture.no_matplotlib": "pictures need matplotlib: pip install matplotlib (or pip install -e \".[learn]\")",
+    "picture.wrote": "picture written to {path}",
 }

@@ -1,0 +1,19 @@
+"""Simplified Chinese sentences: the same keys and placeholders as messages_en."""
+
+TABLE: dict[str, str] = {
+    "picture.none": "{exercise} 没有 {function} 的图;可以画的函数有:{choices}。",
+    "picture.no_reference": "这里没有参考答案(学生版):只画出你的结果",
+    "picture.unusable": "{function} 返回了 {got},无法画出",
+    "picture.learner_missing": "没有画出你的 {function}:{reason}",
+    "picture.reference_missing": "没有画出参考答案:{reason}",
+    "picture.learning_rate": "学习率 {rate}",
+    "picture.diverges": "学习率太大:每一步都越冲越远,梯度下降发散了",
+    "picture.height": "f(x),其中 dfn = f'",
+    "picture.epoch": "训练轮数(epoch)",
+    "picture.loss": "损失函数",
+    "picture.tangent": "f 在 x0 = {x0} 处的切线",
+    "picture.reference": "参考答案",
+    "picture.learner": "你的结果",
+    "picture.no_matplotlib": "画图需要 matplotlib:pip install matplotlib(或 pip install -e \".[learn]\")",
+    "picture.wrote": "图已写入 {path}",
+}
