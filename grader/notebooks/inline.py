@@ -27,6 +27,7 @@ from grader.records.progress import record_run
 from grader.reports.terminal import render
 from grader.records.results import Report
 from grader.grading.runner import resolve_devices, run_kata
+from grader.notebooks.pictures_inline import show_wrong
 
 DEVICES = ("auto", "cpu", "cuda")  # as `grader run --device`
 
@@ -57,6 +58,7 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
     if unsaved:
         print(messages.text("inline.unsaved", functions=", ".join(unsaved)))
     print(render(report, catalogue))
+    show_wrong(report, KataPaths(root), catalogue)  # in a Jupyter kernel: the pictures
     record_run(KataPaths(root), report)  # `grader list` shows progress made in notebooks too
     return report
 

@@ -20,21 +20,30 @@ STYLES = {  # role -> how its line looks; the learner's on top
 }
 
 
-def _pyplot(interactive: bool):
+def _matplotlib():
     try:
         import matplotlib
     except ImportError:
         raise SetupError(messages.text("picture.no_matplotlib")) from None
-    if not interactive:
-        matplotlib.use("Agg")  # no window wanted: never try to open a display
-    import matplotlib.pyplot as plt
+    return matplotlib
 
-    return plt
+
+def _new_figure(size: tuple, interactive: bool):
+    """A window's figure (pyplot) or a bare one: a bare Figure never touches the backend, so
+    drawing in a notebook or without a display leaves the learner's own plotting alone."""
+    _matplotlib()
+    if interactive:
+        import matplotlib.pyplot as plt
+
+        return plt.figure(figsize=size)
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size)
 
 
 def check_installed() -> None:
     """A set-up error, before any worker starts, when matplotlib is missing."""
-    _pyplot(False)
+    _matplotlib()
 
 
 def display_available() -> bool:
@@ -45,9 +54,9 @@ def display_available() -> bool:
 
 
 def figure(picture: Picture, interactive: bool = False):
-    plt = _pyplot(interactive)
     count = len(picture.panels)
-    fig, axes = plt.subplots(1, count, figsize=(5.2 * count, 4.4), squeeze=False)
+    fig = _new_figure((5.2 * count, 4.4), interactive)
+    axes = fig.subplots(1, count, squeeze=False)
     for axis, panel in zip(axes[0], picture.panels):
         _draw(axis, panel)
     fig.suptitle(f"{picture.exercise}: {picture.function}")
@@ -87,7 +96,9 @@ def save(fig, path: Path) -> Path:
 
 
 def show(fig) -> None:
-    _pyplot(True).show()
+    import matplotlib.pyplot as plt
+
+    plt.show()
 
 
 def png_bytes(fig) -> bytes:
@@ -95,5 +106,4 @@ def png_bytes(fig) -> bytes:
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
-    _pyplot(False).close(fig)
     return buffer.getvalue()
