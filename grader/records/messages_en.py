@@ -216,4 +216,5 @@ TABLE: dict[str, str] = {
     "picture.learner": "yours",
     "picture.no_matplotlib": "pictures need matplotlib: pip install matplotlib (or pip install -e \".[learn]\")",
     "picture.wrote": "picture written to {path}",
+    "notebook.broken_cell": "{function} was not run: its cell is not valid Python ({reason}). Fix that cell; the functions of the other cells were graded.",
 }

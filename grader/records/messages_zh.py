@@ -16,4 +16,5 @@ TABLE: dict[str, str] = {
     "picture.learner": "你的结果",
     "picture.no_matplotlib": "画图需要 matplotlib:pip install matplotlib(或 pip install -e \".[learn]\")",
     "picture.wrote": "图已写入 {path}",
+    "notebook.broken_cell": "{function} 没有运行:它所在的单元格不是合法的 Python 代码({reason})。请改正这个单元格;其他单元格里的函数已经评分。",
 }

@@ -27,9 +27,9 @@ def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineM
             raise SourceError(f"{filename}: cannot be read ({error})") from None
     notebook = _notebook_module()
     try:
-        source = notebook.notebook_to_source(path)
-    except notebook.NotebookError as error:
-        raise SourceError(f"{filename}: {error}") from None
+        source = notebook.notebook_to_source(path, name=filename)
+    except notebook.NotebookError as error:  # its message starts with the file's name
+        raise SourceError(str(error)) from None
     return source.code, filename, source.locate
 
 

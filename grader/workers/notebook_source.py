@@ -116,7 +116,7 @@ def _convert(path: Path, name: str) -> NotebookSource:
     spans: list[CellSpan] = []
     next_line = 1
     for number, cell in enumerate(cells, start=1):
-        lines = _gradable_lines(cell, number)
+        lines = _gradable_lines(cell, number, name)
         if not lines:
             continue
         spans.append(CellSpan(number, next_line, len(lines)))
@@ -161,7 +161,7 @@ def _read_cells(path: Path) -> list[dict]:
     return cells
 
 
-def _gradable_lines(cell: dict, number: int) -> list[str]:
+def _gradable_lines(cell: dict, number: int, name: str) -> list[str]:
     """The cell's lines as the grader runs them; [] for text cells and skipped cells."""
     if cell.get("cell_type") != "code" or SKIP_TAG in _tags(cell):
         return []
@@ -173,7 +173,10 @@ def _gradable_lines(cell: dict, number: int) -> list[str]:
     lines = _without_ipython_syntax(_NEWLINE.split(source))
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it does not start another
-    _check_syntax(lines, number)
+    try:
+        _check_syntax(lines, number)
+    except NotebookError as error:
+        return _broken_cell(lines, f"{name}, {error}", error)
     return lines
 
 
@@ -225,6 +228,29 @@ def _check_syntax(lines: list[str], number: int) -> None:
     except SyntaxError as error:
         where = messages.text("notebook.where", cell=number, line=error.lineno or 1)
         raise NotebookError(_syntax_message(where, error)) from None
+
+
+_TOP_LEVEL_DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)")
+
+
+def _broken_cell(lines: list[str], reason: str, error: NotebookError) -> list[str]:
+    """A cell that is not valid Python fails only the functions it defines: each `def` line
+    becomes a function that raises SyntaxError with the cell's error, the other lines go
+    blank (lines keep their numbers). A broken cell that defines nothing fails the load."""
+    stubs = list(lines)
+    found = False
+    for index, line in enumerate(lines):
+        match = _TOP_LEVEL_DEF.match(line)
+        stubs[index] = ""
+        if match:
+            found = True
+            message = messages.text("notebook.broken_cell", function=match.group(1),
+                                    reason=reason)
+            stubs[index] = (f"def {match.group(1)}(*args, **kwargs): "
+                            f"raise SyntaxError({message!r})")
+    if not found:
+        raise error
+    return stubs
 
 
 def _syntax_message(where: str, error: SyntaxError) -> str:
