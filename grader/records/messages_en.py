@@ -217,4 +217,6 @@ TABLE: dict[str, str] = {
     "picture.no_matplotlib": "pictures need matplotlib: pip install matplotlib (or pip install -e \".[learn]\")",
     "picture.wrote": "picture written to {path}",
     "notebook.broken_cell": "{function} was not run: its cell is not valid Python ({reason}). Fix that cell; the functions of the other cells were graded.",
+    "notebook_make.from_git": "  made from the stub as committed (git show HEAD:{file}), not from your edits to {file}",
+    "notebook_make.graded": "  graded from now on: {file} (the file saved last; save {other} to have it graded instead)",
 }
