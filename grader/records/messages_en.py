@@ -188,7 +188,7 @@ TABLE: dict[str, str] = {
     "grade.done": "graded {graded} of {total} submissions; gradebook: {gradebook}",
     "grade.progress": "graded {done}/{total}, about {left} left ",
     "grade.unconfined": "grader: warning: learner code ran unconfined ({reason}); it could read"
-                        " solutions/ and tests/ and signal this process (README: Sandbox)",
+                        " solutions/ and tests/ and signal this process (docs/instructors.md: Sandbox)",
     "collect.done": "collected {total} submissions ({graded} graded); gradebook: {gradebook}",
     "release.done": (
         "released the student edition to {root}: {cases} public checks, {notebooks} notebooks"

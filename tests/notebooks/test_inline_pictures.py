@@ -29,6 +29,7 @@ def png_of(shown) -> bytes:
 
 
 def test_a_wrong_path_is_shown_and_a_correct_one_is_not(real_kata):
+    pytest.importorskip("matplotlib")  # the learn (and test) extra
     catalogue = load_catalogue(real_kata.catalogue)
     shutil.copyfile(MISTAKE, real_kata.exercises / "02_gradient_descent.py")
     report = run_kata(real_kata.root, exercises=["02_gradient_descent"], seed=1)

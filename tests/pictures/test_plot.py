@@ -104,6 +104,7 @@ def test_an_unknown_function_is_a_usage_error_naming_the_choices(kata, pool):
 
 
 def test_the_command_writes_a_png(kata, monkeypatch, tmp_path, capsys):
+    pytest.importorskip("matplotlib")  # the learn (and test) extra
     learner(kata, "01_derivatives", kata.solution("01_derivatives"))
     monkeypatch.chdir(kata.root)
     out = tmp_path / "p.png"
@@ -113,6 +114,7 @@ def test_the_command_writes_a_png(kata, monkeypatch, tmp_path, capsys):
 
 
 def test_without_a_display_the_png_goes_to_the_state_folder(kata, monkeypatch, capsys):
+    pytest.importorskip("matplotlib")
     monkeypatch.chdir(kata.root)
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
