@@ -102,4 +102,6 @@ def load_failure(file: str, error: dict) -> str:
 
 def _with_traceback(sentence: str, error: dict) -> str:
     trace = error.get("traceback", "")
-    return f"{sentence}\n{messages.text('traceback')}\n{trace}" if trace else sentence
+    if "\n" not in trace.strip():  # no line of the learner's in it: it would only repeat
+        return sentence
+    return f"{sentence}\n{messages.text('traceback')}\n{trace}"

@@ -33,6 +33,7 @@ from pathlib import Path
 from grader.records import messages
 
 SKIP_TAG = "skip-grading"
+BROKEN_CELL = "__grader_broken_cell__"  # the builtin that stands in for a broken cell's functions
 SUPPORTED_MAJOR = 4
 # Cell magics whose body Jupyter runs as ordinary Python in the notebook's namespace.
 PYTHON_BODY_CELL_MAGICS = frozenset({"time", "capture"})
@@ -134,6 +135,7 @@ def install_jupyter_builtins() -> None:
     (MPLBACKEND=Agg unless set), so `plt.show()` never opens a window and waits."""
     builtins.__dict__.setdefault("display", _display)
     builtins.__dict__.setdefault("get_ipython", _get_ipython)
+    builtins.__dict__[BROKEN_CELL] = _broken_function
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 
@@ -235,8 +237,9 @@ _TOP_LEVEL_DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)")
 
 def _broken_cell(lines: list[str], reason: str, error: NotebookError) -> list[str]:
     """A cell that is not valid Python fails only the functions it defines: each `def` line
-    becomes a function that raises SyntaxError with the cell's error, the other lines go
-    blank (lines keep their numbers). A broken cell that defines nothing fails the load."""
+    binds its name to a function that raises SyntaxError with the cell's error (made by the
+    BROKEN_CELL builtin, so no line of the notebook shows in its traceback), the other lines
+    go blank (lines keep their numbers). A broken cell that defines nothing fails the load."""
     stubs = list(lines)
     found = False
     for index, line in enumerate(lines):
@@ -246,8 +249,7 @@ def _broken_cell(lines: list[str], reason: str, error: NotebookError) -> list[st
             found = True
             message = messages.text("notebook.broken_cell", function=match.group(1),
                                     reason=reason)
-            stubs[index] = (f"def {match.group(1)}(*args, **kwargs): "
-                            f"raise SyntaxError({message!r})")
+            stubs[index] = f"{match.group(1)} = {BROKEN_CELL}({message!r})"
     if not found:
         raise error
     return stubs
@@ -259,6 +261,15 @@ def _syntax_message(where: str, error: SyntaxError) -> str:
     if text:
         return messages.text("notebook.syntax_in", where=where, reason=error.msg, text=text)
     return messages.text("notebook.syntax", where=where, reason=error.msg)
+
+
+def _broken_function(message: str):
+    """A function that only says why it could not be defined."""
+
+    def broken(*args, **kwargs):
+        raise SyntaxError(message)
+
+    return broken
 
 
 def _display(*objects, **options) -> None:
