@@ -197,7 +197,8 @@ def picture(lr, X, y, run, args):
     loss_axis, raw_axis, std_axis = fig.subplots(1, 3)
     draw_losses(loss_axis, run, args)
     draw_valley(raw_axis, lr, X, y, "raw features: a long narrow valley, crawled along")
-    draw_valley(std_axis, lr, lr.standardize(X)[0], y, "standardized: a round bowl, crossed at once")
+    draw_valley(std_axis, lr, lr.standardize(X)[0], y,
+                "standardized: a round bowl, crossed at once")
     fig.tight_layout()
     if window:
         plt.show()

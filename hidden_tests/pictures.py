@@ -19,9 +19,11 @@ import numpy as np
 from grader.kata import fn
 from grader.records.values import TensorData
 
+_CUBIC = {"a": 0.5, "c": -2.0}  # a hill and a valley: tangents of every slope
 _BOWL = {"k": 1.0, "s": 1.0, "center": 0.5}
 _A = [[3.0, 1.2], [1.2, 1.0]]  # a tilted, elongated bowl: the path bends in the plane
 _B = [1.0, -1.0]
+_PLANE = fn("linear_gradient", A=_A, b=_B)
 
 
 def _regression(seed=5, n=80, d=3):
@@ -31,13 +33,18 @@ def _regression(seed=5, n=80, d=3):
     return X, y
 
 
+def _tensor(values):
+    """A float64 CPU tensor, as the checks' kata.tensor makes one."""
+    return TensorData(np.asarray(values, dtype=float), "float64", "cpu")
+
+
 _X, _Y = _regression()
 
 PICTURES = {
     "01_derivatives": {
         "tangent_line": [
-            {"kind": "tangent", "args": [fn("cubic", a=0.5, c=-2.0), fn("cubic_prime", a=0.5, c=-2.0), 1.5],
-             "curve": fn("cubic", a=0.5, c=-2.0), "span": [-3.0, 3.0]},
+            {"kind": "tangent", "args": [fn("cubic", **_CUBIC), fn("cubic_prime", **_CUBIC), 1.5],
+             "curve": fn("cubic", **_CUBIC), "span": [-3.0, 3.0]},
         ],
     },
     "02_gradient_descent": {
@@ -54,15 +61,16 @@ PICTURES = {
     },
     "03_partial_derivatives": {
         "gradient_descent_nd": [
-            {"kind": "path", "args": [fn("linear_gradient", A=_A, b=_B), np.array([-2.0, 2.5]), 0.25, 25],
-             "epochs_arg": 3, "gradient": fn("linear_gradient", A=_A, b=_B), "learning_rate_arg": 2},
+            {"kind": "path", "args": [_PLANE, np.array([-2.0, 2.5]), 0.25, 25],
+             "epochs_arg": 3, "gradient": _PLANE, "learning_rate_arg": 2},
         ],
     },
     "04_autograd": {
         "minimize": [
             {"kind": "loss", "args": [fn("torch_logcosh_bowl", k=1.0, center=1.0),
-                                      TensorData(np.array([4.0, -3.0]), "float64", "cpu"), 0.2, 25],
-             "epochs_arg": 3, "loss": fn("logcosh_bowl", k=1.0, center=1.0), "learning_rate_arg": 2},
+                                      _tensor([4.0, -3.0]), 0.2, 25],
+             "epochs_arg": 3, "loss": fn("logcosh_bowl", k=1.0, center=1.0),
+             "learning_rate_arg": 2},
         ],
     },
     "05_linear_regression": {
@@ -70,7 +78,7 @@ PICTURES = {
             {"kind": "loss", "args": [_X, _Y, 0.05, 60], "losses_at": 2, "learning_rate_arg": 2},
         ],
         "train_torch": [
-            {"kind": "loss", "args": [TensorData(_X, "float64", "cpu"), TensorData(_Y, "float64", "cpu"), 0.05, 60],
+            {"kind": "loss", "args": [_tensor(_X), _tensor(_Y), 0.05, 60],
              "losses_at": 2, "learning_rate_arg": 2},
         ],
     },

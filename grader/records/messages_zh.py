@@ -14,9 +14,15 @@ TABLE: dict[str, str] = {
     "picture.tangent": "f 在 x0 = {x0} 处的切线",
     "picture.reference": "参考答案",
     "picture.learner": "你的结果",
-    "picture.no_matplotlib": "画图需要 matplotlib:pip install matplotlib(或 pip install -e \".[learn]\")",
+    "picture.no_matplotlib": (
+        "画图需要 matplotlib:pip install matplotlib(或"
+        " pip install -e \".[learn]\")"
+    ),
     "picture.wrote": "图已写入 {path}",
-    "notebook.broken_cell": "{function} 没有运行:它所在的单元格不是合法的 Python 代码({reason})。请改正这个单元格;其他单元格里的函数已经评分。",
+    "notebook.broken_cell": (
+        "{function} 没有运行:它所在的单元格不是合法的 Python 代码({"
+        "reason})。请改正这个单元格;其他单元格里的函数已经评分。"
+    ),
     "notebook_make.from_git": "  由提交的原始练习生成(git show HEAD:{file}),没有使用你对 {file} 的修改",
     "notebook_make.graded": "  从现在起评分的文件:{file}(最后保存的文件;保存 {other} 则改为对它评分)",
 }

@@ -64,7 +64,8 @@ def test_a_correct_descent_path_lies_on_the_reference(kata, pool):
 
 
 def test_a_path_without_x0_is_drawn_one_point_short(kata, pool):
-    learner(kata, "02_gradient_descent", STYLES / "02_gradient_descent" / "mistake_path_missing_x0.py")
+    mistake = STYLES / "02_gradient_descent" / "mistake_path_missing_x0.py"
+    learner(kata, "02_gradient_descent", mistake)
     calm = draw(kata, "02", "descent_path", pool).panels[0]
     mine, reference = calm.series["learner"][0], calm.series["reference"][0]
     assert reference[0] == 3.0 and 3.0 not in mine
@@ -139,3 +140,12 @@ def test_without_matplotlib_the_picture_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
     with pytest.raises(SetupError, match="pip install matplotlib"):
         drawing.check_installed()
+
+
+def test_a_loop_that_never_clears_the_gradient_shows_in_its_loss_curve(kata, pool):
+    learner(kata, "04_autograd", STYLES / "04_autograd" / "mistake_minimize_forgets_zero_grad.py")
+    panel = draw(kata, "04", "minimize", pool).panels[0]
+    epochs, reference = panel.series["reference"]
+    mine = panel.series["learner"][1]
+    assert len(epochs) == 26 and reference[-1] < 1e-6 * reference[0]  # the bowl is descended
+    assert mine[0] == pytest.approx(reference[0]) and mine[-1] > 1e3 * reference[-1]
