@@ -20,6 +20,9 @@ STYLES = {  # role -> how its line looks; the learner's on top
 }
 
 
+NON_INTERACTIVE = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+
+
 def _matplotlib():
     try:
         import matplotlib
@@ -47,10 +50,17 @@ def check_installed() -> None:
 
 
 def display_available() -> bool:
-    """Whether a window can be shown: a desktop on macOS and Windows, X or Wayland elsewhere."""
-    if sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    """Whether a window can be shown: a desktop (macOS, Windows, X or Wayland) and a
+    matplotlib backend that opens windows (without a GUI toolkit it falls back to Agg,
+    whose show() returns at once and shows nothing)."""
+    desktop = sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if not desktop:
+        return False
+    import matplotlib.pyplot as plt  # resolves the backend: the first GUI toolkit that works
+
+    backend = plt.get_backend().lower()
+    return backend not in NON_INTERACTIVE and not backend.startswith("module://")
 
 
 def figure(picture: Picture, interactive: bool = False):

@@ -68,6 +68,13 @@ def _learning_rate_title(spec: dict, reference: np.ndarray | None) -> str:
     return title
 
 
+def _judged(results: dict) -> np.ndarray | None:
+    """The path (or losses) that says whether this learning rate diverges: the reference's,
+    or the learner's where there is no reference (a student edition)."""
+    reference = results.get("reference")
+    return reference if reference is not None else results.get("learner")
+
+
 def _diverges(path: np.ndarray) -> bool:
     """The steps (or the loss) grow instead of shrinking."""
     if path.ndim == 1 and path.size >= 2 and np.all(path >= 0) and path[-1] > path[0]:
@@ -81,7 +88,7 @@ def _diverges(path: np.ndarray) -> bool:
 
 def _path(spec: dict, results: dict, callables: Any) -> Panel:
     drawn = {role: path for role, path in results.items() if path is not None}
-    title = _learning_rate_title(spec, results["reference"])
+    title = _learning_rate_title(spec, _judged(results))
     if "gradient" in spec:
         return _plane(spec, drawn, callables, title)
     every = np.concatenate([path.ravel() for path in drawn.values()] or [np.zeros(1)])
@@ -114,8 +121,7 @@ def _loss(spec: dict, results: dict, callables: Any) -> Panel:
             continue
         losses = np.array([loss(row) for row in values]) if loss is not None else values.ravel()
         series[role] = (np.arange(len(losses)), losses)
-    reference = series.get("reference", (None, None))[1]
-    title = _learning_rate_title(spec, reference)
+    title = _learning_rate_title(spec, _judged({role: ys for role, (_, ys) in series.items()}))
     positive = all(np.all(ys > 0) for _, ys in series.values())
     return Panel(title, messages.text("picture.epoch"), messages.text("picture.loss"),
                  series=series, log_y=positive and bool(series))

@@ -114,11 +114,15 @@ def test_the_command_writes_a_png(kata, monkeypatch, tmp_path, capsys):
     assert str(out) in capsys.readouterr().out
 
 
-def test_without_a_display_the_png_goes_to_the_state_folder(kata, monkeypatch, capsys):
+@pytest.mark.parametrize("display", [None, ":99"], ids=["no-display", "no-gui-backend"])
+def test_without_a_window_the_png_goes_to_the_state_folder(kata, monkeypatch, capsys, display):
     pytest.importorskip("matplotlib")
     monkeypatch.chdir(kata.root)
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
+    if display:  # a display, but only a backend that cannot open windows
+        monkeypatch.setenv("DISPLAY", display)
+        monkeypatch.setenv("MPLBACKEND", "Agg")
     assert main(["plot", "01"]) == 0
     written = kata.state / "plot-01_derivatives-tangent_line.png"
     assert written.is_file() and str(written) in capsys.readouterr().out
@@ -149,3 +153,12 @@ def test_a_loop_that_never_clears_the_gradient_shows_in_its_loss_curve(kata, poo
     mine = panel.series["learner"][1]
     assert len(epochs) == 26 and reference[-1] < 1e-6 * reference[0]  # the bowl is descended
     assert mine[0] == pytest.approx(reference[0]) and mine[-1] > 1e3 * reference[-1]
+
+
+def test_without_a_reference_the_learner_is_drawn_alone_and_judged(kata, pool):
+    shutil.rmtree(kata.solutions)  # as in a student edition
+    learner(kata, "02_gradient_descent", STYLES / "02_gradient_descent" / "correct_plain.py")
+    drawn = draw(kata, "02", "descent_path", pool)
+    assert len(drawn.notes) == 1 and "student edition" in drawn.notes[0]
+    assert all(set(panel.series) == {"learner"} for panel in drawn.panels)
+    assert "diverges" in drawn.panels[1].title and "diverges" not in drawn.panels[0].title
