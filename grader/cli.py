@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list_", "every exercise in order with its status"),
     "run": ("run", "grade exercises of the kata that holds the current directory"),
     "hint": ("hint", "show the next hint for an exercise"),
+    "plot": ("plot", "draw your result beside the reference's"),
     "notebook": ("notebook", "write Jupyter notebooks from the exercise stubs"),
     "grade": ("grade", "instructor grading of many submissions"),
     "collect": ("collect", "merge the outputs of sharded `grade` runs"),

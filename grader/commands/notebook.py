@@ -1,6 +1,9 @@
-"""`grader notebook [EXERCISE ...] [--force]`: write exercises/NN_topic.ipynb from the .py files.
+"""`grader notebook [EXERCISE ...] [--force]`: write exercises/NN_topic.ipynb from the stubs.
 
-A notebook the learner has changed since it was generated is kept unless --force is given.
+The stubs are git's committed copies of the .py files where the kata is a git checkout (the
+learner's edits to a .py file are not copied), else the .py files. A notebook the learner
+has changed since it was generated is kept unless --force is given. Each exercise's line
+is followed by the file graded from now on (the one saved last).
 Exit 0 when every named notebook was written or left as it was, 1 when one could not be
 made (its .py file is missing or does not parse), 2 for a usage or set-up error.
 """
@@ -35,7 +38,9 @@ def main(args: argparse.Namespace) -> int:
     from grader.records import messages
     from grader.records.catalogue import load_catalogue
     from grader.notebooks.making import StubError, make_notebook
+    from grader.notebooks.pristine import pristine_stub
     from grader.records.paths import KataPaths, find_kata_root
+    from grader.records.sources import find_source
 
     paths = KataPaths(find_kata_root(Path.cwd()))
     catalogue = load_catalogue(paths.catalogue)
@@ -44,12 +49,25 @@ def main(args: argparse.Namespace) -> int:
         stub = paths.exercises / f"{entry.id}.py"
         target = stub.with_suffix(".ipynb")
         shown = target.relative_to(paths.root)
+        pristine = pristine_stub(paths.root, stub)
         try:
-            outcome = make_notebook(stub, target, entry.id, force=args.force)
+            outcome = make_notebook(stub, target, entry.id, force=args.force,
+                                    text=pristine.text)
         except StubError as error:
             print(messages.text("notebook_make.not_written", file=shown, reason=error))
             failed = True
             continue
         print(messages.text("notebook_make.done", file=shown,
                             outcome=messages.text(f"notebook_make.{outcome.value}")))
+        if pristine.committed:
+            print(messages.text("notebook_make.from_git", file=stub.relative_to(paths.root)))
+        graded = find_source(paths.exercises, entry.id)
+        print(messages.text("notebook_make.graded", file=graded.relative_to(paths.root),
+                            other=_other(graded, paths.root)))
     return 1 if failed else 0
+
+
+def _other(graded: Path, root: Path) -> Path:
+    """The twin of the graded file: saving it makes it the graded one instead."""
+    twin = graded.with_suffix(".py" if graded.suffix == ".ipynb" else ".ipynb")
+    return twin.relative_to(root)

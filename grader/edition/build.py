@@ -123,6 +123,8 @@ def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, case
     checks.mkdir(parents=True)
     if kata.callables.is_file():  # a kata whose tests pass no functions has none
         shutil.copyfile(kata.callables, checks / "callables.py")
+    if kata.pictures.is_file():
+        shutil.copyfile(kata.pictures, checks / "pictures.py")
     (work / "conftest.py").write_text(release_files.ROOT_CONFTEST, encoding="utf-8")
     for entry in catalogue.exercises:
         mine = [case for case in cases if case.exercise == entry.id]

@@ -82,8 +82,11 @@ def load_failure(file: str, error: dict) -> str:
     if kind == "syntax":
         where = {"file": file, "line": error.get("line"), "message": message}
         if error.get("cell"):
-            return messages.text("load.syntax_cell", cell=error["cell"], **where)
-        return messages.text("load.syntax", **where)
+            sentence = messages.text("load.syntax_cell", cell=error["cell"], **where)
+        else:
+            sentence = messages.text("load.syntax", **where)
+        source = error.get("source", "")  # the offending line with a caret under the spot
+        return f"{sentence}\n{source}" if source else sentence
     if kind == "load_timeout":
         return messages.text("load.timed_out", file=file, seconds=message)
     if kind == "died":
@@ -99,4 +102,6 @@ def load_failure(file: str, error: dict) -> str:
 
 def _with_traceback(sentence: str, error: dict) -> str:
     trace = error.get("traceback", "")
-    return f"{sentence}\n{messages.text('traceback')}\n{trace}" if trace else sentence
+    if "\n" not in trace.strip():  # no line of the learner's in it: it would only repeat
+        return sentence
+    return f"{sentence}\n{messages.text('traceback')}\n{trace}"

@@ -26,6 +26,7 @@ from grader.reports.terminal import render
 from grader.records.results import Report
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
+from grader.notebooks.pictures_inline import show_wrong
 
 
 def check(*exercises: str, device: str = "auto", seed: int | None = None,
@@ -57,6 +58,7 @@ def _check(exercises: Sequence[str], device: str, seed: int | None,
     if unsaved:
         print(messages.text("inline.unsaved", functions=", ".join(unsaved)))
     print(render(report, catalogue))
+    show_wrong(report, KataPaths(root), catalogue)  # in a Jupyter kernel: the pictures
     record_run(KataPaths(root), report)  # `grader list` shows progress made in notebooks too
     return report
 

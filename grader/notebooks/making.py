@@ -42,14 +42,15 @@ class NotebookFate(str, Enum):
     OVERWRITTEN = "overwritten"
 
 
-def make_notebook(stub: Path, target: Path, exercise_id: str, *,
-                  force: bool = False) -> NotebookFate:
+def make_notebook(stub: Path, target: Path, exercise_id: str, *, force: bool = False,
+                  text: str | None = None) -> NotebookFate:
     """Write `target` from `stub` unless the learner changed `target` (then only if `force`).
+    `text`, when given, is the stub's content to use instead of the file's (git's copy).
 
     An untouched notebook whose content would not change is left as it is, so its
     modification time (which decides between .py and .ipynb) does not move.
     """
-    fresh = build_notebook(stub, exercise_id)
+    fresh = build_notebook(stub, exercise_id, text=text)
     if not target.exists():
         _write(fresh, target)
         return NotebookFate.WRITTEN
@@ -81,10 +82,11 @@ def cells_hash(cells) -> str:
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode()).hexdigest()
 
 
-def build_notebook(stub: Path, exercise_id: str) -> nbformat.NotebookNode:
-    """The notebook for `exercise_id` made from the stub file, validated."""
+def build_notebook(stub: Path, exercise_id: str, *,
+                   text: str | None = None) -> nbformat.NotebookNode:
+    """The notebook for `exercise_id` made from the stub file (or `text`), validated."""
     try:
-        text = stub.read_text(encoding="utf-8")
+        text = stub.read_text(encoding="utf-8") if text is None else text
         tree = ast.parse(text, filename=str(stub))
     except OSError as error:
         reason = messages.text("notebook_make.unreadable", file=stub.name, reason=error.strerror)

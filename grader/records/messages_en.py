@@ -242,7 +242,8 @@ TABLE: dict[str, str] = {
     "grade.done": "graded {graded} of {total} submissions; gradebook: {gradebook}",
     "grade.progress": "graded {done}/{total}, about {left} left ",
     "grade.unconfined": "grader: warning: learner code ran unconfined ({reason}); it could read"
-                        " solutions/ and tests/ and signal this process (README: Sandbox)",
+                        " solutions/ and tests/ and signal this process"
+                        " (docs/instructors.md: Sandbox)",
     "collect.done": "collected {total} submissions ({graded} graded); gradebook: {gradebook}",
     "release.done": (
         "released the student edition to {root}: {cases} public checks, {notebooks} notebooks"
@@ -258,5 +259,37 @@ TABLE: dict[str, str] = {
     "exercise.unknown": (
         "unknown exercise {key!r}: use an id such as {example} or its number; "
         "`grader list` shows them all."
+    ),
+    # Pictures (`grader plot`, check() in a notebook, exercises/demo.py).
+    "picture.none": "{exercise} has no picture of {function}; pictures exist for: {choices}.",
+    "picture.no_reference": (
+        "no reference solution here (a student edition): only your result is drawn"
+    ),
+    "picture.unusable": "{function} returned {got}, which cannot be drawn",
+    "picture.learner_missing": "Your {function} is not drawn: {reason}",
+    "picture.reference_missing": "The reference is not drawn: {reason}",
+    "picture.learning_rate": "learning rate {rate}",
+    "picture.diverges": "too large: every step overshoots further, descent diverges",
+    "picture.height": "f(x), where dfn = f'",
+    "picture.epoch": "epoch",
+    "picture.loss": "loss",
+    "picture.tangent": "the tangent of f at x0 = {x0}",
+    "picture.reference": "reference",
+    "picture.learner": "yours",
+    "picture.no_matplotlib": (
+        "pictures need matplotlib: pip install matplotlib (or pip install -e \".[learn]\")"
+    ),
+    "picture.wrote": "picture written to {path}",
+    "notebook.broken_cell": (
+        "{function} was not run: its cell is not valid Python ({reason}). Fix that cell; "
+        "the functions of the other cells were graded."
+    ),
+    "notebook_make.from_git": (
+        "  made from the stub as committed (git show HEAD:{file}), not from your edits to"
+        " {file}"
+    ),
+    "notebook_make.graded": (
+        "  graded from now on: {file} (the file saved last; save {other} to have it "
+        "graded instead)"
     ),
 }

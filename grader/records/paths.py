@@ -63,6 +63,11 @@ class KataPaths:
         return self.checks / "callables.py"
 
     @property
+    def pictures(self) -> Path:
+        """The fixed inputs `grader plot` draws with (kata content, copied into an edition)."""
+        return self.checks / "pictures.py"
+
+    @property
     def state(self) -> Path:
         """Local progress (last results, hints shown); never part of the kata itself."""
         return self.root / ".grader"

@@ -32,9 +32,9 @@ def load_source(path: Path, display: str | None = None) -> tuple[str, str, LineM
     from grader.workers import notebook_source
 
     try:
-        source = notebook_source.notebook_to_source(path)
-    except notebook_source.NotebookError as error:
-        raise SourceError(messages.text("load.in_file", file=filename, problem=error)) from None
+        source = notebook_source.notebook_to_source(path, name=filename)
+    except notebook_source.NotebookError as error:  # its message starts with the file's name
+        raise SourceError(str(error)) from None
     return source.code, filename, source.locate
 
 

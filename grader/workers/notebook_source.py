@@ -33,6 +33,7 @@ from pathlib import Path
 from grader.records import messages
 
 SKIP_TAG = "skip-grading"
+BROKEN_CELL = "__grader_broken_cell__"  # the builtin that stands in for a broken cell's functions
 SUPPORTED_MAJOR = 4
 # Cell magics whose body Jupyter runs as ordinary Python in the notebook's namespace.
 PYTHON_BODY_CELL_MAGICS = frozenset({"time", "capture"})
@@ -118,7 +119,7 @@ def _convert(path: Path, name: str) -> NotebookSource:
     spans: list[CellSpan] = []
     next_line = 1
     for number, cell in enumerate(cells, start=1):
-        lines = _gradable_lines(cell, number)
+        lines = _gradable_lines(cell, number, name)
         if not lines:
             continue
         spans.append(CellSpan(number, next_line, len(lines)))
@@ -136,6 +137,7 @@ def install_jupyter_builtins() -> None:
     (MPLBACKEND=Agg unless set), so `plt.show()` never opens a window and waits."""
     builtins.__dict__.setdefault("display", _display)
     builtins.__dict__.setdefault("get_ipython", _get_ipython)
+    builtins.__dict__[BROKEN_CELL] = _broken_function
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 
@@ -163,7 +165,7 @@ def _read_cells(path: Path) -> list[dict]:
     return cells
 
 
-def _gradable_lines(cell: dict, number: int) -> list[str]:
+def _gradable_lines(cell: dict, number: int, name: str) -> list[str]:
     """The cell's lines as the grader runs them; [] for text cells and skipped cells."""
     if cell.get("cell_type") != "code" or SKIP_TAG in _tags(cell):
         return []
@@ -175,7 +177,10 @@ def _gradable_lines(cell: dict, number: int) -> list[str]:
     lines = _without_ipython_syntax(_NEWLINE.split(source))
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it does not start another
-    _check_syntax(lines, number)
+    try:
+        _check_syntax(lines, number)
+    except NotebookError as error:
+        return _broken_cell(lines, f"{name}, {error}", error)
     return lines
 
 
@@ -229,12 +234,44 @@ def _check_syntax(lines: list[str], number: int) -> None:
         raise NotebookError(_syntax_message(where, error)) from None
 
 
+_TOP_LEVEL_DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)")
+
+
+def _broken_cell(lines: list[str], reason: str, error: NotebookError) -> list[str]:
+    """A cell that is not valid Python fails only the functions it defines: each `def` line
+    binds its name to a function that raises SyntaxError with the cell's error (made by the
+    BROKEN_CELL builtin, so no line of the notebook shows in its traceback), the other lines
+    go blank (lines keep their numbers). A broken cell that defines nothing fails the load."""
+    stubs = list(lines)
+    found = False
+    for index, line in enumerate(lines):
+        match = _TOP_LEVEL_DEF.match(line)
+        stubs[index] = ""
+        if match:
+            found = True
+            message = messages.text("notebook.broken_cell", function=match.group(1),
+                                    reason=reason)
+            stubs[index] = f"{match.group(1)} = {BROKEN_CELL}({message!r})"
+    if not found:
+        raise error
+    return stubs
+
+
 def _syntax_message(where: str, error: SyntaxError) -> str:
     # One line: reporters rewrap text, which would move a caret away from its column.
     text = (error.text or "").strip()
     if text:
         return messages.text("notebook.syntax_in", where=where, reason=error.msg, text=text)
     return messages.text("notebook.syntax", where=where, reason=error.msg)
+
+
+def _broken_function(message: str):
+    """A function that only says why it could not be defined."""
+
+    def broken(*args, **kwargs):
+        raise SyntaxError(message)
+
+    return broken
 
 
 def _display(*objects, **options) -> None:

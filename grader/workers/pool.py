@@ -238,7 +238,7 @@ def _reply_from(tree: dict) -> CallReply:
 def _clean_error(error: dict) -> dict:
     """Keep only text fields: an error reply may come from learner code faking one."""
     clean = {key: str(error.get(key, ""))[:20_000] for key in
-             ("kind", "type", "message", "traceback", "line", "cell")}
+             ("kind", "type", "message", "traceback", "line", "cell", "source")}
     mro = error.get("mro")
     clean["mro"] = [str(name) for name in mro][:50] if type(mro) is list else []
     return clean

@@ -335,6 +335,7 @@ def _error_data(kind: str, error: Any, exc: BaseException | None = None) -> dict
 def _syntax_error(state: State, error: SyntaxError) -> dict:
     data = _error_data("syntax", error.msg, error)
     data["line"], data["cell"] = str(error.lineno or ""), ""
+    data["source"] = pointed_line(error)
     if state.line_map is not None and error.lineno:
         try:
             cell, line = state.line_map(error.lineno)
@@ -342,6 +343,18 @@ def _syntax_error(state: State, error: SyntaxError) -> dict:
         except Exception:  # a line outside every cell: keep the joined source's line
             pass
     return data
+
+
+def pointed_line(error: SyntaxError) -> str:
+    """The offending line and a caret under the spot, as Python prints them; "" if unknown."""
+    text = (error.text or "").split("\n")[0].rstrip()
+    if not text.strip():
+        return ""
+    indent = len(text) - len(text.lstrip())
+    start = max((error.offset or 1) - 1 - indent, 0)
+    end = error.end_offset if error.end_lineno in (None, error.lineno) else None
+    width = max((end or 0) - 1 - indent - start, 1)
+    return f"    {text.lstrip()}\n    {' ' * start}{'^' * width}"
 
 
 def _learner_error(state: State, kind: str, error: BaseException) -> dict:

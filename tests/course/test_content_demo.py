@@ -2,6 +2,7 @@
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -44,8 +45,9 @@ def test_data_is_what_its_script_makes(load_shipped):
 
 
 def test_demo_with_the_reference_shows_falling_loss_and_weights(demo, capsys):
-    assert demo.main(["--reference", "--epochs", "60"]) == 0
+    assert demo.main(["--reference", "--epochs", "60", "--no-plot"]) == 0
     out = capsys.readouterr().out
+    assert "diverged" not in out
     rows = re.findall(r"^\s+(\d+)\s+(\S+)\s+(\S+)$", out, re.M)
     epochs = [int(r[0]) for r in rows]
     numpy_losses = [float(r[1]) for r in rows]
@@ -73,3 +75,40 @@ def test_demo_names_the_unfinished_functions(demo, capsys, monkeypatch, tmp_path
     for name in ("predict", "mse_loss", "mse_gradients", "train_numpy", "train_torch",
                  "normal_equation", "standardize"):
         assert name in out
+
+
+def test_a_learning_rate_too_large_is_named_in_words(demo, capsys):
+    assert demo.main(["--reference", "--epochs", "40", "--learning-rate", "1.5",
+                      "--no-plot"]) == 0
+    out = capsys.readouterr().out
+    assert "WARNING: training diverged: the loss grew from 55.7" in out
+    assert "Learning rate 1.5 is too large" in out and "smaller --learning-rate" in out
+
+
+def test_without_standardizing_a_small_rate_crawls_and_a_large_one_diverges(demo, capsys):
+    assert demo.main(["--reference", "--epochs", "30", "--no-standardize",
+                      "--learning-rate", "1e-8", "--no-plot"]) == 0
+    out = capsys.readouterr().out
+    assert "features NOT standardized" in out and "diverged" not in out
+    losses = [float(r) for r in re.findall(r"^\s+\d+\s+(\S+)\s+\S+$", out, re.M)]
+    assert losses == sorted(losses, reverse=True) and losses[-1] > 0.5  # far from 0.23
+    demo.main(["--reference", "--epochs", "30", "--no-standardize", "--no-plot"])
+    assert "too large for features that are not standardized" in capsys.readouterr().out
+
+
+def test_the_picture_is_written_where_asked(demo, capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "demo.png"
+    assert demo.main(["--reference", "--epochs", "30", "--plot", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"picture written to {out}" in capsys.readouterr().out
+
+
+def test_without_matplotlib_the_tables_are_the_whole_output(demo, capsys, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    out = tmp_path / "demo.png"
+    assert demo.main(["--reference", "--epochs", "30", "--plot", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "pip install matplotlib" in printed and re.search(r"^\s+w13\s", printed, re.M)
+    assert not out.exists()

@@ -129,17 +129,17 @@ def _no_code(path: Path, write_notebook) -> None:
     write_notebook(path, ("markdown", "# Squares\n\nI will do this later."), "")
 
 
-def _syntax_error(path: Path, write_notebook) -> None:
-    write_notebook(path, ("markdown", "# Squares"), SQUARES[0],
-                   "def square(x):\n    return x *\n", SQUARES[2])
+def _syntax_error_outside_functions(path: Path, write_notebook) -> None:
+    write_notebook(path, ("markdown", "# Squares"), SQUARES[0], "scale = (2 *\n",
+                   *SQUARES[1:])
 
 
 @pytest.mark.parametrize("spoil, reason", [
     (_bad_json, "JSON is malformed"),
     (_nbformat_3, "version 3"),
     (_no_code, "no code"),
-    (_syntax_error, "cell 3, line 2"),
-], ids=["bad-json", "nbformat-3", "no-code", "syntax-error"])
+    (_syntax_error_outside_functions, "cell 3, line 1"),
+], ids=["bad-json", "nbformat-3", "no-code", "syntax-error-defining-nothing"])
 def test_a_notebook_that_cannot_load_fails_its_functions_only(kata, write_notebook,
                                                               spoil, reason):
     target = learner_works_in_notebook(kata)
@@ -150,6 +150,23 @@ def test_a_notebook_that_cannot_load_fails_its_functions_only(kata, write_notebo
     assert all(status is not Status.PASSED
                for status, _ in outcomes(report, "01_squares").values())
     assert all(reason in c.message for c in report.checks if c.exercise == "01_squares")
+    assert outcomes(report, "02_sums") == {"total": (Status.PASSED, 40.0)}
+
+
+def test_a_syntax_error_fails_only_the_functions_its_cell_defines(kata, write_notebook):
+    target = learner_works_in_notebook(kata)
+    write_notebook(target, ("markdown", "# Squares"), SQUARES[0],
+                   "def square(x):\n    return x *\n", SQUARES[2])
+    report = run_kata(kata, seed=SEED)
+    assert run_of(report, "01_squares").load_error == ""
+    result = outcomes(report, "01_squares")
+    assert result["cube"][0] is Status.PASSED
+    assert result["square"] == (Status.ERROR, 0.0)
+    square = next(c for c in report.checks if c.function == "square")
+    assert "exercises/01_squares.ipynb, cell 3, line 2" in square.message
+    assert "in: return x *" in square.message and "not valid Python" in square.message
+    assert square.message.startswith("square raised SyntaxError: square was not run")
+    assert "Traceback" not in square.message  # no line of the learner's to show: no repeat
     assert outcomes(report, "02_sums") == {"total": (Status.PASSED, 40.0)}
 
 

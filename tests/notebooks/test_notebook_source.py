@@ -145,23 +145,44 @@ def test_a_notebook_without_code_is_refused(write_notebook, cells, tags):
         notebook_to_source(path, name="exercises/03_x.ipynb")
 
 
-def test_a_syntax_error_is_named_by_cell_and_line(write_notebook):
+def test_a_syntax_error_in_a_cell_defining_nothing_is_named_by_cell_and_line(write_notebook):
     path = write_notebook(
         "02_x.ipynb",
         ("markdown", "intro"),
         "import math",
         ("markdown", "explain"),
-        "def f(x):\n    return x +* 2",
+        "scale = 3 +* 2",
+        "def g(x):\n    return x",
     )
     with pytest.raises(NotebookError) as caught:
         notebook_to_source(path)
     message = str(caught.value)
-    assert message.startswith("cell 4, line 2: ") and message.endswith(" in: return x +* 2")
+    assert message.startswith("cell 4, line 1: ") and message.endswith(" in: scale = 3 +* 2")
+
+
+def test_a_broken_cell_fails_only_the_functions_it_defines(write_notebook):
+    path = write_notebook("02_x.ipynb", "import math",
+                          "def f(x):\n    return x +* 2\n\ndef h(x):\n    return x",
+                          "def g(x):\n    return 2 * x")
+    source = notebook_to_source(path, name="exercises/02_x.ipynb")
+    assert len(source.code.splitlines()) == 8  # every line keeps its number
+    namespace: dict = {}  # notebook_to_source made the builtin that stands in for f and h
+    exec(compile(source.code, "02_x", "exec"), namespace)
+    assert namespace["g"](3) == 6  # the other cell is untouched
+    for name in ("f", "h"):
+        with pytest.raises(SyntaxError) as caught:
+            namespace[name](1)
+        message = str(caught.value)
+        assert message.startswith(f"{name} was not run: its cell is not valid Python")
+        assert "exercises/02_x.ipynb, cell 2, line 2: " in message
+        assert "in: return x +* 2" in message
 
 
 def test_a_cell_must_be_complete_by_itself_as_in_jupyter(write_notebook):
+    # Cell 1 alone is not Python: its f fails. Cell 2 alone is not either, and defines
+    # nothing, so the notebook cannot load.
     path = write_notebook("02_x.ipynb", "def f(x):", "    return x")
-    with pytest.raises(NotebookError, match=r"^cell 1, line 1: "):
+    with pytest.raises(NotebookError, match=r"^cell 2, line 1: "):
         notebook_to_source(path)
 
 
