@@ -38,7 +38,7 @@ def main(args: argparse.Namespace) -> int:
     from grader.records import messages
     from grader.records.catalogue import load_catalogue
     from grader.notebooks.making import StubError, make_notebook
-    from grader.notebooks.pristine import pristine_stub
+    from grader.records.pristine import committed_text
     from grader.records.paths import KataPaths, find_kata_root
     from grader.records.sources import find_source
 
@@ -49,17 +49,17 @@ def main(args: argparse.Namespace) -> int:
         stub = paths.exercises / f"{entry.id}.py"
         target = stub.with_suffix(".ipynb")
         shown = target.relative_to(paths.root)
-        pristine = pristine_stub(paths.root, stub)
+        # the shipped stub (git's copy), never the learner's edits of the .py file
+        committed = committed_text(paths.root, f"exercises/{entry.id}.py")
         try:
-            outcome = make_notebook(stub, target, entry.id, force=args.force,
-                                    text=pristine.text)
+            outcome = make_notebook(stub, target, entry.id, force=args.force, text=committed)
         except StubError as error:
             print(messages.text("notebook_make.not_written", file=shown, reason=error))
             failed = True
             continue
         print(messages.text("notebook_make.done", file=shown,
                             outcome=messages.text(f"notebook_make.{outcome.value}")))
-        if pristine.committed:
+        if committed is not None:
             print(messages.text("notebook_make.from_git", file=stub.relative_to(paths.root)))
         graded = find_source(paths.exercises, entry.id)
         print(messages.text("notebook_make.graded", file=graded.relative_to(paths.root),

@@ -7,7 +7,19 @@ import argparse
 from pathlib import Path
 
 
+EPILOG = """\
+examples:
+  grader plot 02                       02's descent path beside the reference's
+  grader plot 05 train_numpy           05's loss curve of train_numpy
+  grader plot 04 --out minimize.png    write the picture to a file instead of a window
+
+exit codes:
+  0  the picture was shown or written
+  2  an unknown exercise or function, no kata here, or matplotlib is not installed"""
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("exercise", metavar="EXERCISE", help="an id or its number (02)")
     parser.add_argument("function", nargs="?", metavar="FUNCTION",
                         help="the function to draw (default: the exercise's first picture)")
@@ -16,20 +28,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.grading.runner import instructor_only
+    from grader.grading.session import GradingSession
     from grader.pictures import drawing
     from grader.pictures.panels import picture
     from grader.records import messages
-    from grader.records.catalogue import load_catalogue
-    from grader.records.paths import KataPaths, find_kata_root
-    from grader.workers.pool import WorkerPool
+    from grader.records.paths import find_kata_root
 
-    paths = KataPaths(find_kata_root(Path.cwd()))
-    entry = load_catalogue(paths.catalogue).exercise(args.exercise)
     drawing.check_installed()
-    with WorkerPool(preload_torch=bool(entry.tensor_functions)) as pool:
-        pool.hide(*instructor_only(paths))
-        drawn = picture(paths, entry, args.function, pool)
+    # the learner's and the reference's workers, confined as when grading; CPU is enough
+    with GradingSession.open(find_kata_root(Path.cwd()), exercises=[args.exercise],
+                             device="cpu", seed=0) as session:
+        entry, paths = session.selected[0], session.paths
+        drawn = picture(paths, entry, args.function, session.pool)
     for note in drawn.notes:
         print(note)
     window = args.out is None and drawing.display_available()

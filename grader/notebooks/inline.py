@@ -58,7 +58,7 @@ def _check(exercises: Sequence[str], device: str, seed: int | None,
     if unsaved:
         print(messages.text("inline.unsaved", functions=", ".join(unsaved)))
     print(render(report, catalogue))
-    show_wrong(report, KataPaths(root), catalogue)  # in a Jupyter kernel: the pictures
+    show_wrong(report, KataPaths(root))  # in a Jupyter kernel: the pictures
     record_run(KataPaths(root), report)  # `grader list` shows progress made in notebooks too
     return report
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from grader.records.catalogue import Catalogue
-from grader.grading.runner import instructor_only
+from grader.grading.session import GradingSession
 from grader.records.paths import KataPaths
 from grader.records.results import Report, Status
-from grader.workers.pool import WorkerPool
 
 
 def wrong_pictured(report: Report, paths: KataPaths) -> list[tuple[str, str]]:
@@ -29,8 +27,7 @@ def wrong_pictured(report: Report, paths: KataPaths) -> list[tuple[str, str]]:
     return list(chosen.items())
 
 
-def show_wrong(report: Report, paths: KataPaths, catalogue: Catalogue,
-               display: Any = None) -> int:
+def show_wrong(report: Report, paths: KataPaths, display: Any = None) -> int:
     """Show the pictures of `wrong_pictured` with `display` (IPython's when None); how many.
     Workers start only when there is something to draw."""
     display = display or _ipython_display()
@@ -42,12 +39,11 @@ def show_wrong(report: Report, paths: KataPaths, catalogue: Catalogue,
     from grader.pictures import drawing
     from grader.pictures.panels import picture
 
-    entries = [catalogue.exercise(exercise) for exercise, _ in wanted]
-    with WorkerPool(preload_torch=any(entry.tensor_functions for entry in entries)) as pool:
-        pool.hide(*instructor_only(paths))
-        for entry, (_, function) in zip(entries, wanted):
-            drawn = picture(paths, entry, function, pool)
-            pool.close_role("learner")
+    with GradingSession.open(paths.root, exercises=[exercise for exercise, _ in wanted],
+                             device="cpu", seed=0) as session:
+        for entry, (_, function) in zip(session.selected, wanted):
+            drawn = picture(paths, entry, function, session.pool)
+            session.pool.close_role("learner")
             display(_image(drawing.png_bytes(drawing.figure(drawn))))
     return len(wanted)
 

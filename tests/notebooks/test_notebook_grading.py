@@ -157,7 +157,7 @@ def test_a_syntax_error_fails_only_the_functions_its_cell_defines(kata, write_no
     target = learner_works_in_notebook(kata)
     write_notebook(target, ("markdown", "# Squares"), SQUARES[0],
                    "def square(x):\n    return x *\n", SQUARES[2])
-    report = run_kata(kata, seed=SEED)
+    report = grade_kata(kata, seed=SEED)
     assert run_of(report, "01_squares").load_error == ""
     result = outcomes(report, "01_squares")
     assert result["cube"][0] is Status.PASSED

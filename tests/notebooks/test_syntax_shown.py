@@ -3,7 +3,7 @@ spot, as Python itself does."""
 
 from __future__ import annotations
 
-from grader.grading.runner import run_kata
+from tests.support.grading import grade_kata
 from grader.records.results import Status
 from grader.workers.worker import pointed_line
 
@@ -36,7 +36,7 @@ def test_a_py_file_with_a_syntax_error_shows_the_line(kata):
     (kata / "exercises" / "01_squares.py").write_text(
         "def square(x):\n    return x * x\n\ndef cube(x):\n    return x ** * 3\n",
         encoding="utf-8")
-    report = run_kata(kata, seed=SEED)
+    report = grade_kata(kata, seed=SEED)
     run = next(run for run in report.exercises if run.exercise == "01_squares")
     lines = run.load_error.split("\n")
     assert lines[0].startswith("exercises/01_squares.py, line 5: syntax error")
