@@ -19,6 +19,7 @@ from grader.records import messages
 from grader.records import seeding
 
 from grader.workers import wire
+from grader.grading import diagnosis
 from grader.grading.compare import compare, compare_inputs, describe, render_value
 # The outcomes stay importable from here too: the hidden-test API names them grader.grading.checks.*
 from grader.grading.outcomes import (  # noqa: F401
@@ -55,6 +56,7 @@ class Target:
     learner: LoadSpec | None  # None: no learner file
     missing: str = ""  # why there is no learner file
     outputs: dict = field(default_factory=dict)  # (function, device) -> [(text, dropped)]
+    mistakes: LoadSpec | None = None  # trusted models of known mistakes (diagnoses)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Kata:
         if error.get("kind") == "call" and exception_name in error.get("mro", []):
             self._record(function, args, kwargs, raises=exception_name)
             return
+        found: tuple[str, ...] = ("missing_error",)
         if reply.ok:
             outcome = messages.text("returned_instead", got=render_value(reply.result))
         elif error.get("kind") == "call" and "NotImplementedError" not in error["mro"]:
@@ -131,21 +134,33 @@ class Kata:
             raise self._outcome(function, error)
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
-        raise Wrong(self._explain(function, args, kwargs, sentence))
+        message = self._explain(function, args, kwargs, sentence)
+        raise Wrong(diagnosis.with_sentences(message, found), found)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict) -> Any:
         got, reply = self._learner(function, request)
-        diff = compare(got, want)
-        if diff is None:
-            names = self._names(function, len(args)) + list(kwargs)
-            diff = compare_inputs(list(args) + list(kwargs.values()),
-                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
-                                  names=names)
+        names = self._names(function, len(args)) + list(kwargs)
+        changed = compare_inputs(list(args) + list(kwargs.values()),
+                                 list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
+                                 names=names)
+        result_diff = compare(got, want)
+        diff = result_diff or changed
         if diff is not None:
-            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+            modelled = self._models(function, request) if result_diff is not None else []
+            found = diagnosis.explained(got, want, result_diff, changed, modelled)
+            message = self._explain(function, args, kwargs, describe(diff))
+            raise Wrong(diagnosis.with_sentences(message, found, diff), found)
         self._record(function, args, kwargs, want=want)
         return got
+
+    def _models(self, function: str, request: dict) -> list[tuple[str, Any]]:
+        """The results of the trusted mistake models of `function` on this very request."""
+        spec = self._target.mistakes
+        if spec is None:
+            return []
+        limit = self._target.time_limit * REFERENCE_SLACK
+        return diagnosis.Models(self._pool, spec, limit).results(function, request)
 
     def _record(self, function: str, args: tuple, kwargs: dict, **outcome: Any) -> None:
         if self._recorder is not None:
@@ -206,7 +221,11 @@ class Kata:
     def _outcome(self, function: str, error: dict) -> Outcome:
         target = self._target
         file = target.learner.display if target.learner else target.exercise
-        return call_outcome(function, error, file=file, time_limit=target.time_limit)
+        outcome = call_outcome(function, error, file=file, time_limit=target.time_limit)
+        found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
+        if not found:
+            return outcome
+        return LearnerError(diagnosis.with_sentences(outcome.message, found), found)
 
     def _names(self, function: str, count: int) -> list[str]:
         """Parameter names from the reference's signature, or else (a student edition has no

@@ -37,11 +37,12 @@ class Tally:
     graded: int = 0
     status: Status = Status.PASSED
     message: str = ""
+    diagnoses: tuple[str, ...] = ()
 
-    def record(self, status: Status, message: str) -> None:
+    def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = ()) -> None:
         self.graded += 1
         if self.status is Status.PASSED and status is not Status.PASSED:
-            self.status, self.message = status, message
+            self.status, self.message, self.diagnoses = status, message, tuple(diagnoses)
 
 
 @dataclass
@@ -114,7 +115,8 @@ class KataPlugin:
             return
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
-            self.state.tallies.setdefault(key, Tally()).record(status, message)
+            diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()
+            self.state.tallies.setdefault(key, Tally()).record(status, message, diagnoses)
 
     def _key(self, item: Any) -> tuple[str, str | None, str]:
         callspec = getattr(item, "callspec", None)

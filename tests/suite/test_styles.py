@@ -4,6 +4,7 @@ points of exactly the functions it declares, and keeps every other point."""
 import pytest
 
 from kata_styles import CATALOGUE, EXERCISES, styles_of
+from grader.grading.diagnosis import DIAGNOSIS_IDS
 
 SEED = 2026
 
@@ -22,6 +23,15 @@ def test_declarations_name_functions_of_the_exercise(exercise):
         declared = set().union(*style.breaks.values())
         assert declared <= names, style.name
         assert bool(declared) != style.correct, f"{style.name}: declare BREAKS for mistakes only"
+
+
+@pytest.mark.parametrize("exercise", [*EXERCISES, "gpu"])
+def test_declared_diagnoses_are_known_ids_of_broken_functions(exercise):
+    for style in styles_of(exercise):
+        broken = set().union(*style.breaks.values())
+        assert set(style.diagnoses) <= broken, style.name
+        for ids in style.diagnoses.values():
+            assert ids and ids <= set(DIAGNOSIS_IDS), style.name
 
 
 def test_correct_style_earns_full_marks(grade_files, correct_style):
