@@ -47,6 +47,9 @@ _NEEDS_SAME_VALUES = ("type", "shape")
 # Error messages (from NumPy, torch and math) that are the known symptom of a mistake.
 _SYMPTOMS = (
     ("update_recorded", "a leaf Variable that requires grad is being used in an in-place"),
+    # .grad is None after backward(): x was replaced by a non-leaf tensor (x = x - ...)
+    ("leaf_replaced", "'NoneType' object has no attribute 'zero_'"),
+    ("leaf_replaced", "unsupported operand type(s) for *: 'float' and 'NoneType'"),
     ("scalar_only", "only length-1 arrays can be converted"),
     ("scalar_only", "only 0-dimensional arrays can be converted"),
     ("scalar_only", "only one element tensors can be converted"),
@@ -79,12 +82,18 @@ class Models:
     def results(self, function: str, request: dict) -> list[tuple[str, Any]]:
         """(diagnosis id, model result) for every model of `function` that ran on `request`."""
         found = []
+        prefix = function + SEPARATOR
         for name in self.names(function):
             reply = self.pool.call("reference", self.spec, {**request, "function": name},
                                    self.time_limit)
             if reply.ok:
-                found.append((name.split(SEPARATOR, 1)[1], reply.result))
+                found.append((model_id(name, prefix), reply.result))
         return found
+
+
+def model_id(name: str, prefix: str) -> str:
+    """The diagnosis id of the model `name` ("descent_path__uphill__float" -> "uphill")."""
+    return name[len(prefix):].split(SEPARATOR)[0]
 
 
 def explained(got: Any, want: Any, diff: Difference | None, changed: Difference | None,
