@@ -47,9 +47,6 @@ _NEEDS_SAME_VALUES = ("type", "shape")
 # Error messages (from NumPy, torch and math) that are the known symptom of a mistake.
 _SYMPTOMS = (
     ("update_recorded", "a leaf Variable that requires grad is being used in an in-place"),
-    # .grad is None after backward(): x was replaced by a non-leaf tensor (x = x - ...)
-    ("leaf_replaced", "'NoneType' object has no attribute 'zero_'"),
-    ("leaf_replaced", "unsupported operand type(s) for *: 'float' and 'NoneType'"),
     ("scalar_only", "only length-1 arrays can be converted"),
     ("scalar_only", "only 0-dimensional arrays can be converted"),
     ("scalar_only", "only one element tensors can be converted"),
@@ -104,7 +101,7 @@ def explained(got: Any, want: Any, diff: Difference | None, changed: Difference 
     first changed input (None when none), `modelled` the models' results on the same call."""
     matched = [(key, result) for key, result in modelled
                if diff is not None and compare(result, want) is not None
-               and compare(got, result) is None]
+               and agrees(got, result)]
     found = _distinct(got, matched)
     if not found and diff is not None and _engine_holds(diff, got, want):
         found.append(_ENGINE[diff.kind])
@@ -113,13 +110,35 @@ def explained(got: Any, want: Any, diff: Difference | None, changed: Difference 
     return tuple(dict.fromkeys(found))
 
 
+def agrees(got: Any, result: Any) -> bool:
+    """Whether the learner's result is the model's: equal within the usual tolerance, or, when
+    the model itself gives NaN or infinity (a division by zero), the same non-finite values
+    in the same places and the rest within tolerance."""
+    diff = compare(got, result)
+    if diff is None:
+        return True
+    if diff.kind != "not finite":
+        return False
+    try:
+        mine, theirs = _flat(got), _flat(result)
+    except (TypeError, ValueError):
+        return False
+    if mine.shape != theirs.shape:
+        return False
+    finite = np.isfinite(theirs)
+    if not np.array_equal(np.isfinite(mine), finite):
+        return False
+    same_non_finite = np.array_equal(mine[~finite], theirs[~finite], equal_nan=True)
+    return same_non_finite and same_values(mine[finite], theirs[finite])
+
+
 def _distinct(got: Any, matched: list[tuple[str, Any]]) -> list[str]:
     """The matched ids, nearest to the learner's result first; a model whose result cannot be
     told apart from a nearer one's on these inputs is left out (it names a guess)."""
     ranked = sorted(matched, key=lambda item: _distance(got, item[1]))  # stable: file order
     kept: list[tuple[str, Any]] = []
     for key, result in ranked:
-        if all(compare(result, other) is not None for _, other in kept):
+        if not any(agrees(result, other) for _, other in kept):
             kept.append((key, result))
     return [key for key, _ in kept]
 
