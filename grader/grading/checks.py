@@ -124,7 +124,7 @@ class Kata:
         if error.get("kind") == "call" and exception_name in error.get("mro", []):
             self._record(function, args, kwargs, raises=exception_name)
             return
-        found: tuple[str, ...] = ("missing_error",)
+        found = ("missing_error",)
         if reply.ok:
             outcome = messages.text("returned_instead", got=render_value(reply.result))
         elif error.get("kind") == "call" and "NotImplementedError" not in error["mro"]:
@@ -134,8 +134,8 @@ class Kata:
             raise self._outcome(function, error)
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
-        message = self._explain(function, args, kwargs, sentence)
-        raise Wrong(diagnosis.with_sentences(message, found), found)
+        # The verdict already says the error is missing: the id only, no second sentence.
+        raise Wrong(self._explain(function, args, kwargs, sentence), found)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict) -> Any:
