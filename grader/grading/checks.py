@@ -20,7 +20,7 @@ from grader.records import seeding
 
 from grader.workers import wire
 from grader.grading import diagnosis
-from grader.grading.compare import compare, compare_inputs, describe, render_value
+from grader.grading.compare import compare, compare_inputs, describe, named, render_value
 # The outcomes stay importable from here too: the hidden-test API names them grader.grading.checks.*
 from grader.grading.outcomes import (  # noqa: F401
     GraderFault,
@@ -57,6 +57,7 @@ class Target:
     missing: str = ""  # why there is no learner file
     outputs: dict = field(default_factory=dict)  # (function, device) -> [(text, dropped)]
     mistakes: LoadSpec | None = None  # trusted models of known mistakes (diagnoses)
+    returns: dict = field(default_factory=dict)  # function -> names of its result's parts
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class Kata:
         result_diff = compare(got, want)
         diff = result_diff or changed
         if diff is not None:
+            diff = named(diff, self._target.returns.get(function, ()))
             modelled = self._models(function, request) if result_diff is not None else []
             found = diagnosis.explained(got, want, result_diff, changed, modelled)
             message = self._explain(function, args, kwargs, describe(diff))
@@ -176,7 +178,7 @@ class Kata:
     def compare(self, got: Any, want: Any, *, path: str = "result") -> None:
         diff = compare(got, want, path=path)
         if diff is not None:
-            raise Wrong(describe(diff))
+            raise Wrong(describe(named(diff, self._target.returns.get(self._function, ()))))
 
     def fail(self, message: str) -> None:
         raise Wrong(message)

@@ -211,6 +211,8 @@ def sentences(found: tuple[str, ...], diff: Difference | None = None) -> str:
     """The diagnoses in words, one per line; an engine id that only repeats what the
     difference's own sentence says is left out."""
     said = _ENGINE.get(diff.kind) if diff is not None else None
+    if diff is not None and diff.kind in _NEEDS_SAME_VALUES:
+        said = None  # "the numbers are right" is news the difference does not tell
     return "\n".join(messages.text(f"diagnosis.{key}") for key in found if key != said)
 
 

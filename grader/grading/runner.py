@@ -107,8 +107,9 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
         return Target(entry.id, entry.time_limit, reference, None, missing)
     display = str(source.relative_to(sources))
     learner = LoadSpec(source, display, entry.id, paths.callables, used)
+    returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
-                  mistakes=_mistakes(entry, paths, used))
+                  mistakes=_mistakes(entry, paths, used), returns=returns)
 
 
 def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):

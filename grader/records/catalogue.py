@@ -21,7 +21,7 @@ TOTAL_POINTS = 100
 MAX_HINTS = 5
 _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_EXERCISE_KEYS = {"id", "title", "time_limit", "tensor_functions", "hints", "points"}
+_EXERCISE_KEYS = {"id", "title", "time_limit", "tensor_functions", "hints", "points", "returns"}
 
 
 class CatalogueError(SetupError):
@@ -33,6 +33,7 @@ class FunctionEntry:
     name: str
     points: float
     takes_tensors: bool  # graded once per device asked for
+    returns: tuple[str, ...] = ()  # names of the parts of a tuple result ("w", "b", "losses")
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,26 @@ def _functions(table: dict, where: str) -> tuple[FunctionEntry, ...]:
             raise CatalogueError(f"{where}: points of {name} must be a number, got {value!r}")
         if not (math.isfinite(value) and value > 0):
             raise CatalogueError(f"{where}: points of {name} must be > 0, got {value!r}")
-        entries.append(FunctionEntry(name=name, points=float(value), takes_tensors=name in tensor))
+        entries.append(FunctionEntry(name=name, points=float(value), takes_tensors=name in tensor,
+                                     returns=_returns(table, name, where)))
+    strays = sorted(set(table.get("returns") or {}) - set(points))
+    if strays:
+        raise CatalogueError(f"{where}: [exercise.returns] names {strays}, not among its functions")
     return tuple(entries)
+
+
+def _returns(table: dict, name: str, where: str) -> tuple[str, ...]:
+    """The optional names of the parts of `name`'s tuple result, from [exercise.returns]."""
+    returns = table.get("returns", {})
+    if not isinstance(returns, dict):
+        raise CatalogueError(f"{where}: [exercise.returns] must be a table")
+    names = returns.get(name, [])
+    if not isinstance(names, list) or not all(
+            isinstance(part, str) and _NAME.fullmatch(part) for part in names):
+        raise CatalogueError(f"{where}: returns of {name} must be a list of Python names")
+    if len(set(names)) != len(names):
+        raise CatalogueError(f"{where}: returns of {name} names a part twice")
+    return tuple(names)
 
 
 def _check_order(exercises: tuple[ExerciseEntry, ...], path: Path) -> None:

@@ -9,6 +9,7 @@ import numpy as np
 
 from grader.grading import diagnosis
 from grader.grading.compare import compare, compare_inputs
+from grader.grading.compare import named as compare_named
 from grader.records import messages, messages_en, messages_zh
 from grader.records.catalogue import load_catalogue
 from grader.records.values import TensorData
@@ -107,6 +108,8 @@ def test_sentences_leave_out_what_the_difference_already_says():
     diff = compare(TensorData(np.array([1.0]), "float64", "cpu", requires_grad=True),
                    TensorData(np.array([1.0]), "float64", "cpu"))
     assert diagnosis.sentences(("requires_grad_left_on",), diff) == ""
+    shape = compare(np.zeros((2, 1)), np.zeros(2))
+    assert diagnosis.sentences(("wrong_shape",), shape) == messages.text("diagnosis.wrong_shape")
     words = diagnosis.sentences(("grad_accumulates",))
     assert words == messages.text("diagnosis.grad_accumulates") and "backward()" in words
     assert diagnosis.with_sentences("verdict", ()) == "verdict"
@@ -142,3 +145,12 @@ def test_every_model_names_a_catalogue_function_and_a_known_id():
             assert function in functions, name
             assert diagnosis.model_id(name, function + diagnosis.SEPARATOR) in \
                 diagnosis.DIAGNOSIS_IDS, name
+
+
+def test_parts_of_a_tuple_result_are_called_by_their_catalogue_names():
+    diff = compare((np.zeros(2), 0.0, [1.0, 2.0]), (np.zeros(2), 0.0, [1.5, 2.0]))
+    assert diff.path == "result[2][0]"
+    named = compare_named(diff, ("w", "b", "losses"))
+    assert named.where == "losses[0]"
+    assert compare_named(diff, ("w", "b")).where == "result[2][0]"  # no name for part 2
+    assert compare_named(diff, ()).where == "result[2][0]"
