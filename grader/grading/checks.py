@@ -132,7 +132,7 @@ class Kata:
             outcome = messages.text("raised_other", exception=error["type"],
                                     message=error["message"])
         else:
-            raise self._outcome(function, error)
+            raise self._outcome(function, error, args, kwargs)
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
         # The verdict already says the error is missing: the id only, no second sentence.
@@ -140,7 +140,7 @@ class Kata:
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict) -> Any:
-        got, reply = self._learner(function, request)
+        got, reply = self._learner(function, request, args, kwargs)
         names = self._names(function, len(args)) + list(kwargs)
         changed = compare_inputs(list(args) + list(kwargs.values()),
                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
@@ -170,7 +170,7 @@ class Kata:
                                    dict(kwargs), **outcome))
 
     def call_learner(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
-        return self._learner(function, self._request(function, args, kwargs))[0]
+        return self._learner(function, self._request(function, args, kwargs), args, kwargs)[0]
 
     def call_reference(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
         return self._reference(function, self._request(function, args, kwargs))
@@ -200,10 +200,11 @@ class Kata:
             raise GraderFault(messages.text("reference_failed", function=function, reason=reason))
         return reply.result
 
-    def _learner(self, function: str, request: dict) -> tuple[Any, CallReply]:
+    def _learner(self, function: str, request: dict, args: tuple,
+                 kwargs: dict) -> tuple[Any, CallReply]:
         reply = self._learner_reply(function, request)
         if not reply.ok:
-            raise self._outcome(function, reply.error)
+            raise self._outcome(function, reply.error, args, kwargs)
         return reply.result, reply
 
     def _learner_reply(self, function: str, request: dict) -> CallReply:
@@ -220,14 +221,17 @@ class Kata:
         target.outputs.setdefault(key, []).append((reply.output, reply.output_dropped))
         return reply
 
-    def _outcome(self, function: str, error: dict) -> Outcome:
+    def _outcome(self, function: str, error: dict, args: tuple, kwargs: dict) -> Outcome:
+        """The outcome of a failed call: the call that failed shown first (so it can be
+        rebuilt), and the mistake its error is the known symptom of, if any."""
         target = self._target
         file = target.learner.display if target.learner else target.exercise
         outcome = call_outcome(function, error, file=file, time_limit=target.time_limit)
+        if error.get("kind") in ("missing", "grader") or isinstance(outcome, NotStarted):
+            return outcome  # nothing the call itself did explains these
         found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
-        if not found:
-            return outcome
-        return LearnerError(diagnosis.with_sentences(outcome.message, found), found)
+        message = self._explain(function, args, kwargs, outcome.message)
+        return type(outcome)(diagnosis.with_sentences(message, found), found)
 
     def _names(self, function: str, count: int) -> list[str]:
         """Parameter names from the reference's signature, or else (a student edition has no

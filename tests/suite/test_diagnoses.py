@@ -40,3 +40,21 @@ def test_an_unexplained_mistake_gets_no_name(grade_files):
     assert failed["status"] == "failed"
     assert failed["extra_data"]["diagnoses"] == []
     assert "Likely mistake" not in failed["output"]
+
+
+def test_an_error_shows_the_call_with_its_tensors_and_the_symptom(grade_files):
+    path = STYLES / "05_linear_regression" / "mistake_predict_with_np_dot.py"
+    report = grade_files({"05_linear_regression": path}, seed=SEED)
+    failed = _tests(report)[("predict", "cpu")]
+    assert failed["output"].startswith("Called predict(X=")
+    assert "tensor(shape=" in failed["output"]  # the inputs were tensors: the explanation
+    assert failed["extra_data"]["diagnoses"] == ["scalar_only"]
+    assert messages.text("diagnosis.scalar_only") in failed["output"]
+
+
+def test_a_part_of_a_tuple_result_is_named_by_its_meaning(grade_files):
+    path = STYLES / "05_linear_regression" / "mistake_loss_recorded_after_update.py"
+    report = grade_files({"05_linear_regression": path}, seed=SEED)
+    failed = _tests(report)[("train_numpy", "cpu")]
+    assert "\nlosses[0]: got " in failed["output"]
+    assert "result[2]" not in failed["output"]
