@@ -16,7 +16,7 @@ def dfn__missing_factor(x):
 
 
 def dfn__precedence(x):
-    return 2 * (2 * x)  # the derivative of (2x)², the formula grouped another way
+    return 8 * x  # the derivative of (2x)², the formula grouped another way
 
 
 def numerical_derivative__forward_difference(f, x, h=1e-5):
