@@ -178,7 +178,9 @@ class Kata:
     def compare(self, got: Any, want: Any, *, path: str = "result") -> None:
         diff = compare(got, want, path=path)
         if diff is not None:
-            raise Wrong(describe(named(diff, self._target.returns.get(self._function, ()))))
+            found = diagnosis.explained(got, want, diff, None, [])  # what the comparison sees
+            diff = named(diff, self._target.returns.get(self._function, ()))
+            raise Wrong(diagnosis.with_sentences(describe(diff), found, diff), found)
 
     def fail(self, message: str) -> None:
         raise Wrong(message)
