@@ -20,6 +20,7 @@ from grader.records import seeding
 
 from grader.workers import wire
 from grader.grading import diagnosis
+from grader.grading.helper_code import helper_code
 from grader.grading.compare import compare, compare_inputs, describe, named, render_value
 # The outcomes stay importable from here too: the hidden-test API names them grader.grading.checks.*
 from grader.grading.outcomes import (  # noqa: F401
@@ -259,7 +260,16 @@ class Kata:
         shown = [f"{name}={render_argument(value)}" for name, value in zip(names, args)]
         shown += [f"{name}={render_argument(value)}" for name, value in kwargs.items()]
         call = f"{function}({', '.join(shown)})"
-        return messages.text("check.called", call=call) + "\n" + sentence
+        called = messages.text("check.called", call=call)
+        helpers = [value.name for value in (*args, *kwargs.values()) if type(value) is FnRef]
+        code = helper_code(self._target.reference.callables, helpers)
+        if code:  # the functions passed by name, so the call can be rebuilt
+            called += "\n" + messages.text("check.helpers", code=_indented(code))
+        return called + "\n" + sentence
+
+
+def _indented(code: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in code.splitlines())
 
 
 def render_argument(value: Any) -> str:

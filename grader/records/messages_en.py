@@ -51,6 +51,7 @@ TABLE: dict[str, str] = {
     "load.failed_function": "not graded: {reason}",
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
+    "check.helpers": "where the functions passed by name are (paste this to rebuild the call):\n{code}",
     "check.argument": "argument {number}",  # an argument whose parameter name is unknown
     "check.got": "got:      {got}",
     "check.expected": "expected: {expected}",

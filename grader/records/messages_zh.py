@@ -2,6 +2,7 @@
 grader.records.messages_en)."""
 
 TABLE: dict[str, str] = {
+    "check.helpers": "按名字传入的函数定义如下（粘贴这段代码即可重现这次调用）：\n{code}",
     # ---- diagnoses: 指出学习者可能犯的错误
     "diagnosis.changes_input": (
         "可能的错误：你的函数修改了传入的参数（数值、requires_grad 或 .grad）；"
