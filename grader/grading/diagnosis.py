@@ -100,8 +100,7 @@ def explained(got: Any, want: Any, diff: Difference | None, changed: Difference 
     `diff` is the result's first difference (None when the result is right), `changed` the
     first changed input (None when none), `modelled` the models' results on the same call."""
     matched = [(key, result) for key, result in modelled
-               if diff is not None and compare(result, want) is not None
-               and agrees(got, result)]
+               if diff is not None and not agrees(result, want) and agrees(got, result)]
     found = _distinct(got, matched)
     if not found and diff is not None and _engine_holds(diff, got, want):
         found.append(_ENGINE[diff.kind])
@@ -114,7 +113,10 @@ def agrees(got: Any, result: Any) -> bool:
     """Whether the learner's result is the model's: equal within the usual tolerance, or, when
     the model itself gives NaN or infinity (a division by zero), the same non-finite values
     in the same places and the rest within tolerance."""
-    diff = compare(got, result)
+    try:  # a model's result is plain data too, but of any form a learner's could take
+        diff = compare(got, result)
+    except (TypeError, ValueError):
+        return False
     if diff is None:
         return True
     if diff.kind != "not finite":
@@ -123,13 +125,16 @@ def agrees(got: Any, result: Any) -> bool:
         mine, theirs = _flat(got), _flat(result)
     except (TypeError, ValueError):
         return False
+    if _words(got) != _words(result):
+        return False
     if mine.shape != theirs.shape:
         return False
     finite = np.isfinite(theirs)
     if not np.array_equal(np.isfinite(mine), finite):
         return False
     same_non_finite = np.array_equal(mine[~finite], theirs[~finite], equal_nan=True)
-    return same_non_finite and same_values(mine[finite], theirs[finite])
+    rest_agrees = not finite.any() or same_values(mine[finite], theirs[finite])
+    return same_non_finite and rest_agrees
 
 
 def _distinct(got: Any, matched: list[tuple[str, Any]]) -> list[str]:
@@ -155,6 +160,7 @@ def _distance(got: Any, result: Any) -> float:
 
 
 def _flat(value: Any) -> np.ndarray:
+    """Every number in `value`, in order (strings and None are left to `_words`)."""
     if isinstance(value, (tuple, list)):
         parts = [_flat(item) for item in value]
         return np.concatenate(parts) if parts else np.zeros(0)
@@ -163,6 +169,13 @@ def _flat(value: Any) -> np.ndarray:
     if isinstance(value, str) or value is None:
         return np.zeros(0)
     return np.asarray(value, dtype=np.float64).ravel()
+
+
+def _words(value: Any) -> list:
+    """Every string and None in `value`, in order."""
+    if isinstance(value, (tuple, list)):
+        return [word for item in value for word in _words(item)]
+    return [value] if isinstance(value, str) or value is None else []
 
 
 def _engine_holds(diff: Difference, got: Any, want: Any) -> bool:

@@ -60,6 +60,10 @@ def test_a_model_of_a_division_by_zero_agrees_nan_for_nan():
         "constant_column",)
     other = np.array([[0.7, np.nan], [-0.5, np.nan]])
     assert explain(other, want, [("constant_column", unguarded)]) == ()
+    # a NaN agrees with a NaN, but the words beside it must agree too
+    mine, model = (np.nan, "maximum"), (np.nan, "minimum")
+    assert not diagnosis.agrees(mine, model)
+    assert diagnosis.agrees((np.nan, "minimum"), model)
 
 
 def test_engine_names_a_list_of_the_right_numbers_wrong_type():
