@@ -9,16 +9,18 @@ expected result beforehand, use the learner's half alone (`check_expected`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 
-from grader.grading.compare import compare, compare_inputs, describe, render_value
-
+from grader.grading import diagnosis
+from grader.grading.compare import compare, compare_inputs, describe, named, render_value
+from grader.grading.helper_code import helper_code
 from grader.grading.outcomes import (
     GraderFault,
     LearnerError,
+    NotStarted,
     Outcome,
     Wrong,
     call_outcome,
@@ -50,24 +52,27 @@ class Target:
     reference: LoadSpec
     learner: LoadSpec | None  # None: no learner file
     missing: str = ""  # why there is no learner file
+    mistakes: LoadSpec | None = None  # trusted models of known mistakes (diagnoses)
+    returns: dict = field(default_factory=dict)  # function -> names of its result's parts
 
 
 @dataclass
 class CheckRecord:
     """Everything grading learns of one (exercise, function, device): the verdict of its
-    tests (the first failure wins) and the learner's printed output, kept within the
-    feedback limit as it arrives so a flood never grows this process."""
+    tests (the first failure wins, with its diagnoses) and the learner's printed output, kept
+    within the feedback limit as it arrives so a flood never grows this process."""
 
     graded: int = 0
     status: Status = Status.PASSED
     message: str = ""
+    diagnoses: tuple[str, ...] = ()
     output: str = ""
     output_dropped: int = 0  # bytes of output not kept, here or by the worker
 
-    def record(self, status: Status, message: str) -> None:
+    def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = ()) -> None:
         self.graded += 1
         if self.status is Status.PASSED and status is not Status.PASSED:
-            self.status, self.message = status, message
+            self.status, self.message, self.diagnoses = status, message, tuple(diagnoses)
 
     def add_output(self, text: str, dropped: int = 0) -> None:
         room = OUTPUT_LIMIT - len(self.output.encode("utf-8", errors="replace"))
@@ -148,30 +153,44 @@ class Kata:
         if error.get("kind") == "call" and exception_name in error.get("mro", []):
             self._record(function, args, kwargs, raises=exception_name)
             return
+        found = ("missing_error",)
         if reply.ok:
             outcome = messages.text("returned_instead", got=render_value(reply.result))
         elif error.get("kind") == "call" and "NotImplementedError" not in error["mro"]:
             outcome = messages.text("raised_other", exception=error["type"],
                                     message=error["message"])
         else:
-            raise self._outcome(function, error)
+            raise self._outcome(function, error, args, kwargs)
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
-        raise Wrong(self._explain(function, args, kwargs, sentence))
+        # The verdict already says the error is missing: the id only, no second sentence.
+        raise Wrong(self._explain(function, args, kwargs, sentence), found)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict) -> Any:
-        got, reply = self._learner(function, request)
-        diff = compare(got, want)
-        if diff is None:
-            names = self._names(function, len(args)) + list(kwargs)
-            diff = compare_inputs(list(args) + list(kwargs.values()),
-                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
-                                  names=names)
+        got, reply = self._learner(function, request, args, kwargs)
+        names = self._names(function, len(args)) + list(kwargs)
+        changed = compare_inputs(list(args) + list(kwargs.values()),
+                                 list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
+                                 names=names)
+        result_diff = compare(got, want)
+        diff = result_diff or changed
         if diff is not None:
-            raise Wrong(self._explain(function, args, kwargs, describe(diff)))
+            diff = named(diff, self._target.returns.get(function, ()))
+            modelled = self._models(function, request) if result_diff is not None else []
+            found = diagnosis.explained(got, want, result_diff, changed, modelled)
+            message = self._explain(function, args, kwargs, describe(diff))
+            raise Wrong(diagnosis.with_sentences(message, found, diff), found)
         self._record(function, args, kwargs, want=want)
         return got
+
+    def _models(self, function: str, request: dict) -> list[tuple[str, Any]]:
+        """The results of the trusted mistake models of `function` on this very request."""
+        spec = self._target.mistakes
+        if spec is None:
+            return []
+        limit = self._target.time_limit * REFERENCE_SLACK
+        return diagnosis.Models(self._pool, spec, limit).results(function, request)
 
     def _record(self, function: str, args: tuple, kwargs: dict, **outcome: Any) -> None:
         if self._recorder is not None:
@@ -179,7 +198,7 @@ class Kata:
                                    dict(kwargs), **outcome))
 
     def call_learner(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
-        return self._learner(function, self._request(function, args, kwargs))[0]
+        return self._learner(function, self._request(function, args, kwargs), args, kwargs)[0]
 
     def call_reference(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
         return self._reference(function, self._request(function, args, kwargs))
@@ -187,7 +206,9 @@ class Kata:
     def compare(self, got: Any, want: Any, *, path: str = "result") -> None:
         diff = compare(got, want, path=path)
         if diff is not None:
-            raise Wrong(describe(diff))
+            found = diagnosis.explained(got, want, diff, None, [])  # what the comparison sees
+            diff = named(diff, self._target.returns.get(self._function, ()))
+            raise Wrong(diagnosis.with_sentences(describe(diff), found, diff), found)
 
     # ---------------------------------------------------------------- calls
 
@@ -206,10 +227,11 @@ class Kata:
             raise GraderFault(messages.text("reference_failed", function=function, reason=reason))
         return reply.result
 
-    def _learner(self, function: str, request: dict) -> tuple[Any, CallReply]:
+    def _learner(self, function: str, request: dict, args: tuple,
+                 kwargs: dict) -> tuple[Any, CallReply]:
         reply = self._learner_reply(function, request)
         if not reply.ok:
-            raise self._outcome(function, reply.error)
+            raise self._outcome(function, reply.error, args, kwargs)
         return reply.result, reply
 
     def _learner_reply(self, function: str, request: dict) -> CallReply:
@@ -225,10 +247,17 @@ class Kata:
         self._record_of_check.add_output(reply.output, reply.output_dropped)
         return reply
 
-    def _outcome(self, function: str, error: dict) -> Outcome:
+    def _outcome(self, function: str, error: dict, args: tuple, kwargs: dict) -> Outcome:
+        """The outcome of a failed call: the call that failed shown first (so it can be
+        rebuilt), and the mistake its error is the known symptom of, if any."""
         target = self._target
         file = target.learner.display if target.learner else target.exercise
-        return call_outcome(function, error, file=file, time_limit=target.time_limit)
+        outcome = call_outcome(function, error, file=file, time_limit=target.time_limit)
+        if error.get("kind") in ("missing", "grader") or isinstance(outcome, NotStarted):
+            return outcome  # nothing the call itself did explains these
+        found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
+        message = self._explain(function, args, kwargs, outcome.message)
+        return type(outcome)(diagnosis.with_sentences(message, found), found)
 
     def _names(self, function: str, count: int) -> list[str]:
         """Parameter names from the reference's signature, or else (a student edition has no
@@ -254,7 +283,16 @@ class Kata:
         shown = [f"{name}={render_argument(value)}" for name, value in zip(names, args)]
         shown += [f"{name}={render_argument(value)}" for name, value in kwargs.items()]
         call = f"{function}({', '.join(shown)})"
-        return messages.text("check.called", call=call) + "\n" + sentence
+        called = messages.text("check.called", call=call)
+        helpers = [value.name for value in (*args, *kwargs.values()) if type(value) is FnRef]
+        code = helper_code(self._target.reference.callables, helpers)
+        if code:  # the functions passed by name, so the call can be rebuilt
+            called += "\n" + messages.text("check.helpers", code=_indented(code))
+        return called + "\n" + sentence
+
+
+def _indented(code: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in code.splitlines())
 
 
 def render_argument(value: Any) -> str:

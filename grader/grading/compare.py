@@ -9,8 +9,9 @@ compared with NumPy: this module never imports torch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ from grader.records.values import FnRef, Rejected, TensorData
 
 __all__ = [
     "FLOAT32", "FLOAT64", "Difference", "Tolerance", "compare", "compare_inputs", "describe",
-    "render_value", "tolerance_for",
+    "named", "render_value", "tolerance_for",
 ]
 
 
@@ -328,6 +329,18 @@ def _whole_change(old: object, new: object, path: str) -> Difference:
 
 
 # ---- words ------------------------------------------------------------------------------
+
+_PART = re.compile(r"result\[(\d+)\]")
+
+
+def named(diff: Difference, parts: Sequence[str]) -> Difference:
+    """The difference with a part of a tuple result called by its meaning (`parts`, from the
+    catalogue): "losses[0]" instead of "result[2][0]". Unchanged where no name is known."""
+    match = _PART.match(diff.path)
+    if match is None or int(match.group(1)) >= len(parts):
+        return diff
+    return replace(diff, path=parts[int(match.group(1))] + diff.path[match.end():])
+
 
 
 def describe(diff: Difference) -> str:

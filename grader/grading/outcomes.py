@@ -15,9 +15,10 @@ class Outcome(Exception):
 
     status = Status.ERROR
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, diagnoses: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.diagnoses = tuple(diagnoses)  # ids of known mistakes that explain it
 
 
 class Wrong(Outcome):

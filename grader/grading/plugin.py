@@ -101,7 +101,8 @@ class KataPlugin:
             return
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
-            self.state.record_of(key).record(status, message)
+            diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()
+            self.state.record_of(key).record(status, message, diagnoses)
 
     def _key(self, item: Any) -> tuple[str, str | None, str]:
         callspec = getattr(item, "callspec", None)

@@ -84,7 +84,18 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
         return Target(entry.id, entry.time_limit, reference, None, missing)
     display = str(source.relative_to(sources))
     learner = LoadSpec(source, display, entry.id, paths.callables, used)
-    return Target(entry.id, entry.time_limit, reference, learner)
+    returns = {function.name: function.returns for function in entry.functions}
+    return Target(entry.id, entry.time_limit, reference, learner,
+                  mistakes=_mistakes(entry, paths, used), returns=returns)
+
+
+def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
+    """The trusted models of the exercise's known mistakes, where the kata has them."""
+    path = paths.mistakes(entry.id)
+    if not path.is_file():
+        return None
+    return LoadSpec(path, f"hidden_tests/mistakes/{entry.id}.py", f"mistakes_{entry.id}",
+                    paths.callables, devices)
 
 
 def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
@@ -136,7 +147,7 @@ def _checks(entry: ExerciseEntry, state: GradingState) -> list[CheckResult]:
             score = function.points / len(devices)
             checks.append(CheckResult(entry.id, function.name, device, record.status,
                                       score if passed else 0.0, score, record.message,
-                                      record.feedback_output))
+                                      record.feedback_output, diagnoses=record.diagnoses))
     return checks
 
 

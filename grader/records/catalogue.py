@@ -24,7 +24,8 @@ _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KATA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # fits a file name and a JUnit suite
 _TOP_KEYS = {"format", "name", "title", "exercise"}
-_EXERCISE_KEYS = {"id", "title", "title_zh", "time_limit", "tensor_functions", "hints", "points"}
+_EXERCISE_KEYS = {"id", "title", "title_zh", "time_limit", "tensor_functions", "hints", "points",
+                  "returns"}
 LANGUAGES = ("en", "zh")  # English is required; a kata without Chinese falls back to it
 
 
@@ -48,6 +49,7 @@ class FunctionEntry:
     points: float
     takes_tensors: bool  # graded once per device asked for
     hints: tuple[Hint, ...] = ()  # gentle first
+    returns: tuple[str, ...] = ()  # names of the parts of a tuple result ("w", "b", "losses")
 
 
 @dataclass(frozen=True)
@@ -252,8 +254,26 @@ def _functions(table: dict, where: str) -> tuple[FunctionEntry, ...]:
         if not (math.isfinite(value) and value > 0):
             raise CatalogueError(f"{where}: points of {name} must be > 0, got {value!r}")
         hints = _hints(name, hint_tables[name], where) if name in hint_tables else ()
-        entries.append(FunctionEntry(name, float(value), name in tensor, hints))
+        entries.append(FunctionEntry(name, float(value), name in tensor, hints,
+                                     _returns(table, name, where)))
+    strays = sorted(set(table.get("returns") or {}) - set(points))
+    if strays:
+        raise CatalogueError(f"{where}: [exercise.returns] names {strays}, not among its functions")
     return tuple(entries)
+
+
+def _returns(table: dict, name: str, where: str) -> tuple[str, ...]:
+    """The optional names of the parts of `name`'s tuple result, from [exercise.returns]."""
+    returns = table.get("returns", {})
+    if not isinstance(returns, dict):
+        raise CatalogueError(f"{where}: [exercise.returns] must be a table")
+    names = returns.get(name, [])
+    if not isinstance(names, list) or not all(
+            isinstance(part, str) and _NAME.fullmatch(part) for part in names):
+        raise CatalogueError(f"{where}: returns of {name} must be a list of Python names")
+    if len(set(names)) != len(names):
+        raise CatalogueError(f"{where}: returns of {name} names a part twice")
+    return tuple(names)
 
 
 def _check_order(exercises: tuple[ExerciseEntry, ...], path: Path) -> None:

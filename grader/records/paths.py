@@ -75,6 +75,10 @@ class KataPaths:
     def check_file(self, exercise_id: str) -> Path:
         return self.checks / f"test_{exercise_id}.py"
 
+    def mistakes(self, exercise_id: str) -> Path:
+        """The trusted models of an exercise's known mistakes (diagnoses), beside its tests."""
+        return self.hidden_tests / "mistakes" / f"{exercise_id}.py"
+
     def solution(self, exercise_id: str) -> Path:
         return self.solutions / f"{exercise_id}.py"
 

@@ -34,6 +34,7 @@ class CheckResult:
     message: str = ""  # the first failure explained; empty when passed
     output: str = ""  # the learner's captured prints, capped by cap_output
     visibility: str = "visible"
+    diagnoses: tuple[str, ...] = ()  # known mistakes that explain a failure, most likely first
 
     @property
     def passed(self) -> bool:

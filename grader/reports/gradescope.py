@@ -55,7 +55,8 @@ def _test(report: Report, check: CheckResult) -> dict:
         "tags": [check.exercise, check.function, check.device],
         # The five statuses and the raw parts, so `read` gives back the same CheckResult.
         "extra_data": {
-            "status": check.status.value, "message": check.message, "printed": check.output
+            "status": check.status.value, "message": check.message, "printed": check.output,
+            "diagnoses": list(check.diagnoses),
         },
     }
 
@@ -116,6 +117,7 @@ def _check(test: dict) -> CheckResult:
         message=extra["message"],
         output=extra["printed"],
         visibility=test["visibility"],
+        diagnoses=tuple(extra.get("diagnoses", ())),
     )
 
 

@@ -3,6 +3,7 @@ points of exactly the functions it declares, and keeps every other point."""
 
 import pytest
 
+from grader.grading.diagnosis import DIAGNOSIS_IDS
 from tests.support.styles import CATALOGUE, EXERCISES, STYLES, styles_of
 
 SEED = 2026
@@ -28,6 +29,15 @@ def test_declarations_name_functions_of_the_exercise(exercise):
         declared = set().union(*style.breaks.values())
         assert declared <= names, style.name
         assert bool(declared) != style.correct, f"{style.name}: declare BREAKS for mistakes only"
+
+
+@pytest.mark.parametrize("exercise", [*STYLED, "gpu"])
+def test_declared_diagnoses_are_known_ids_of_broken_functions(exercise):
+    for style in styles_of(exercise):
+        broken = set().union(*style.breaks.values())
+        assert set(style.diagnoses) <= broken, style.name
+        for ids in style.diagnoses.values():
+            assert ids and ids <= set(DIAGNOSIS_IDS), style.name
 
 
 def test_correct_style_earns_full_marks(graded_at, correct_style):

@@ -2,7 +2,9 @@
 
 tests/styles/<exercise id>/ holds learner files: `correct_*.py` meet the spec in some
 style, `mistake_*.py` are a correct file with one realistic mistake and declare the
-functions it breaks (`BREAKS = ("descent_path",)`). tests/styles/gpu/ holds mistakes that
+functions it breaks (`BREAKS = ("descent_path",)`) and the diagnoses each failed function
+must get (`DIAGNOSES = {"descent_path": ("path_missing_start",)}`; a function not named
+there, and every function of a correct file, must get none: a wrong name is worse than none). tests/styles/gpu/ holds mistakes that
 show on a GPU; they also name their exercise and declare what breaks per device
 (`BREAKS = {"cpu": (), "cuda": ("train_torch",)}`). Declarations are read with `ast`, so
 learner code never runs in the test process.
@@ -33,6 +35,7 @@ class Style:
     exercise: str
     path: Path
     breaks: dict  # device -> frozenset of function names
+    diagnoses: dict  # function name -> frozenset of diagnosis ids when it fails
 
     @property
     def name(self) -> str:
@@ -64,6 +67,19 @@ class Style:
                 found.append(f"{self.name}: {name}[{device}] failed: {message}")
             for name in sorted(expected - failed):
                 found.append(f"{self.name}: {name}[{device}] passed, but the file breaks it")
+        return found + self.diagnosis_problems(report)
+
+    def diagnosis_problems(self, report) -> list[str]:
+        """How the diagnoses in `report` differ from the declared ones (empty: as declared).
+        A passed check never has one; a failed one has exactly the declared ids."""
+        found = []
+        for check in report.checks:
+            if check.exercise != self.exercise:
+                continue
+            want = frozenset() if check.passed else self.diagnoses.get(check.function, frozenset())
+            if set(check.diagnoses) != want:
+                found.append(f"{self.name}: {check.function}[{check.device}] diagnosed"
+                             f" {list(check.diagnoses)}, declared {sorted(want)}")
         return found
 
 
@@ -85,7 +101,8 @@ def load_style(path: Path) -> Style:
     if not isinstance(declared, dict):  # a CPU-graded mistake breaks the same everywhere
         declared = {"cpu": declared, "cuda": declared}
     breaks = {device: frozenset(names) for device, names in declared.items()}
-    return Style(exercise, path, breaks)
+    diagnoses = {name: frozenset(ids) for name, ids in constants.get("DIAGNOSES", {}).items()}
+    return Style(exercise, path, breaks, diagnoses)
 
 
 def styles_of(folder: str) -> list[Style]:

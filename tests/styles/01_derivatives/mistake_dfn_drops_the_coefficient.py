@@ -1,6 +1,7 @@
 """Mistake: the power rule without the 2 in front: 2x."""
 
 BREAKS = ("dfn",)
+DIAGNOSES = {"dfn": ("missing_factor",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: the central difference divided by h instead of 2h."""
 
 BREAKS = ("numerical_derivative",)
+DIAGNOSES = {"numerical_derivative": ("divides_by_h",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: math.pow works on floats only, so arrays fail."""
 
 BREAKS = ("fn",)
+DIAGNOSES = {"fn": ("scalar_only",)}
 
 import math
 

@@ -1,6 +1,7 @@
 """Mistake: (2x)**2 instead of 2 * x**2."""
 
 BREAKS = ("fn",)
+DIAGNOSES = {"fn": ("precedence",)}
 
 def fn(x):
     return (2 * x) ** 2

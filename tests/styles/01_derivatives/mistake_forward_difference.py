@@ -1,6 +1,7 @@
 """Mistake: a forward difference (f(x + h) - f(x)) / h."""
 
 BREAKS = ("numerical_derivative",)
+DIAGNOSES = {"numerical_derivative": ("forward_difference",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: the intercept adds slope * x0 instead of subtracting it."""
 
 BREAKS = ("tangent_line",)
+DIAGNOSES = {"tangent_line": ("sign_error",)}
 
 def fn(x):
     return 2 * x * x

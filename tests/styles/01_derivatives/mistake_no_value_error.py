@@ -1,6 +1,7 @@
 """Mistake: no check for a == 0, so a line raises ZeroDivisionError."""
 
 BREAKS = ("stationary_point",)
+DIAGNOSES = {"stationary_point": ("missing_error",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: a > 0 is called a maximum."""
 
 BREAKS = ("stationary_point",)
+DIAGNOSES = {"stationary_point": ("min_max_swapped",)}
 
 def fn(x):
     return 2 * x * x

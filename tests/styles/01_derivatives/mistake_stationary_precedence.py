@@ -1,6 +1,7 @@
 """Mistake: -b / 2 * a multiplies by a instead of dividing by it."""
 
 BREAKS = ("stationary_point",)
+DIAGNOSES = {"stationary_point": ("precedence",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: x_star = b / (2a): the minus sign is lost."""
 
 BREAKS = ("stationary_point",)
+DIAGNOSES = {"stationary_point": ("sign_error",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: the step is fixed at 1e-5 whatever h is passed."""
 
 BREAKS = ("numerical_derivative",)
+DIAGNOSES = {"numerical_derivative": ("ignores_argument",)}
 
 def fn(x):
     return 2 * x * x

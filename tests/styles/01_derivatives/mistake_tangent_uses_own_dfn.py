@@ -1,6 +1,7 @@
 """Mistake: the tangent uses this module's dfn instead of the df it is given."""
 
 BREAKS = ("tangent_line",)
+DIAGNOSES = {"tangent_line": ("ignores_argument",)}
 
 def fn(x):
     return 2 * x * x

@@ -1,6 +1,7 @@
 """Mistake: if abs(step) < tol: fails for arrays (truth value is ambiguous)."""
 
 BREAKS = ("descend_until",)
+DIAGNOSES = {"descend_until": ("scalar_only",)}
 
 import numpy as np
 

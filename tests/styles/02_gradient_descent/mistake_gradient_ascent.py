@@ -1,6 +1,7 @@
 """Mistake: x + learning_rate * dfn(x): every step goes uphill."""
 
 BREAKS = ("gradient_descent",)
+DIAGNOSES = {"gradient_descent": ("uphill",)}
 
 import numpy as np
 

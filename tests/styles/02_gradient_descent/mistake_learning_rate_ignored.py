@@ -1,6 +1,7 @@
 """Mistake: x - dfn(x): the learning rate is never used."""
 
 BREAKS = ("gradient_descent",)
+DIAGNOSES = {"gradient_descent": ("ignores_argument",)}
 
 import numpy as np
 

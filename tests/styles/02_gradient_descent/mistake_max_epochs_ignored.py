@@ -1,6 +1,7 @@
 """Mistake: loops until the step is small, however many epochs that takes."""
 
 BREAKS = ("descend_until",)
+DIAGNOSES = {"descend_until": ("ignores_argument",)}
 
 import numpy as np
 

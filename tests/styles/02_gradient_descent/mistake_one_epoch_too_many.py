@@ -1,6 +1,7 @@
 """Mistake: range(epochs + 1) makes one update too many."""
 
 BREAKS = ("gradient_descent",)
+DIAGNOSES = {"gradient_descent": ("one_step_too_many",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: returns the Python list of points instead of an array."""
 
 BREAKS = ("descent_path",)
+DIAGNOSES = {"descent_path": ("wrong_type",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: the path is stored in float32."""
 
 BREAKS = ("descent_path",)
+DIAGNOSES = {"descent_path": ("wrong_dtype",)}
 
 import numpy as np
 

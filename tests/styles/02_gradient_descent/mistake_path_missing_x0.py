@@ -1,6 +1,7 @@
 """Mistake: the path starts after the first update, so x0 is missing."""
 
 BREAKS = ("descent_path",)
+DIAGNOSES = {"descent_path": ("path_missing_start",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: an in-place update appends the same array again and again."""
 
 BREAKS = ("descent_path",)
+DIAGNOSES = {"descent_path": ("path_rows_shared",)}
 
 import numpy as np
 

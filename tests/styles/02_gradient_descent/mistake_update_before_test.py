@@ -1,6 +1,7 @@
 """Mistake: the step is applied (and counted) before it is tested."""
 
 BREAKS = ("descend_until",)
+DIAGNOSES = {"descend_until": ("applies_final_step",)}
 
 import numpy as np
 

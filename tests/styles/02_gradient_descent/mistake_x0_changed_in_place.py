@@ -1,6 +1,7 @@
 """Mistake: x -= ... on x = x0 writes into the caller's array."""
 
 BREAKS = ("gradient_descent",)
+DIAGNOSES = {"gradient_descent": ("changes_input",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: df_y returns y: the factor 2 is lost; the gradient uses it too."""
 
 BREAKS = ("df_y", "gradient")
+DIAGNOSES = {"df_y": ("missing_factor",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: df_z was copied from df_y and still returns 2y; the gradient uses it too."""
 
 BREAKS = ("df_z", "gradient")
+DIAGNOSES = {"df_z": ("wrong_variable",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: the gradient is returned as a tuple, not an array."""
 
 BREAKS = ("gradient",)
+DIAGNOSES = {"gradient": ("wrong_type",)}
 
 import numpy as np
 

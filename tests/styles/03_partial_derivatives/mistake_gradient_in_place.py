@@ -1,6 +1,7 @@
 """Mistake: doubles p in place and returns it: the caller's p changes."""
 
 BREAKS = ("gradient",)
+DIAGNOSES = {"gradient": ("changes_input",)}
 
 import numpy as np
 

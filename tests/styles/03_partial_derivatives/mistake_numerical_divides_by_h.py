@@ -1,6 +1,7 @@
 """Mistake: the central difference divided by h."""
 
 BREAKS = ("numerical_gradient",)
+DIAGNOSES = {"numerical_gradient": ("divides_by_h",)}
 
 import numpy as np
 

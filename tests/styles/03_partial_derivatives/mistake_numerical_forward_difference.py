@@ -1,6 +1,7 @@
 """Mistake: a forward difference per coordinate."""
 
 BREAKS = ("numerical_gradient",)
+DIAGNOSES = {"numerical_gradient": ("forward_difference",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: adds h to every coordinate at once."""
 
 BREAKS = ("numerical_gradient",)
+DIAGNOSES = {"numerical_gradient": ("perturbs_all",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: moves p's own coordinates and never puts them back."""
 
 BREAKS = ("numerical_gradient",)
+DIAGNOSES = {"numerical_gradient": ("changes_input",)}
 
 import numpy as np
 

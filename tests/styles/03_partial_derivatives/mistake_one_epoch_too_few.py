@@ -1,6 +1,7 @@
 """Mistake: range(1, epochs) makes one update too few."""
 
 BREAKS = ("gradient_descent_nd",)
+DIAGNOSES = {"gradient_descent_nd": ("one_step_too_few",)}
 
 import numpy as np
 

@@ -1,6 +1,7 @@
 """Mistake: p = p0 then p -= ...: the caller's p0 moves."""
 
 BREAKS = ("gradient_descent_nd",)
+DIAGNOSES = {"gradient_descent_nd": ("changes_input",)}
 
 import numpy as np
 

@@ -2,6 +2,7 @@
 the coordinates updated before it."""
 
 BREAKS = ("gradient_descent_nd",)
+DIAGNOSES = {"gradient_descent_nd": ("sequential_update",)}
 
 import numpy as np
 

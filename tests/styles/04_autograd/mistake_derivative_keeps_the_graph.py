@@ -1,6 +1,7 @@
 """Mistake: create_graph=True leaves a gradient that still requires grad."""
 
 BREAKS = ("autograd_derivative",)
+DIAGNOSES = {"autograd_derivative": ("requires_grad_left_on",)}
 
 import torch
 

@@ -2,6 +2,7 @@
 .grad change."""
 
 BREAKS = ("autograd_derivative",)
+DIAGNOSES = {"autograd_derivative": ("changes_input",)}
 
 import torch
 

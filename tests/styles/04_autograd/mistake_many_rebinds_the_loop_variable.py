@@ -1,6 +1,7 @@
 """Mistake: x = x - ... inside the loop rebinds a name: no parameter moves."""
 
 BREAKS = ("minimize_many",)
+DIAGNOSES = {"minimize_many": ("leaf_replaced",)}
 
 import torch
 

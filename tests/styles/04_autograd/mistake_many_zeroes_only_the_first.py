@@ -1,6 +1,7 @@
 """Mistake: only the first parameter's gradient is zeroed."""
 
 BREAKS = ("minimize_many",)
+DIAGNOSES = {"minimize_many": ("grad_accumulates",)}
 
 import torch
 

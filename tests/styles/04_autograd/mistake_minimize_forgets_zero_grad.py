@@ -1,6 +1,7 @@
 """Mistake: no grad.zero_(): each backward() adds to the old gradients."""
 
 BREAKS = ("minimize",)
+DIAGNOSES = {"minimize": ("grad_accumulates",)}
 
 import torch
 

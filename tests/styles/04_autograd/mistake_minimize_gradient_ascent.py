@@ -1,6 +1,7 @@
 """Mistake: x += learning_rate * x.grad: uphill."""
 
 BREAKS = ("minimize",)
+DIAGNOSES = {"minimize": ("uphill",)}
 
 import torch
 

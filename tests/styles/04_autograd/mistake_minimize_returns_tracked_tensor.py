@@ -1,6 +1,7 @@
 """Mistake: returns x itself, which still requires grad."""
 
 BREAKS = ("minimize",)
+DIAGNOSES = {"minimize": ("requires_grad_left_on",)}
 
 import torch
 

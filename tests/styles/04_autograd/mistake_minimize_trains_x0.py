@@ -1,6 +1,7 @@
 """Mistake: trains x0 itself: the caller's tensor changes and requires grad."""
 
 BREAKS = ("minimize",)
+DIAGNOSES = {"minimize": ("changes_input",)}
 
 import torch
 

@@ -1,6 +1,7 @@
 """Mistake: SGD with momentum=0.9."""
 
 BREAKS = ("minimize_with_optimizer",)
+DIAGNOSES = {"minimize_with_optimizer": ("not_plain_sgd",)}
 
 import torch
 

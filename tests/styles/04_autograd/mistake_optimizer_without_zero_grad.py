@@ -1,6 +1,7 @@
 """Mistake: never calls optimizer.zero_grad(): gradients add up."""
 
 BREAKS = ("minimize_with_optimizer",)
+DIAGNOSES = {"minimize_with_optimizer": ("grad_accumulates",)}
 
 import torch
 

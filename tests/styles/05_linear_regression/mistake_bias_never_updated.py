@@ -1,6 +1,7 @@
 """Mistake: train_numpy computes db but never applies it."""
 
 BREAKS = ("train_numpy",)
+DIAGNOSES = {"train_numpy": ("parameter_frozen",)}
 
 import numpy as np
 import torch

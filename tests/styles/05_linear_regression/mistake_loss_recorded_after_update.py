@@ -1,6 +1,7 @@
 """Mistake: train_numpy appends the loss after the update."""
 
 BREAKS = ("train_numpy",)
+DIAGNOSES = {"train_numpy": ("loss_after_update",)}
 
 import numpy as np
 import torch

@@ -1,6 +1,7 @@
 """Mistake: least squares on X alone, with b = 0."""
 
 BREAKS = ("normal_equation",)
+DIAGNOSES = {"normal_equation": ("no_bias",)}
 
 import numpy as np
 import torch

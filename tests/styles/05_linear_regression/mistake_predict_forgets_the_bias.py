@@ -1,6 +1,7 @@
 """Mistake: X @ w without + b; everything built on predict breaks with it."""
 
 BREAKS = ("predict", "mse_gradients", "train_numpy", "train_torch")
+DIAGNOSES = {"predict": ("missing_term",)}
 
 import numpy as np
 import torch

@@ -1,6 +1,7 @@
 """Mistake: train_numpy moves w, then takes db at the new w."""
 
 BREAKS = ("train_numpy",)
+DIAGNOSES = {"train_numpy": ("sequential_update",)}
 
 import numpy as np
 import torch

@@ -1,6 +1,7 @@
 """Mistake: X -= mean changes the caller's X."""
 
 BREAKS = ("standardize",)
+DIAGNOSES = {"standardize": ("changes_input",)}
 
 import numpy as np
 import torch

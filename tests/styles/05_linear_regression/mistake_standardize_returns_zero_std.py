@@ -1,6 +1,7 @@
 """Mistake: guards the division but returns the std of 0."""
 
 BREAKS = ("standardize",)
+DIAGNOSES = {"standardize": ("constant_column",)}
 
 import numpy as np
 import torch

@@ -1,6 +1,7 @@
 """Mistake: the sample std (ddof=1) instead of the population std."""
 
 BREAKS = ("standardize",)
+DIAGNOSES = {"standardize": ("sample_std",)}
 
 import numpy as np
 import torch

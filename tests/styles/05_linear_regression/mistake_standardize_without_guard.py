@@ -1,6 +1,7 @@
 """Mistake: no guard: a constant column divides 0 by 0."""
 
 BREAKS = ("standardize",)
+DIAGNOSES = {"standardize": ("constant_column",)}
 
 import numpy as np
 import torch

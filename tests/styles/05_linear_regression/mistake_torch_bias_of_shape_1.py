@@ -1,6 +1,7 @@
 """Mistake: b = torch.zeros(1): the bias comes back with shape (1,), not 0-dim."""
 
 BREAKS = ("train_torch",)
+DIAGNOSES = {"train_torch": ("wrong_shape",)}
 
 import numpy as np
 import torch

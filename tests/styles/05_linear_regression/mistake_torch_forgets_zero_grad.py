@@ -1,6 +1,7 @@
 """Mistake: train_torch never zeroes the gradients: they add up."""
 
 BREAKS = ("train_torch",)
+DIAGNOSES = {"train_torch": ("grad_accumulates",)}
 
 import numpy as np
 import torch

@@ -1,6 +1,7 @@
 """Mistake: train_torch records the loss tensors, not Python floats."""
 
 BREAKS = ("train_torch",)
+DIAGNOSES = {"train_torch": ("wrong_type",)}
 
 import numpy as np
 import torch

@@ -3,6 +3,7 @@ float32"), so float64 inputs come back as float32 tensors."""
 
 EXERCISE = "05_linear_regression"
 BREAKS = {"cpu": (), "cuda": ("train_torch",)}
+DIAGNOSES = {"train_torch": ("wrong_dtype",)}
 
 import numpy as np
 import torch

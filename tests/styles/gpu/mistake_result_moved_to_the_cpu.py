@@ -3,6 +3,7 @@ CPU and moves the result off the GPU."""
 
 EXERCISE = "04_autograd"
 BREAKS = {"cpu": (), "cuda": ("minimize",)}
+DIAGNOSES = {"minimize": ("wrong_device",)}
 
 import torch
 

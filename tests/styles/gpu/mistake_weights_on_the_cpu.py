@@ -3,6 +3,7 @@ device=X.device, so on a GPU X @ w mixes devices."""
 
 EXERCISE = "05_linear_regression"
 BREAKS = {"cpu": (), "cuda": ("train_torch",)}
+DIAGNOSES = {"train_torch": ("wrong_device",)}
 
 import numpy as np
 import torch

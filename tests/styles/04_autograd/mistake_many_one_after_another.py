@@ -1,0 +1,49 @@
+"""Mistake: minimize_many moves one parameter at a time, each after a fresh backward() that
+already sees the parameters moved before it (as the x, y, z example done by hand)."""
+
+BREAKS = ("minimize_many",)
+DIAGNOSES = {"minimize_many": ("sequential_update",)}
+
+import torch
+
+
+def autograd_derivative(f, x):
+    x = x.detach().clone().requires_grad_(True)
+    y = f(x)
+    y.backward()
+    return x.grad
+
+
+def minimize(fn, x0, learning_rate, epochs):
+    x = x0.detach().clone().requires_grad_(True)
+    for _ in range(epochs):
+        loss = fn(x)
+        loss.backward()
+        with torch.no_grad():
+            x -= learning_rate * x.grad
+        x.grad.zero_()
+    return x.detach()
+
+
+def minimize_many(fn, params, learning_rate, epochs):
+    xs = [p.detach().clone().requires_grad_(True) for p in params]
+    for _ in range(epochs):
+        for x in xs:
+            loss = fn(*xs)
+            loss.backward()
+            with torch.no_grad():
+                x -= learning_rate * x.grad
+            for other in xs:
+                other.grad.zero_()
+    return [x.detach() for x in xs]
+
+
+def minimize_with_optimizer(fn, params, learning_rate, epochs):
+    xs = [p.detach().clone().requires_grad_(True) for p in params]
+    optimizer = torch.optim.SGD(xs, lr=learning_rate)
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss = fn(*xs)
+        loss.backward()
+        optimizer.step()
+    return [x.detach() for x in xs]
