@@ -165,7 +165,7 @@ def test_a_syntax_error_fails_only_the_functions_its_cell_defines(kata, write_no
     square = next(c for c in report.checks if c.function == "square")
     assert "exercises/01_squares.ipynb, cell 3, line 2" in square.message
     assert "in: return x *" in square.message and "not valid Python" in square.message
-    assert square.message.startswith("square raised SyntaxError: square was not run")
+    assert "\nsquare raised SyntaxError: square was not run" in square.message
     assert "Traceback" not in square.message  # no line of the learner's to show: no repeat
     assert outcomes(report, "02_sums") == {"total": (Status.PASSED, 40.0)}
 

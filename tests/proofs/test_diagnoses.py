@@ -4,7 +4,7 @@ sentence in the test's output and in the terminal report."""
 
 import json
 
-from kata_styles import CATALOGUE, STYLES
+from tests.support.styles import CATALOGUE, STYLES
 
 from grader.records import messages
 from grader.reports import gradescope, terminal

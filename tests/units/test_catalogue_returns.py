@@ -4,7 +4,7 @@ import copy
 from pathlib import Path
 
 import pytest
-from report_samples import CATALOGUE
+from tests.support.report_samples import CATALOGUE
 
 from grader.records.catalogue import CatalogueError, load_catalogue, parse_catalogue
 

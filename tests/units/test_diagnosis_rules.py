@@ -126,15 +126,6 @@ def test_every_id_has_a_sentence_in_english_and_chinese():
         assert messages.placeholders(name) == frozenset()
 
 
-def test_the_chinese_table_has_english_keys_and_placeholders():
-    for key, sentence in messages_zh.TABLE.items():
-        assert key in messages_en.TABLE, key
-        names = {name for _, name, _, _ in __import__("string").Formatter().parse(sentence)
-                 if name}
-        assert names == set(messages.placeholders(key)), key
-        assert any("\u4e00" <= char <= "\u9fff" for char in sentence), key
-
-
 def test_every_model_names_a_catalogue_function_and_a_known_id():
     catalogue = load_catalogue(KATA / "catalogue.toml")
     files = sorted(MISTAKES.glob("*.py"))

@@ -114,7 +114,9 @@ ALLOWED = {
     "from grader import check, hint\n\n",  # the code of a notebook's check cell
     "the hidden tests could not run:\n",  # the kata's author broke a hidden test file
 }
-HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG"}  # cli.py's --help texts
+HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG",  # cli.py's --help texts
+                  "_SYMPTOMS",  # diagnosis.py: error texts it recognises, never shown
+                  "_IMPORTS"}  # helper_code.py: Python code a learner pastes
 
 
 def bypassing(source: str) -> list[tuple[int, str]]:
