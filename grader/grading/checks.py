@@ -32,6 +32,7 @@ from grader.grading.outcomes import (  # noqa: F401
     load_failure,
 )
 from grader.workers.pool import CallReply, LoadSpec, WorkerPool
+from grader.records.results import keep_output
 from grader.records.values import FnRef, TensorData
 
 _TENSOR_DTYPES = ("float16", "float32", "float64")
@@ -200,7 +201,8 @@ class Kata:
             raise LearnerError(messages.text("load.failed_function", reason=reason))
         reply = worker.call(request, target.time_limit)
         key = (self._function, self.device)
-        target.outputs.setdefault(key, []).append((reply.output, reply.output_dropped))
+        # capped as it arrives: a submission's prints must not grow the grading process
+        keep_output(target.outputs.setdefault(key, []), reply.output, reply.output_dropped)
         return reply
 
     def _outcome(self, function: str, error: dict) -> Outcome:
