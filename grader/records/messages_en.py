@@ -196,6 +196,19 @@ TABLE: dict[str, str] = {
     "grade.not_copied": "could not be copied for grading: {error}",
     "grade.grader_failed": "the grader failed: {error}",
     "grade.process_failed": "the grading process failed: {error}",
+    "grade.not_written": "its results could not be written: {error}",
+    "grade.budget_spent": (
+        "this submission used up its time budget of {budget} s (loading and calls together)"
+        " before this function was graded"
+    ),
+    "grade.refuse_unconfined": (
+        "learner code would run unconfined here ({reason}): it could read the solutions and"
+        " hidden tests and act as this user. Confinement needs Linux and either root (each"
+        " grading process takes a sandbox user id of its own) or user namespaces for ordinary"
+        " users (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu also"
+        " kernel.apparmor_restrict_unprivileged_userns=0), with GRADER_SANDBOX not off."
+        " To grade anyway, knowing this, pass --allow-unconfined."
+    ),
     "exercise.unknown": (
         "unknown exercise {key!r}: use an id such as {example} or its number; "
         "`grader list` shows them all."

@@ -69,6 +69,7 @@ class Report:
     exercises: tuple[ExerciseRun, ...]
     execution_time: float
     submission: str = ""
+    confinement: str = ""  # what confined its learner code (grade sets it); "" when not told
 
     @property
     def score(self) -> float:
