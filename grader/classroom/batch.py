@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -52,6 +53,7 @@ class GradeSettings:
     devices: tuple[str, ...]
     seed: int
     allow_unconfined: bool = False
+    scratch: Path | None = None  # staging copies go here; removed when the batch ends
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -106,14 +108,18 @@ def grade_class(
     catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
-    plan = Budgeted(Grader, settings, functools.partial(
-        _lost, catalogue=catalogue, settings=settings, budget=budget, confinement=confinement),
-        budget, max(1, min(jobs, len(submissions))))
-    by_name = {}
-    for done, outcome in enumerate(grade_within_budget(submissions, plan), start=1):
-        by_name[outcome.name] = outcome
-        if progress:
-            progress(done, len(submissions))
+    # staging copies live here: removed at the end even where a grading process was killed
+    scratch_dir = tempfile.TemporaryDirectory(prefix="grader-batch-", ignore_cleanup_errors=True)
+    with scratch_dir as scratch:
+        settings = dataclasses.replace(settings, scratch=Path(scratch))
+        lost = functools.partial(_lost, catalogue=catalogue, settings=settings, budget=budget,
+                                 confinement=confinement)
+        plan = Budgeted(Grader, settings, lost, budget, max(1, min(jobs, len(submissions))))
+        by_name = {}
+        for done, outcome in enumerate(grade_within_budget(submissions, plan), start=1):
+            by_name[outcome.name] = outcome
+            if progress:
+                progress(done, len(submissions))
     outcomes = [by_name[submission.name] for submission in submissions]
     batch_output.write_batch(outcomes, info, settings.out_dir, shard=shard)
     return outcomes
@@ -159,33 +165,30 @@ class Grader:
         if self.refused:
             return Outcome(submission.name, None, self.refused)
         try:
-            staged = stage(submission.path, self.exercise_ids)
+            staged = stage(submission.path, self.exercise_ids, self.settings.scratch)
         except OSError as error:  # no room for the staging copy, say: this row, not the batch
             reason = messages.text("grade.not_copied", error=learner_text.clean(error))
             return Outcome(submission.name, None, reason)
         problems = tuple(learner_text.clean(problem) for problem in staged.problems)
-        self.pool.sandbox_states.clear()  # what confined this submission's workers only
         try:
-            report = run.run_kata(
-                self.settings.kata_root,
-                sources_root=staged.root,
-                devices=self.settings.devices,
-                seed=self.settings.seed,
-                pool=self.pool,
-                submission=submission.name,
-            )
+            report = self._run(submission, staged)
         except Exception as error:  # a fault of the grader must not stop the batch
             problem = messages.text("grade.grader_failed", error=learner_text.clean(error))
             return Outcome(submission.name, None, problem, problems)
         finally:
             discard(staged)
+        reason, notes = ("", problems) if staged.gradable else ("; ".join(problems), ())
+        outcome = Outcome(submission.name, report, reason, notes, report.confinement)
+        return _written(outcome, self.settings.out_dir)
+
+    def _run(self, submission: Submission, staged) -> Report:
+        self.pool.sandbox_states.clear()  # what confined this submission's workers only
+        report = run.run_kata(self.settings.kata_root, sources_root=staged.root,
+                              devices=self.settings.devices, seed=self.settings.seed,
+                              pool=self.pool, submission=submission.name)
         # the weakest first: the text starts with "none" if any of its workers was unconfined
         states = sorted(self.pool.sandbox_states, key=lambda state: (is_confined(state), state))
-        confinement = ", ".join(states)
-        report = dataclasses.replace(report, confinement=confinement)
-        return _written(Outcome(submission.name, report, "" if staged.gradable else
-                                "; ".join(problems), problems if staged.gradable else (),
-                                confinement), self.settings.out_dir)
+        return dataclasses.replace(report, confinement=", ".join(states))
 
     def close(self) -> None:
         self.pool.close()

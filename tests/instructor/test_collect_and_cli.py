@@ -169,3 +169,23 @@ def test_grade_refuses_to_run_learner_code_unconfined_unless_allowed(
     recorded = json.loads((out / "erin" / "results.json").read_text())["extra_data"]
     assert row["confinement"] == recorded["confinement"]
     assert row["confinement"].startswith("none: turned off" if allow else "mount-ns")
+
+
+def test_odd_names_keep_their_rows_through_shards_and_collect(small_kata, submissions, tmp_path):
+    names = ["junit.xml", "=cmd", "esc\x1bname", "bad\udcffbyte", "plain"]
+    folders = [submissions.make(name, base="solved") for name in names]
+    whole = tmp_path / "whole"
+    grade_class(folders, kata_root=small_kata, out_dir=whole, seed=11)
+    for index in (1, 2):
+        grade_class(folders, kata_root=small_kata, out_dir=tmp_path / f"s{index}", seed=11,
+                    shard=Shard(index, 2))
+    collect([tmp_path / "s1", tmp_path / "s2"], out_dir=tmp_path / "merged")
+    merged = tmp_path / "merged"
+    assert (merged / "gradebook.csv").read_bytes() == (whole / "gradebook.csv").read_bytes()
+    with open(whole / "gradebook.csv", encoding="utf-8", newline="") as file:
+        rows = {row["submission"]: row["score"] for row in csv.DictReader(file)}
+    assert rows == {"junit.xml": "100", "'=cmd": "100", "esc\\x1bname": "100",
+                    "bad\\xffbyte": "100", "plain": "100"}
+    used = {str(p.parent.relative_to(merged)) for p in merged.rglob("results.json")}
+    assert len(used) == 5 and "plain" in used
+    assert all(folder.startswith("submissions/") for folder in used - {"plain"})
