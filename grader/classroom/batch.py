@@ -1,31 +1,40 @@
 """Grade a class: each submission with the instructor's catalogue, hidden tests and reference.
 
 Only a submission's exercise files are used (see grader.classroom.staging). Each grading
-process keeps one worker pool for the whole batch, so torch is imported and the reference
+process keeps one grading session for the whole batch, so torch is imported and the reference
 computed once per process, while every submission's learner code runs in fresh worker
 processes (run_kata ends them after each submission). Results are written here, by grading
 processes, never by a worker.
+Each submission has a time budget (grader.classroom.budget): past it, it is recorded as
+timed out, every function listed, and the batch goes on. Its name is learner text, cleaned
+where it enters (grader.records.learner_text); batch_output.results_folder says where its
+results go. Learner code runs only where it can be confined, or where the instructor said
+--allow-unconfined; each row and results.json records what confined it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
+import dataclasses
+import functools
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from grader.classroom import batch_output
 
-from grader.records import messages
+from grader.records import learner_text, messages
 
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
 from grader.classroom.batch_output import SubmissionOutcome
+from grader.classroom.budget import DEFAULT_BUDGET, Budgeted, grade_within_budget
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
+from grader.records.results import CheckResult, ExerciseRun, Report, Status
+from grader.workers.pool import LoadSpec, WorkerPool
+from grader.workers.sandbox import is_confined
 from grader.records.seeding import new_run_seed
 from grader.classroom.shards import Shard, select_shard
 from grader.classroom.staging import discard, stage
@@ -35,7 +44,7 @@ Progress = Callable[[int, int], None]  # (graded so far, total)
 
 @dataclass(frozen=True)
 class Submission:
-    name: str  # the folder's name: names the results folder and the gradebook row
+    name: str  # the folder's name, cleaned: names the gradebook row and the results folder
     path: Path
 
 
@@ -45,19 +54,18 @@ class GradeSettings:
     out_dir: Path
     devices: tuple[str, ...]
     seed: int
+    allow_unconfined: bool = False
+    scratch: Path | None = None  # staging copies go here; removed when the batch ends
     language: str = "en"  # of the feedback; grading processes are spawned, so it travels here
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
     """One Submission per folder; two folders with the same name are a set-up error."""
-    reserved = {name.casefold() for name in batch_output.RESERVED_NAMES}
     seen: dict[str, Path] = {}
     submissions = []
     for path in map(Path, paths):
         # abspath, not resolve: a symlinked folder keeps the name it was given
-        name = Path(os.path.abspath(path)).name
-        if name.casefold() in reserved:
-            raise SetupError(f"submission {path}: the name {name!r} is taken by grade's outputs")
+        name = learner_text.clean(Path(os.path.abspath(path)).name)
         # casefold: results folders must not collide on case-insensitive file systems
         clash = seen.get(name.casefold())
         if clash is not None:
@@ -83,8 +91,12 @@ def grade_class(
     seed: int | None = None,
     shard: Shard | None = None,
     progress: Progress | None = None,
+    budget: float = DEFAULT_BUDGET,
+    allow_unconfined: bool = False,
 ) -> list[SubmissionOutcome]:
-    """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order."""
+    """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order.
+    Each submission gets `budget` seconds (see grader.classroom.budget); where learner code
+    could not be confined, SetupError unless `allow_unconfined`."""
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
     # one seed for the whole class (and every shard of it): the same inputs for everyone
     settings = GradeSettings(
@@ -92,16 +104,45 @@ def grade_class(
         out_dir=Path(out_dir).resolve(),
         devices=tuple(devices),
         seed=new_run_seed() if seed is None else seed,
+        allow_unconfined=allow_unconfined,
         language=messages.current(),
     )
+    confinement = check_confinement(settings)
     catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
-    grade = _grade_in_processes if jobs > 1 and len(submissions) > 1 else _grade_here
-    by_name = {outcome.name: outcome for outcome in grade(submissions, settings, jobs, progress)}
+    # staging copies live here: removed at the end even where a grading process was killed
+    scratch_dir = tempfile.TemporaryDirectory(prefix="grader-batch-", ignore_cleanup_errors=True)
+    with scratch_dir as scratch:
+        settings = dataclasses.replace(settings, scratch=Path(scratch))
+        lost = functools.partial(_lost, catalogue=catalogue, settings=settings, budget=budget,
+                                 confinement=confinement)
+        plan = Budgeted(Grader, settings, lost, budget, max(1, min(jobs, len(submissions))))
+        by_name = {}
+        for done, outcome in enumerate(grade_within_budget(submissions, plan), start=1):
+            by_name[outcome.name] = outcome
+            if progress:
+                progress(done, len(submissions))
     outcomes = [by_name[submission.name] for submission in submissions]
     batch_output.write_batch(outcomes, info, settings.out_dir, shard=shard)
     return outcomes
+
+
+def check_confinement(settings: GradeSettings) -> str:
+    """What confines learner code here (SetupError where nothing does and that was not
+    allowed): asked of a learner worker that loads an empty file, before any submission."""
+    with WorkerPool(hidden=(settings.out_dir,)) as pool:
+        return _confinement_of(pool, settings)
+
+
+def _confinement_of(pool: WorkerPool, settings: GradeSettings) -> str:
+    probe = pool.worker("confinement", LoadSpec(Path(os.devnull), "probe", "probe"))
+    reply = probe.load()
+    pool.close_role("confinement")
+    weak = pool.unconfined()
+    if weak and not settings.allow_unconfined:
+        raise SetupError(messages.text("grade.refuse_unconfined", reason=weak))
+    return reply.sandbox or learner_text.clean((reply.error or {}).get("message", ""))
 
 
 class Grader:
@@ -114,83 +155,81 @@ class Grader:
         self.session = GradingSession.open(settings.kata_root, devices=settings.devices,
                                            seed=settings.seed, hidden=(settings.out_dir,))
         self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
+        try:  # this process's pool leases its own sandbox uid: confined here too?
+            self.refused = ""
+            _confinement_of(self.session.pool, settings)
+        except SetupError as error:
+            self.refused = str(error)
 
     def grade(self, submission: Submission) -> SubmissionOutcome:
         with messages.language(self.settings.language):
             return self._grade(submission)
 
     def _grade(self, submission: Submission) -> SubmissionOutcome:
-        folder = self.settings.out_dir / submission.name
+        folder = self.settings.out_dir / batch_output.results_folder(submission.name)
         # a results file of an earlier run must never stand in for this one
         (folder / batch_output.RESULTS).unlink(missing_ok=True)
+        if self.refused:
+            return SubmissionOutcome(submission.name, None, self.refused)
         try:
-            staged = stage(submission.path, self.exercise_ids)
+            staged = stage(submission.path, self.exercise_ids, self.settings.scratch)
         except OSError as error:  # no room for the staging copy, say: this row, not the batch
-            reason = messages.text("grade.not_copied", error=error)
+            reason = messages.text("grade.not_copied", error=learner_text.clean(error))
             return SubmissionOutcome(submission.name, None, reason)
+        problems = tuple(learner_text.clean(problem) for problem in staged.problems)
         try:
-            report = run_kata(self.session, sources_root=staged.root,
-                              submission=submission.name)
+            report = self._run(submission, staged)
         except Exception as error:  # a fault of the grader must not stop the batch
-            problem = messages.text("grade.grader_failed", error=error)
-            return SubmissionOutcome(submission.name, None, problem, staged.problems)
+            problem = messages.text("grade.grader_failed", error=learner_text.clean(error))
+            return SubmissionOutcome(submission.name, None, problem, problems)
         finally:
             discard(staged)
-        batch_output.write_results(report, folder)
-        reason = "" if staged.gradable else "; ".join(staged.problems)
-        notes = staged.problems if staged.gradable else ()
-        return SubmissionOutcome(submission.name, report, reason, notes,
-                                 self.session.pool.unconfined() or "")
+        reason, notes = ("", problems) if staged.gradable else ("; ".join(problems), ())
+        outcome = SubmissionOutcome(submission.name, report, reason, notes, report.confinement)
+        return _written(outcome, self.settings.out_dir)
+
+    def _run(self, submission: Submission, staged) -> Report:
+        pool = self.session.pool
+        pool.sandbox_states.clear()  # what confined this submission's workers only
+        report = run_kata(self.session, sources_root=staged.root, submission=submission.name)
+        # the weakest first: the text starts with "none" if any of its workers was unconfined
+        states = sorted(pool.sandbox_states, key=lambda state: (is_confined(state), state))
+        return dataclasses.replace(report, confinement=", ".join(states))
 
     def close(self) -> None:
         self.session.close()
 
 
-def _grade_here(submissions, settings, jobs, progress) -> Iterator[SubmissionOutcome]:
-    with contextlib.closing(Grader(settings)) as grader:
-        for done, submission in enumerate(submissions, start=1):
-            yield grader.grade(submission)
-            if progress:
-                progress(done, len(submissions))
-
-
-# The Grader of this process when it is one of a parallel batch's grading processes.
-_PROCESS_GRADER: Grader | None = None
-
-
-def _start_grading_process(settings: GradeSettings) -> None:
-    global _PROCESS_GRADER
-    from multiprocessing.util import Finalize
-
-    _PROCESS_GRADER = Grader(settings)
-    # multiprocessing children skip atexit; Finalize still runs when the process ends
-    Finalize(_PROCESS_GRADER, _PROCESS_GRADER.close, exitpriority=10)
-
-
-def _grade_in_this_process(submission: Submission) -> SubmissionOutcome:
-    assert _PROCESS_GRADER is not None, "the pool's initializer makes the Grader"
-    return _PROCESS_GRADER.grade(submission)
-
-
-def _grade_in_processes(submissions, settings, jobs, progress) -> Iterator[SubmissionOutcome]:
-    # spawn: each grading process starts clean and builds its own worker pool
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(submissions)),
-        mp_context=context,
-        initializer=_start_grading_process,
-        initargs=(settings,),
-    ) as executor:
-        futures = {executor.submit(_grade_in_this_process, s): s for s in submissions}
-        for done, future in enumerate(as_completed(futures), start=1):
-            yield _outcome_of(future, futures[future])
-            if progress:
-                progress(done, len(submissions))
-
-
-def _outcome_of(future, submission: Submission) -> SubmissionOutcome:
+def _written(outcome: SubmissionOutcome, out_dir: Path) -> SubmissionOutcome:
+    """`outcome` once its results.json is written; a row saying why where it could not be."""
     try:
-        return future.result()
-    except Exception as error:  # the grading process died: this row says so, the batch goes on
-        return SubmissionOutcome(submission.name, None,
-                       messages.text("grade.process_failed", error=repr(error)))
+        batch_output.write_results(outcome.report, out_dir)
+    except (OSError, ValueError) as error:
+        reason = messages.text("grade.not_written", error=learner_text.clean(error))
+        return dataclasses.replace(outcome, reason=reason)
+    return outcome
+
+
+def _lost(submission: Submission, why: str, *, catalogue, settings: GradeSettings,
+          budget: float, confinement: str) -> SubmissionOutcome:
+    """The outcome of a submission whose grading process ran past its budget or died."""
+    if why != "budget":
+        reason = messages.text("grade.process_failed", error=why)
+        return SubmissionOutcome(submission.name, None, reason)
+    message = messages.text("grade.budget_spent", budget=f"{budget:g}")
+    checks = tuple(_timed_out(catalogue, settings.devices, message))
+    runs = tuple(ExerciseRun(entry.id, None, message) for entry in catalogue.exercises)
+    report = Report(settings.seed, settings.devices, checks, runs, budget, submission.name,
+                    confinement)
+    outcome = SubmissionOutcome(submission.name, report, confinement=confinement)
+    return _written(outcome, settings.out_dir)
+
+
+def _timed_out(catalogue, devices: tuple[str, ...], message: str) -> Iterator[CheckResult]:
+    """Every function of the catalogue on each of its devices, timed out, no points."""
+    for entry in catalogue.exercises:
+        for function in entry.functions:
+            used = devices if function.takes_tensors else ("cpu",)
+            for device in used:
+                yield CheckResult(entry.id, function.name, device, Status.TIMED_OUT, 0.0,
+                                  function.points / len(used), message)

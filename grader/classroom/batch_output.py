@@ -1,6 +1,8 @@
 """The folder `grader grade --out DIR` writes, and reading it back for `grader collect`.
 
-DIR/<submission>/results.json   Gradescope results of one submission (with the full report)
+DIR/<submission>/results.json   Gradescope results of one submission (with the full report);
+                                a name that is not safe as a folder beside these files (see
+                                results_folder) goes to DIR/submissions/<slug>-<hash>/ instead
 DIR/gradebook.csv               one row per submission
 DIR/junit.xml                   one test suite per graded submission
 DIR/batch.json                  what the batch shares (exercises, seed, devices, shard) and
@@ -10,8 +12,10 @@ DIR/batch.json                  what the batch shares (exercises, seed, devices,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
@@ -27,7 +31,11 @@ from grader.records.results import Report
 
 BATCH_FORMAT = 1
 GRADEBOOK, JUNIT, BATCH, RESULTS = "gradebook.csv", "junit.xml", "batch.json", "results.json"
-RESERVED_NAMES = (GRADEBOOK, JUNIT, BATCH)
+SUBMISSIONS = "submissions"  # holds the results folders of names unsafe beside the outputs
+RESERVED_NAMES = (GRADEBOOK, JUNIT, BATCH, SUBMISSIONS)
+# \w: letters and digits of any script and "_"; never a control, format or path character
+_SAFE_NAME = re.compile(r"[^\W_][\w.\- ]{0,99}")
+_NOT_IN_SLUG = re.compile(r"[^\w.\-]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,11 @@ class SubmissionOutcome:
     report: Report | None  # None when grading itself failed
     reason: str = ""  # why it was not graded; "" when it was
     notes: tuple[str, ...] = ()  # files of it that could not be used (a symlink, unreadable)
-    unconfined: str = ""  # why its learner code ran without the sandbox; "" when confined
+    confinement: str = ""  # what confined its learner code; "" when none ran
+
+    @property
+    def folder(self) -> str:
+        return results_folder(self.name)
 
     @property
     def graded(self) -> bool:
@@ -60,7 +72,29 @@ def batch_info(catalogue: Catalogue, *, seed: int, devices: Sequence[str]) -> Ba
     return BatchInfo(exercise_ids=ids, seed=seed, devices=tuple(devices), kata=catalogue.name)
 
 
-def write_results(report: Report, folder: Path) -> None:
+def results_folder(name: str) -> str:
+    """Where a submission's results.json goes, relative to DIR. The name itself where it is
+    safe: letters (any script), digits, ".", "-", "_" and inner spaces, at most 100, starting
+    with a letter or digit, not one of grade's own names (nor theirs + ".partial"). Any other
+    name (a control character, a byte that is not UTF-8, a slash) goes to
+    submissions/<slug>-<hash>: the slug keeps it readable, the hash of the whole name keeps
+    two names apart."""
+    if _is_safe(name):
+        return name
+    slug = _NOT_IN_SLUG.sub("_", name)[:40].strip(".-") or "submission"
+    digest = hashlib.sha256(name.encode("utf-8", errors="surrogatepass")).hexdigest()[:12]
+    return f"{SUBMISSIONS}/{slug}-{digest}"
+
+
+def _is_safe(name: str) -> bool:
+    reserved = {n.casefold() for n in RESERVED_NAMES}
+    bare = name.casefold().removesuffix(".partial")
+    return bool(_SAFE_NAME.fullmatch(name)) and not name.endswith((" ", ".")) and (
+        bare not in reserved)
+
+
+def write_results(report: Report, out_dir: Path) -> None:
+    folder = out_dir / results_folder(report.submission)
     folder.mkdir(parents=True, exist_ok=True)
     report_gradescope.write(report, folder / RESULTS)
 
@@ -69,7 +103,7 @@ def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir:
                 shard=None) -> None:
     """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
     rows = [o.report if o.graded and o.report is not None
-            else report_gradebook.Ungraded(o.name, o.reason) for o in outcomes]
+            else report_gradebook.Ungraded(o.name, o.reason, o.confinement) for o in outcomes]
     report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
     report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT,
                        kata=info.kata)
@@ -78,7 +112,8 @@ def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir:
         **asdict(info),
         "shard": None if shard is None else [shard.index, shard.count],
         "submissions": [
-            {"name": o.name, "reason": o.reason, "notes": list(o.notes)} for o in outcomes
+            {"name": o.name, "reason": o.reason, "notes": list(o.notes), "results": o.folder,
+             "confinement": o.confinement} for o in outcomes
         ],
     }
     _write_atomically(out_dir / BATCH, json.dumps(batch, indent=1, ensure_ascii=False) + "\n")
@@ -101,15 +136,20 @@ def read_batch(folder: Path) -> Batch:
             raise ValueError(f"unknown format {data.get('format')!r}")
         info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]),
                          data.get("kata", "kata"))
-        outcomes = tuple(
-            SubmissionOutcome(item["name"], _read_results(folder / item["name"]), item["reason"],
-                    tuple(item["notes"]))
-            for item in data["submissions"]
-        )
+        outcomes = tuple(_read_outcome(folder, item) for item in data["submissions"])
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise SetupError(f"{folder}: not an output folder of `grader grade` ({error})") from None
     shard = tuple(data["shard"]) if data["shard"] else None
     return Batch(folder, info, shard, outcomes)
+
+
+def _read_outcome(folder: Path, item: dict) -> SubmissionOutcome:
+    results = folder / item.get("results", results_folder(item["name"]))
+    if not results.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"results of {item['name']!r} outside the folder")
+    return SubmissionOutcome(item["name"], _read_results(results), item["reason"],
+                             tuple(item["notes"]),
+                             item.get("confinement", ""))
 
 
 def _read_results(folder: Path) -> Report | None:

@@ -28,7 +28,7 @@ def collect(folders: Sequence[Path], *, out_dir: Path) -> list[SubmissionOutcome
     out_dir.mkdir(parents=True, exist_ok=True)
     for batch in batches:
         for outcome in batch.outcomes:
-            _copy_results(batch.folder / outcome.name, out_dir / outcome.name)
+            _copy_results(batch.folder / outcome.folder, out_dir / outcome.folder)
     batch_output.write_batch(outcomes, batches[0].info, out_dir)
     return outcomes
 
@@ -76,5 +76,5 @@ def _merged_outcomes(batches: list[Batch]) -> list[SubmissionOutcome]:
 def _copy_results(source: Path, target: Path) -> None:
     results = source / batch_output.RESULTS
     if results.is_file():
-        target.mkdir(exist_ok=True)
+        target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(results, target / batch_output.RESULTS)

@@ -33,9 +33,10 @@ class Staged:
         return bool(self.copied)
 
 
-def stage(submission: Path, exercise_ids: Sequence[str]) -> Staged:
-    """Make the staging folder for `submission`; the caller removes it with `discard`."""
-    root = Path(tempfile.mkdtemp(prefix="grader-stage-"))  # mode 0700: private
+def stage(submission: Path, exercise_ids: Sequence[str], scratch: Path | None = None) -> Staged:
+    """Make the staging folder for `submission` (inside `scratch`, a folder the batch removes
+    even where a grading process was killed); the caller removes it with `discard`."""
+    root = Path(tempfile.mkdtemp(prefix="grader-stage-", dir=scratch))  # mode 0700: private
     target = root / "exercises"
     target.mkdir()
     folders, problem = _exercise_folders(submission)

@@ -1,4 +1,9 @@
-"""`grader grade SUBMISSION ... --out DIR`: grade a class with the instructor's tests."""
+"""`grader grade SUBMISSION ... --out DIR`: grade a class with the instructor's tests.
+
+Time: each submission gets --budget seconds (loading and calls together); past it, the rest
+of it is "timed out" and the batch moves on. So grading N submissions takes at most
+N x budget, whatever they do (less with --jobs), plus a few seconds to check the devices and
+the confinement first and to write the outputs last."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from grader.classroom.budget import DEFAULT_BUDGET
 from grader.records import messages
 from grader.classroom.shards import parse_shard
 
@@ -31,12 +37,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                         help="a folder holding a learner's exercises/ (or the exercise files)")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR",
-                        help="where results.json per submission, gradebook.csv and junit.xml go")
+                        help="where gradebook.csv, junit.xml, batch.json and each"
+                             " DIR/<name>/results.json go (DIR/submissions/<slug>-<hash>/"
+                             " for a name that is not safe there)")
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                         help="grading processes working in parallel (default 1)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                         help="devices for tensor functions (auto: CPU, and CUDA where available)")
     parser.add_argument("--seed", type=int, metavar="N", help="the seed every submission shares")
+    parser.add_argument("--budget", type=_positive_float, default=DEFAULT_BUDGET, metavar="SECONDS",
+                        help="time one submission may take, loading and calls together; past"
+                             " it the rest of it is timed out (default %(default)g). Grading N"
+                             " submissions ends within N x SECONDS")
+    parser.add_argument("--allow-unconfined", action="store_true",
+                        help="grade even where learner code cannot be confined (it could"
+                             " then read the solutions and hidden tests); refused otherwise")
     parser.add_argument("--shard", type=_shard, metavar="I/N",
                         help="grade only slice I of N of the submissions (see `grader collect`)")
 
@@ -44,6 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from grader.classroom.batch import grade_class, resolve_devices
     from grader.records.paths import find_kata_root
+    from grader.workers.sandbox import is_confined
 
     from grader.commands.outputs import check_folder
 
@@ -59,6 +75,8 @@ def main(args: argparse.Namespace) -> int:
         seed=args.seed,
         shard=args.shard,
         progress=progress,
+        budget=args.budget,
+        allow_unconfined=args.allow_unconfined,
     )
     if progress:
         progress.finish()
@@ -66,9 +84,10 @@ def main(args: argparse.Namespace) -> int:
         for problem in (outcome.reason,) if outcome.reason else outcome.notes:
             print(messages.text("grade.problem", name=outcome.name, problem=problem),
                   file=sys.stderr)
-    unconfined = next((outcome.unconfined for outcome in outcomes if outcome.unconfined), "")
-    if unconfined:
-        print(messages.text("grade.unconfined", reason=unconfined), file=sys.stderr)
+    unconfined = [o.confinement for o in outcomes
+                  if o.confinement and not is_confined(o.confinement)]
+    if unconfined:  # only with --allow-unconfined: said again, after the rows
+        print(messages.text("grade.unconfined", reason=unconfined[0]), file=sys.stderr)
     graded = sum(outcome.graded for outcome in outcomes)
     gradebook = args.out / "gradebook.csv"
     print(messages.text("grade.done", graded=graded, total=len(outcomes), gradebook=gradebook))
@@ -99,6 +118,13 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError("must be more than 0")
     return value
 
 

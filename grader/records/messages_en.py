@@ -259,6 +259,19 @@ TABLE: dict[str, str] = {
     "output.is_folder": "cannot write {path}: it is a folder; name a file",
     "output.not_a_folder": "cannot write into {path}: it exists and is not a folder",
     "output.not_writable": "cannot write {path}: the folder {folder} is not writable",
+    "grade.not_written": "its results could not be written: {error}",
+    "grade.budget_spent": (
+        "this submission used up its time budget of {budget} s (loading and calls together)"
+        " before this function was graded"
+    ),
+    "grade.refuse_unconfined": (
+        "learner code would run unconfined here ({reason}): it could read the solutions and"
+        " hidden tests and act as this user. Confinement needs Linux and either root (each"
+        " grading process takes a sandbox user id of its own) or user namespaces for ordinary"
+        " users (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu also"
+        " kernel.apparmor_restrict_unprivileged_userns=0), with GRADER_SANDBOX not off."
+        " To grade anyway, knowing this, pass --allow-unconfined."
+    ),
     "exercise.unknown": (
         "unknown exercise {key!r}: use an id such as {example} or its number; "
         "`grader list` shows them all."

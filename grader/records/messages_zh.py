@@ -235,6 +235,19 @@ TABLE: dict[str, str] = {
     "output.is_folder": "无法写入 {path}：这是一个文件夹，请指定一个文件名",
     "output.not_a_folder": "无法写入 {path}：它已存在，但不是文件夹",
     "output.not_writable": "无法写入 {path}：没有文件夹 {folder} 的写入权限",
+    "grade.not_written": "无法写入它的评分结果：{error}",
+    "grade.budget_spent": (
+        "这份作业用完了 {budget} 秒的时间预算（加载和调用合计），这个函数还没来得及评分"
+    ),
+    "grade.refuse_unconfined": (
+        "在这里学员代码将在没有隔离的情况下运行（{reason}）：它能读到参考答案和隐藏测试，"
+        "并以当前用户的身份行事。隔离需要 Linux，并且要么以 root 运行（每个评分进程"
+        "占用一个自己的沙箱用户 id），要么允许普通用户使用用户命名空间"
+        "（sysctl kernel.unprivileged_userns_clone=1；"
+        "Ubuntu 上还需 kernel.apparmor_restrict_unprivileged_userns=0），"
+        "并且 GRADER_SANDBOX 没有设为 off。如果明知风险仍要评分，请加上 "
+        "--allow-unconfined。"
+    ),
     "exercise.unknown": (
         "未知练习 {key!r}：请写 {example} 这样的练习名，或只写它前面的编号；"
         "`grader list` 会列出所有练习。"

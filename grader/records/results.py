@@ -70,6 +70,7 @@ class Report:
     exercises: tuple[ExerciseRun, ...]
     execution_time: float
     submission: str = ""
+    confinement: str = ""  # what confined its learner code (grade sets it); "" when not told
 
     @property
     def score(self) -> float:
@@ -117,6 +118,17 @@ def total(exercise: str, checks: Iterable[CheckResult]) -> ExerciseTotal:
         max_score=sum(check.max_score for check in checks),
         checks=checks,
     )
+
+
+def keep_output(parts: list[tuple[str, int]], text: str, dropped: int,
+                limit: int = OUTPUT_LIMIT) -> None:
+    """Add one call's output to `parts`, keeping at most about `limit` bytes in all: what
+    no longer fits is only counted, so a submission printing megabytes over many calls
+    grows nothing but a number (cap_output later cuts the kept text exactly)."""
+    held = sum(len(part) for part, _ in parts)  # characters: at least a byte each
+    room = max(limit + 1 - held, 0)
+    kept = text[:room]
+    parts.append((kept, dropped + len(text[room:].encode("utf-8", errors="replace"))))
 
 
 def cap_output(text: str, limit: int = OUTPUT_LIMIT, *, dropped: int = 0) -> str:

@@ -1,7 +1,10 @@
 """The instructor's gradebook: one CSV row per submission, one column per exercise.
 
-Header: submission,score,max_score,<exercise ids...>,status. A submission that could not
-be graded at all still gets its row (scores left empty), so none silently goes missing.
+Header: submission,score,max_score,<exercise ids...>,status,confinement (the last column
+says what confined the submission's code, after the columns the spec fixes). A submission
+that could not be graded at all still gets its row (scores left empty), so none silently
+goes missing. A text cell that a spreadsheet would read as a formula (it starts with =, +,
+-, @, a tab or a carriage return) gets a leading apostrophe (OWASP's CSV-injection rule).
 """
 
 from __future__ import annotations
@@ -16,26 +19,32 @@ from grader.records import messages
 from grader.records.results import Report
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 @dataclass(frozen=True)
 class Ungraded:
     """A submission the grader could not grade, and why."""
 
     submission: str
     reason: str
+    confinement: str = ""
 
 
 def header(exercise_ids: Sequence[str]) -> list[str]:
-    return ["submission", "score", "max_score", *exercise_ids, "status"]
+    return ["submission", "score", "max_score", *exercise_ids, "status", "confinement"]
 
 
 def row(entry: Report | Ungraded, exercise_ids: Sequence[str]) -> list[str]:
     if isinstance(entry, Ungraded):
         status = messages.text("gradebook.ungraded", reason=entry.reason)
-        return [entry.submission, "", "", *("" for _ in exercise_ids), status]
+        return [_text(entry.submission), "", "", *("" for _ in exercise_ids), _text(status),
+                _text(entry.confinement)]
     totals = entry.by_exercise()
     scores = [_number(totals[ex].score) if ex in totals else "" for ex in exercise_ids]
     status = messages.text("gradebook.graded")
-    return [entry.submission, _number(entry.score), _number(entry.max_score), *scores, status]
+    return [_text(entry.submission), _number(entry.score), _number(entry.max_score), *scores,
+            status, _text(entry.confinement)]
 
 
 def write(rows: Sequence[Report | Ungraded], exercise_ids: Sequence[str], path: Path) -> None:
@@ -47,6 +56,10 @@ def write(rows: Sequence[Report | Ungraded], exercise_ids: Sequence[str], path: 
         for entry in rows:
             out.writerow(row(entry, exercise_ids))
     os.replace(partial, path)  # readers never see half a gradebook
+
+
+def _text(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _number(value: float) -> str:

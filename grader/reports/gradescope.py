@@ -36,6 +36,7 @@ def to_dict(report: Report) -> dict:
             "seed": report.seed,
             "devices": list(report.devices),
             "submission": report.submission,
+            "confinement": report.confinement,
             "exercises": [
                 {"id": run.exercise, "source": run.source, "load_error": run.load_error}
                 for run in report.exercises
@@ -101,6 +102,7 @@ def from_dict(data: dict) -> Report:
         exercises=runs,
         execution_time=float(data["execution_time"]),
         submission=extra["submission"],
+        confinement=extra.get("confinement", ""),
     )
 
 

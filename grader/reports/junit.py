@@ -48,12 +48,13 @@ def write(reports: Sequence[Report], path: Path, *, kata: str = "kata") -> None:
 
 
 def _suite(report: Report, timestamp: str) -> ET.Element:
-    suite = ET.Element("testsuite", name=report.submission or "kata", timestamp=timestamp,
+    suite = ET.Element("testsuite", name=_clean(report.submission or "kata"), timestamp=timestamp,
                        hostname=_clean(socket.gethostname()) or "localhost")
     properties = ET.SubElement(suite, "properties")
     for name, value in (("seed", report.seed), ("devices", ",".join(report.devices)),
-                        ("score", f"{report.score:g}"), ("max_score", f"{report.max_score:g}")):
-        ET.SubElement(properties, "property", name=name, value=str(value))
+                        ("score", f"{report.score:g}"), ("max_score", f"{report.max_score:g}"),
+                        ("confinement", report.confinement)):
+        ET.SubElement(properties, "property", name=name, value=_clean(str(value)))
     for check in report.checks:
         suite.append(_case(report, check))
     _add_counts(suite, suite.iter("testcase"))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from grader.records import messages
+from grader.records import learner_text
 from grader.workers import sandbox
 
 from grader.workers import wire
@@ -220,6 +221,7 @@ def _reply_from(tree: dict) -> CallReply:
     output, dropped = tree.get("output", ""), tree.get("output_dropped", 0)
     if type(output) is not str or type(dropped) is not int:
         raise wire.WireError("output is not text")
+    output = learner_text.clean(output)  # learner text is data from here on
     if tree.get("ok") is not True:
         error = tree.get("error")
         if type(error) is not dict:
@@ -231,16 +233,17 @@ def _reply_from(tree: dict) -> CallReply:
         args=list(wire.decode(tree.get("args", []))),
         kwargs=dict(wire.decode(tree.get("kwargs", {"$dict": {}}))),
         functions={str(k): [str(p) for p in v] for k, v in functions.items()},
-        sandbox=str(tree.get("sandbox") or "")[:500],
+        sandbox=learner_text.clean(str(tree.get("sandbox") or "")[:500]),
     )
 
 
 def _clean_error(error: dict) -> dict:
     """Keep only text fields: an error reply may come from learner code faking one."""
-    clean = {key: str(error.get(key, ""))[:20_000] for key in
+    clean = {key: learner_text.clean(str(error.get(key, ""))[:20_000]) for key in
              ("kind", "type", "message", "traceback", "line", "cell", "source")}
     mro = error.get("mro")
-    clean["mro"] = [str(name) for name in mro][:50] if type(mro) is list else []
+    names = mro[:50] if type(mro) is list else []
+    clean["mro"] = [learner_text.clean(str(name)) for name in names]
     return clean
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -84,8 +85,6 @@ def test_two_submissions_with_one_name_are_a_setup_error(small_kata, submissions
     assert main(["grade", str(first), str(second), "--out", str(tmp_path / "out")]) == 2
     assert "two submissions are named 'sam'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
-    reserved = submissions.make("gradebook.csv", base="solved")
-    assert main(["grade", str(reserved), "--out", str(tmp_path / "out")]) == 2
 
 
 def test_grade_command_in_parallel_matches_one_process(small_kata, small_class, tmp_path, monkeypatch, capsys):
@@ -148,11 +147,45 @@ def test_a_submission_is_named_by_the_folder_given(small_kata, submissions, tmp_
     assert outcome.name == "maria" and (tmp_path / "out" / "maria" / "results.json").is_file()
 
 
-@pytest.mark.parametrize("sandbox, warned", [("off", True), ("on", False)])
-def test_grade_warns_when_learner_code_ran_unconfined(small_kata, submissions, tmp_path,
-                                                      monkeypatch, capsys, sandbox, warned):
+@pytest.mark.parametrize("sandbox, allow, code, said", [
+    ("off", [], 2, "learner code would run unconfined"),
+    ("off", ["--allow-unconfined"], 0, "learner code ran unconfined"),
+    ("on", [], 0, ""),
+])
+def test_grade_refuses_to_run_learner_code_unconfined_unless_allowed(
+        small_kata, submissions, tmp_path, monkeypatch, capsys, sandbox, allow, code, said):
     monkeypatch.chdir(small_kata)
     monkeypatch.setenv("GRADER_SANDBOX", sandbox)
     solved = submissions.make("erin", base="solved")
-    assert main(["grade", str(solved), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0
-    assert ("learner code ran unconfined" in capsys.readouterr().err) is warned
+    out = tmp_path / "out"
+    assert main(["grade", str(solved), "--out", str(out), "--device", "cpu", *allow]) == code
+    err = capsys.readouterr().err
+    assert (said in err) if said else "unconfined" not in err
+    if code == 2:
+        assert "--allow-unconfined" in err and not out.exists()
+        return
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as file:
+        [row] = list(csv.DictReader(file))
+    recorded = json.loads((out / "erin" / "results.json").read_text())["extra_data"]
+    assert row["confinement"] == recorded["confinement"]
+    assert row["confinement"].startswith("none: turned off" if allow else "mount-ns")
+
+
+def test_odd_names_keep_their_rows_through_shards_and_collect(small_kata, submissions, tmp_path):
+    names = ["junit.xml", "=cmd", "esc\x1bname", "bad\udcffbyte", "plain"]
+    folders = [submissions.make(name, base="solved") for name in names]
+    whole = tmp_path / "whole"
+    grade_class(folders, kata_root=small_kata, out_dir=whole, seed=11)
+    for index in (1, 2):
+        grade_class(folders, kata_root=small_kata, out_dir=tmp_path / f"s{index}", seed=11,
+                    shard=Shard(index, 2))
+    collect([tmp_path / "s1", tmp_path / "s2"], out_dir=tmp_path / "merged")
+    merged = tmp_path / "merged"
+    assert (merged / "gradebook.csv").read_bytes() == (whole / "gradebook.csv").read_bytes()
+    with open(whole / "gradebook.csv", encoding="utf-8", newline="") as file:
+        rows = {row["submission"]: row["score"] for row in csv.DictReader(file)}
+    assert rows == {"junit.xml": "100", "'=cmd": "100", "esc\\x1bname": "100",
+                    "bad\\xffbyte": "100", "plain": "100"}
+    used = {str(p.parent.relative_to(merged)) for p in merged.rglob("results.json")}
+    assert len(used) == 5 and "plain" in used
+    assert all(folder.startswith("submissions/") for folder in used - {"plain"})

@@ -1,6 +1,7 @@
 """The file reporters: Gradescope results.json, JUnit XML and the gradebook CSV."""
 
 import csv
+import dataclasses
 import json
 import xml.etree.ElementTree as ET
 
@@ -157,14 +158,34 @@ def test_gradebook(report, broken_report, tmp_path):
     report_gradebook.write([report, broken_report, ungraded], ["01_slopes", "02_steps"], path)
     with open(path, newline="", encoding="utf-8") as file:
         rows = list(csv.reader(file))
-    assert rows[0] == ["submission", "score", "max_score", "01_slopes", "02_steps", "status"]
-    assert rows[1] == ["alice", "40", "100", "20", "20", "graded"]
-    assert rows[2] == ["bob", "10", "100", "0", "10", "graded"]
-    assert rows[3] == ["carol", "", "", "", "", "not graded: the worker could not start"]
+    assert rows[0] == ["submission", "score", "max_score", "01_slopes", "02_steps", "status",
+                       "confinement"]  # the spec's columns, then what confined the code
+    assert rows[1] == ["alice", "40", "100", "20", "20", "graded", ""]
+    assert rows[2] == ["bob", "10", "100", "0", "10", "graded", ""]
+    assert rows[3] == ["carol", "", "", "", "", "not graded: the worker could not start", ""]
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)"])
+def test_gradebook_cells_are_never_formulas(report, tmp_path, name):
+    path = tmp_path / "gradebook.csv"
+    named = dataclasses.replace(report, submission=name, confinement="mount-ns")
+    report_gradebook.write([named, report_gradebook.Ungraded(name, "-x", "=y")], ["01_slopes"],
+                           path)
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert rows[1] == ["'" + name, "40", "100", "20", "graded", "mount-ns"]
+    assert rows[2] == ["'" + name, "", "", "", "not graded: -x", "'=y"]
+
+
+def test_gradebook_plain_cells_are_left_alone(report, tmp_path):
+    path = tmp_path / "gradebook.csv"
+    report_gradebook.write([dataclasses.replace(report, submission="Ada Lovelace")],
+                           ["01_slopes"], path)
+    assert path.read_text(encoding="utf-8").splitlines()[1] == "Ada Lovelace,40,100,20,graded,"
 
 
 def test_gradebook_leaves_ungraded_exercises_empty(report, tmp_path):
     path = tmp_path / "gradebook.csv"
     report_gradebook.write([report], ["01_slopes", "03_more", "02_steps"], path)
     row = path.read_text(encoding="utf-8").splitlines()[1]
-    assert row == "alice,40,100,20,,20,graded"
+    assert row == "alice,40,100,20,,20,graded,"

@@ -1,0 +1,124 @@
+"""Grading processes that give each submission a time budget and no more.
+
+Each grading process (spawned: it starts clean, in a process group of its own) opens one
+grader (one worker pool, so torch and the reference are paid once) and grades submissions
+one at a time, handed to it over a pipe. A submission has `budget` seconds from the moment
+it is handed over, a fresh process's start included. A process still busy then is killed
+with its process group (its forkserver and the workers, which die with their forkserver),
+the submission is recorded by `lost`, and a fresh process takes the next one. Whatever a
+submission does, then, grading N of them ends within N x budget: each takes at most its
+budget, one after another with one process, side by side with more.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterator, Sequence
+
+DEFAULT_BUDGET = 120.0  # seconds per submission: about 25 times what a normal one takes
+STOP_GRACE = 30.0  # seconds a process that is told to stop may take to close its pool
+
+
+@dataclass(frozen=True)
+class Budgeted:
+    """How to grade: `open_grader(settings)` in each process gives an object with
+    grade(item) -> outcome and close(); `lost(item, why)` is the outcome of an item whose
+    process ran past the budget (why == "budget") or died (why: how)."""
+
+    open_grader: Callable[[Any], Any]
+    settings: Any
+    lost: Callable[[Any, str], Any]
+    budget: float
+    jobs: int = 1
+
+
+class _Process:
+    """One grading process and the item it is grading, if any."""
+
+    def __init__(self, context, plan: Budgeted):
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve,
+                                       args=(child, plan.open_grader, plan.settings))
+        self.process.start()
+        child.close()
+        self.item: Any = None
+        self.deadline = 0.0
+
+    def hand(self, item: Any, budget: float) -> None:
+        self.item, self.deadline = item, time.monotonic() + budget
+        self.conn.send(item)
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):  # before it made its own group
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+            self.process.join(STOP_GRACE)
+        except (OSError, ValueError):  # it is gone already
+            pass
+        self.kill()  # whatever of its group is left
+
+
+def grade_within_budget(items: Sequence[Any], plan: Budgeted) -> Iterator[Any]:
+    """The outcome of every item, in the order they finish."""
+    context = multiprocessing.get_context("spawn")
+    pending, busy, idle = deque(items), [], []
+    try:
+        while pending or busy:
+            while pending and len(busy) < plan.jobs:
+                process = idle.pop() if idle else _Process(context, plan)
+                process.hand(pending.popleft(), plan.budget)
+                busy.append(process)
+            left = min(process.deadline for process in busy) - time.monotonic()
+            ready = wait([process.conn for process in busy], timeout=max(left, 0.0))
+            for process in list(busy):
+                outcome = _outcome(process, process.conn in ready, plan)
+                if outcome is not None:
+                    busy.remove(process)
+                    if process.process.is_alive():
+                        idle.append(process)
+                    yield outcome
+    finally:
+        for process in busy:
+            process.kill()
+        for process in idle:
+            process.stop()
+
+
+def _outcome(process: _Process, ready: bool, plan: Budgeted) -> Any:
+    """The finished item's outcome; None while it still has time."""
+    if ready:
+        try:
+            return process.conn.recv()
+        except (EOFError, OSError):  # the grading process died: this item's row says so
+            process.kill()
+            return plan.lost(process.item, f"exit code {process.process.exitcode}")
+    if time.monotonic() >= process.deadline:
+        process.kill()
+        return plan.lost(process.item, "budget")
+    return None
+
+
+def _serve(conn, open_grader: Callable[[Any], Any], settings: Any) -> None:
+    """A grading process: grade what comes until told to stop (None) or the pipe closes."""
+    os.setpgid(0, 0)  # one group: killing it takes the forkserver and whatever it started
+    grader = open_grader(settings)
+    try:
+        while (item := conn.recv()) is not None:
+            conn.send(grader.grade(item))
+    except EOFError:
+        pass
+    finally:
+        grader.close()
