@@ -120,17 +120,6 @@ def total(exercise: str, checks: Iterable[CheckResult]) -> ExerciseTotal:
     )
 
 
-def keep_output(parts: list[tuple[str, int]], text: str, dropped: int,
-                limit: int = OUTPUT_LIMIT) -> None:
-    """Add one call's output to `parts`, keeping at most about `limit` bytes in all: what
-    no longer fits is only counted, so a submission printing megabytes over many calls
-    grows nothing but a number (cap_output later cuts the kept text exactly)."""
-    held = sum(len(part) for part, _ in parts)  # characters: at least a byte each
-    room = max(limit + 1 - held, 0)
-    kept = text[:room]
-    parts.append((kept, dropped + len(text[room:].encode("utf-8", errors="replace"))))
-
-
 def cap_output(text: str, limit: int = OUTPUT_LIMIT, *, dropped: int = 0) -> str:
     """`text` cut to at most `limit` UTF-8 bytes in all, ending with a visible marker that
     counts what was left out, `dropped` bytes already lost before `text` (by a worker) too."""

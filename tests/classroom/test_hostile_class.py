@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from hostile import ODD_NAMES, hostile_class
-from kata_maker import REPOSITORY
+from tests.support.hostile import ODD_NAMES, hostile_class
+from tests.support.kata_maker import REPOSITORY
 from grader.classroom.batch import GradeSettings, check_confinement
 from grader.records.errors import SetupError
 from grader.records.learner_text import clean
-from grader.records.results import OUTPUT_LIMIT, keep_output
+from grader.grading.checks import CheckRecord
+from grader.records.results import OUTPUT_LIMIT
 
 BUDGET = 20  # seconds per submission: a correct one of the small kata takes about one
 CORRECT = ("ada", "grace")
@@ -176,12 +177,11 @@ def _result_key(row: str, results: dict) -> str:
 
 
 def test_kept_output_stays_small_whatever_is_printed():
-    parts: list[tuple[str, int]] = []
+    record = CheckRecord()
     for _ in range(1000):  # a thousand calls printing 10 kB each: 10 MB in all
-        keep_output(parts, "z" * OUTPUT_LIMIT, 0)
-    assert sum(len(text) for text, _ in parts) <= OUTPUT_LIMIT + 1
-    kept = sum(text.count("z") for text, _ in parts)
-    assert kept + sum(dropped for _, dropped in parts) == 1000 * OUTPUT_LIMIT  # all counted
+        record.add_output("z" * OUTPUT_LIMIT, 0)
+    assert len(record.output) <= OUTPUT_LIMIT
+    assert len(record.output) + record.output_dropped == 1000 * OUTPUT_LIMIT  # all counted
 
 
 @pytest.mark.parametrize("text, shown", [
