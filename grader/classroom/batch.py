@@ -147,7 +147,7 @@ class Grader:
 def _grade_here(submissions, settings, jobs, progress) -> Iterator[Outcome]:
     with contextlib.closing(Grader(settings)) as grader:
         for done, submission in enumerate(submissions, start=1):
-            yield grader.classroom.batch(submission)
+            yield grader.grade(submission)
             if progress:
                 progress(done, len(submissions))
 
