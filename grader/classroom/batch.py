@@ -44,6 +44,7 @@ class GradeSettings:
     out_dir: Path
     devices: tuple[str, ...]
     seed: int
+    visibility: str  # of every hidden test's details in the results (catalogue.VISIBILITIES)
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -82,17 +83,20 @@ def grade_class(
     seed: int | None = None,
     shard: Shard | None = None,
     progress: Progress | None = None,
+    visibility: str | None = None,
 ) -> list[Outcome]:
-    """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order."""
+    """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order.
+    `visibility` None: the catalogue's."""
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
+    catalogue = load_catalogue(Path(kata_root).resolve() / "catalogue.toml")
     # one seed for the whole class (and every shard of it): the same inputs for everyone
     settings = GradeSettings(
         kata_root=Path(kata_root).resolve(),
         out_dir=Path(out_dir).resolve(),
         devices=tuple(devices),
         seed=new_run_seed() if seed is None else seed,
+        visibility=visibility or catalogue.visibility,
     )
-    catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     grade = _grade_in_processes if jobs > 1 and len(submissions) > 1 else _grade_here
@@ -135,7 +139,7 @@ class Grader:
             return Outcome(submission.name, None, problem, staged.problems)
         finally:
             discard(staged)
-        batch_output.write_results(report, folder)
+        batch_output.write_results(report.with_visibility(self.settings.visibility), folder)
         reason = "" if staged.gradable else "; ".join(staged.problems)
         notes = staged.problems if staged.gradable else ()
         return Outcome(submission.name, report, reason, notes, self.pool.unconfined() or "")

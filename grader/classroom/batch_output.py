@@ -61,7 +61,7 @@ def batch_info(catalogue: Catalogue, *, seed: int, devices: Sequence[str]) -> Ba
 
 def write_results(report: Report, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    report_gradescope.write(report, folder / RESULTS)
+    report_gradescope.write(report, folder / RESULTS, graded=True)
 
 
 def write_batch(outcomes: Sequence[Outcome], info: BatchInfo, out_dir: Path, *, shard=None) -> None:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from grader.records import messages
+from grader.records.catalogue import VISIBILITIES
 from grader.classroom.shards import parse_shard
 
 
@@ -23,6 +24,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="N", help="the seed every submission shares")
     parser.add_argument("--shard", type=_shard, metavar="I/N",
                         help="grade only slice I of N of the submissions (see `grader collect`)")
+    parser.add_argument("--visibility", choices=VISIBILITIES,
+                        help="when a learner on Gradescope sees each hidden test's details "
+                             "(default: the catalogue's `visibility`, else visible)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -40,6 +44,7 @@ def main(args: argparse.Namespace) -> int:
         seed=args.seed,
         shard=args.shard,
         progress=progress,
+        visibility=args.visibility,
     )
     if progress:
         progress.finish()

@@ -19,6 +19,9 @@ from grader.records.errors import SetupError
 FORMAT = 1
 TOTAL_POINTS = 100
 MAX_HINTS = 5
+# Who sees a hidden test's details on Gradescope (its documented values); public checks are
+# always visible, so this only ever applies to `grade`'s results.
+VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _EXERCISE_KEYS = {"id", "title", "time_limit", "tensor_functions", "hints", "points"}
@@ -63,6 +66,7 @@ class ExerciseEntry:
 class Catalogue:
     path: Path
     exercises: tuple[ExerciseEntry, ...]
+    visibility: str = "visible"  # of hidden tests' details in `grade`'s results
 
     def exercise(self, key: str) -> ExerciseEntry:
         """Look up by id ("02_gradient_descent") or number ("02", "2")."""
@@ -101,7 +105,7 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
     """Validate an already parsed catalogue (`path` only names it in errors)."""
     if data.get("format") != FORMAT:
         raise CatalogueError(f"{path}: expected `format = {FORMAT}`, found {data.get('format')!r}")
-    unknown = set(data) - {"format", "exercise"}
+    unknown = set(data) - {"format", "exercise", "visibility"}
     if unknown:
         raise CatalogueError(f"{path}: unknown top-level keys {sorted(unknown)}")
     tables = data.get("exercise")
@@ -112,7 +116,14 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
     total = sum(entry.max_points for entry in exercises)
     if not math.isclose(total, TOTAL_POINTS):
         raise CatalogueError(f"{path}: points add up to {total:g}, expected {TOTAL_POINTS}")
-    return Catalogue(path=path, exercises=exercises)
+    return Catalogue(path=path, exercises=exercises,
+                     visibility=_visibility(data.get("visibility", "visible"), path))
+
+
+def _visibility(value: object, path: Path) -> str:
+    if value not in VISIBILITIES:
+        raise CatalogueError(f"{path}: visibility {value!r} is not one of {list(VISIBILITIES)}")
+    return str(value)
 
 
 def _exercise(table: object, path: Path, position: int) -> ExerciseEntry:
