@@ -20,7 +20,7 @@ from grader.edition import self_check as release_check
 from grader.edition import texts as release_files
 from grader.edition.classroom_workflow import learner_workflow
 from grader.records.catalogue import Catalogue, load_catalogue
-from grader.records.paths import KataPaths
+from grader.records.paths import GRADER_PACKAGE, KataPaths
 from grader.edition.self_check import ReleaseError
 
 RELEASE_SEED = 20240601  # public checks are the same in every release of one kata
