@@ -96,7 +96,7 @@ def _is_safe(name: str) -> bool:
 def write_results(report: Report, out_dir: Path) -> None:
     folder = out_dir / results_folder(report.submission)
     folder.mkdir(parents=True, exist_ok=True)
-    report_gradescope.write(report, folder / RESULTS)
+    report_gradescope.write(report, folder / RESULTS, graded=True)
 
 
 def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *,

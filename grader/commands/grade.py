@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader.classroom.budget import DEFAULT_BUDGET
 from grader.records import messages
+from grader.records.catalogue import VISIBILITIES
 from grader.classroom.shards import parse_shard
 
 
@@ -54,6 +55,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              " then read the solutions and hidden tests); refused otherwise")
     parser.add_argument("--shard", type=_shard, metavar="I/N",
                         help="grade only slice I of N of the submissions (see `grader collect`)")
+    parser.add_argument("--visibility", choices=VISIBILITIES,
+                        help="when a learner on Gradescope sees each hidden test's details "
+                             "(default: the catalogue's `visibility`, else visible)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -77,6 +81,7 @@ def main(args: argparse.Namespace) -> int:
         progress=progress,
         budget=args.budget,
         allow_unconfined=args.allow_unconfined,
+        visibility=args.visibility,
     )
     if progress:
         progress.finish()

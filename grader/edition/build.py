@@ -18,6 +18,7 @@ from grader.edition import leaks
 from grader.edition import public_checks
 from grader.edition import self_check as release_check
 from grader.edition import texts as release_files
+from grader.edition.classroom_workflow import learner_workflow
 from grader.records.catalogue import Catalogue, load_catalogue
 from grader.records import pristine
 from grader.records.paths import GRADER_PACKAGE, KataPaths
@@ -56,6 +57,7 @@ def _build(kata: KataPaths, catalogue: Catalogue, work: Path, *, seed: int) -> E
         _restore_shipped_exercises(kata, work, catalogue)
         _write_notebooks(work, catalogue)
         _write_readme(work, catalogue)
+        _write_workflow(work, catalogue)
         count = _write_public_checks(kata, work, catalogue, cases, seed=seed)
         release_check.public_full_marks(work, reference, seed=seed)
     found = leaks.find_reference_code(kata.solutions, work)
@@ -82,9 +84,6 @@ def _copy_files(kata: KataPaths, work: Path) -> None:
     for name in ("pyproject.toml", ".gitignore", "LICENSE"):
         if (kata.root / name).is_file():
             shutil.copyfile(kata.root / name, work / name)
-    workflow = work / ".github" / "workflows" / "grade.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text(release_files.LEARNER_WORKFLOW, encoding="utf-8")
 
 
 def _restore_shipped_exercises(kata: KataPaths, work: Path, catalogue: Catalogue) -> None:
@@ -134,6 +133,12 @@ def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, case
         module = public_checks.replay_module(entry.id, names)
         (checks / f"test_{entry.id}.py").write_text(module, encoding="utf-8")
     return len(cases)
+
+
+def _write_workflow(work: Path, catalogue: Catalogue) -> None:
+    workflow = work / ".github" / "workflows" / "grade.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(learner_workflow(catalogue), encoding="utf-8")
 
 
 def _write_readme(work: Path, catalogue: Catalogue) -> None:

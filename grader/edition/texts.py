@@ -1,5 +1,6 @@
-"""Texts written into the student edition: the learner's README, CI workflow and the
-conftest.py that keeps a plain `pytest` away from the public checks."""
+"""Texts written into the student edition: the learner's README and the conftest.py that
+keeps a plain `pytest` away from the public checks (the workflow is
+grader.edition.classroom_workflow)."""
 
 ROOT_CONFTEST = '''"""The public checks in public_checks/ run inside the grader (`grader run`),
 which provides their fixtures; a plain `pytest` run leaves them alone."""
@@ -41,65 +42,8 @@ A wrong result tells you the input, what came back, what was expected and by how
 
 ## Continuous integration
 
-`.github/workflows/grade.yml` runs `grader run --json results.json` on every push and shows
-your score in the run's summary; `results.json` is kept as an artifact of the run.
-"""
-
-LEARNER_WORKFLOW = """\
-# Runs the public checks on every push and shows the score in the run's summary.
-name: Grade
-
-on:
-  push:
-  pull_request:
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-jobs:
-  grade:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-          cache: pip
-      - name: Install
-        # The CPU build of torch is a fraction of the size of the default one.
-        run: |
-          python -m pip install --upgrade pip
-          python -m pip install torch --index-url https://download.pytorch.org/whl/cpu
-          python -m pip install -e .
-      - name: Run the checks
-        id: run
-        # Exit 1 means some check failed: the score below says how many points that cost.
-        run: |
-          set +e
-          grader run --json results.json
-          status=$?
-          echo "status=$status" >> "$GITHUB_OUTPUT"
-          test "$status" -le 1
-      - name: Score
-        if: always() && hashFiles('results.json') != ''
-        run: |
-          python3 - <<'PY' >> "$GITHUB_STEP_SUMMARY"
-          import json
-          results = json.load(open("results.json", encoding="utf-8"))
-          print(f"## Score: {results['score']:g} / {results['max_score']:g}\\n")
-          print("| exercise | function | device | points | status |")
-          print("| --- | --- | --- | --- | --- |")
-          for test in results["tests"]:
-              exercise, function, device = test["tags"]
-              points = f"{test['score']:g} / {test['max_score']:g}"
-              print(f"| {exercise} | {function} | {device} | {points} | {test['status']} |")
-          PY
-          python3 -c "import json; r = json.load(open('results.json')); \\
-            print(f\\"::notice title=Score::{r['score']:g} / {r['max_score']:g}\\")"
-      - uses: actions/upload-artifact@v4
-        if: always() && hashFiles('results.json') != ''
-        with:
-          name: results
-          path: results.json
+`.github/workflows/grade.yml` runs the public checks on every push: one step per exercise,
+whose points GitHub Classroom records when the repository belongs to a Classroom
+assignment. The run's summary shows your score function by function (`grader run --json
+results.json`), and `results.json` is kept as an artifact of the run.
 """

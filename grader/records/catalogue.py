@@ -20,10 +20,13 @@ from grader.records.errors import SetupError
 
 FORMAT = 1
 MAX_HINTS = 5
+# Who sees a hidden test's details on Gradescope (its documented values); public checks are
+# always visible, so this only ever applies to `grade`'s results.
+VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KATA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # fits a file name and a JUnit suite
-_TOP_KEYS = {"format", "name", "title", "exercise"}
+_TOP_KEYS = {"format", "name", "title", "exercise", "visibility"}
 _EXERCISE_KEYS = {"id", "title", "title_zh", "time_limit", "tensor_functions", "hints", "points",
                   "returns"}
 LANGUAGES = ("en", "zh")  # English is required; a kata without Chinese falls back to it
@@ -93,6 +96,7 @@ class Catalogue:
     exercises: tuple[ExerciseEntry, ...]
     name: str = "kata"  # short, for machines: the JUnit root, file names
     title: str = "kata"  # for people: the report's first line
+    visibility: str = "visible"  # of hidden tests' details in `grade`'s results
 
     def exercise(self, key: str) -> ExerciseEntry:
         """Look up by id ("02_gradient_descent") or number ("02", "2")."""
@@ -140,7 +144,14 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
     exercises = tuple(_exercise(table, path, i) for i, table in enumerate(tables, 1))
     _check_order(exercises, path)
     name, title = _names(data, path)
-    return Catalogue(path=path, exercises=exercises, name=name, title=title)
+    return Catalogue(path=path, exercises=exercises, name=name, title=title,
+                     visibility=_visibility(data.get("visibility", "visible"), path))
+
+
+def _visibility(value: object, path: Path) -> str:
+    if value not in VISIBILITIES:
+        raise CatalogueError(f"{path}: visibility {value!r} is not one of {list(VISIBILITIES)}")
+    return str(value)
 
 
 def _names(data: Mapping, path: Path) -> tuple[str, str]:

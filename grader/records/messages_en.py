@@ -121,6 +121,30 @@ TABLE: dict[str, str] = {
         "{score}/{max_score} points. Graded with seed {seed} on {devices}; "
         "rerun with `grader run --seed {seed}` to get the same inputs."
     ),
+    # `grade`'s results read on Gradescope (grader.reports.graded_summary): Markdown.
+    "gradescope.graded": "**{score}/{max_score} points** from your instructor's tests.",
+    "gradescope.later.after_due_date": (
+        "Your instructor's tests have graded this submission. Your score and the details "
+        "of each test appear after the due date."
+    ),
+    "gradescope.later.after_published": (
+        "Your instructor's tests have graded this submission. Your score and the details "
+        "of each test appear once your instructor publishes the grades."
+    ),
+    "gradescope.later.hidden": (
+        "Your instructor's tests have graded this submission. Your instructor keeps the "
+        "score and the details of each test."
+    ),
+    "gradescope.exercise_points": "- `{exercise}`: {score}/{max_score} (graded `{source}`)",
+    "gradescope.exercise_file": "- `{exercise}`: graded `{source}`",
+    "gradescope.exercise_missing": (
+        "- `{exercise}`: no file found; upload `{exercise}.py` or `{exercise}.ipynb`"
+    ),
+    "gradescope.exercise_unloadable": "- `{exercise}`: `{source}` could not be loaded: {error}",
+    "bundle.done": (
+        "Wrote {path} ({files} files; hidden tests' details: {visibility}). Upload it as the "
+        "autograder of a Gradescope programming assignment."
+    ),
     "gradebook.graded": "graded",
     "gradebook.ungraded": "not graded: {reason}",
     # Reading a notebook (in a worker: see grader.workers.notebook_source); the file name goes
