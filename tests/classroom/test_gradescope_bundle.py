@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from kata_maker import REPOSITORY
+from tests.support.kata_maker import REPOSITORY
 
 from grader.edition.gradescope_bundle import build_bundle
 from grader.records.errors import SetupError

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kata_maker import REPOSITORY
+from tests.support.kata_maker import REPOSITORY
 
 from grader.edition.classroom_workflow import learner_workflow
 from grader.records.catalogue import load_catalogue

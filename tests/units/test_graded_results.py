@@ -7,14 +7,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from report_samples import CATALOGUE
+from tests.support.report_samples import CATALOGUE
 
 from grader.records.catalogue import CatalogueError, parse_catalogue
 from grader.records.results import ExerciseRun
 from grader.reports import gradescope as report_gradescope
 from grader.reports.graded_summary import code_block
 
-SCHEMA_FILE = Path(__file__).parents[1] / "instructor" / "gradescope_schema.json"
+SCHEMA_FILE = Path(__file__).parents[1] / "classroom" / "gradescope_schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
