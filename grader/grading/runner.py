@@ -143,7 +143,7 @@ def _exercise_run(entry: ExerciseEntry, target: Target, pool: WorkerPool,
                   sources: Path) -> ExerciseRun:
     if target.learner is None:
         return ExerciseRun(entry.id, None, target.missing)
-    loaded = pool.worker("learner", target.learner).load()
+    loaded = pool.worker("learner", target.learner).loaded()
     error = "" if loaded.ok else load_failure(target.learner.display, loaded.error)
     return ExerciseRun(entry.id, target.learner.display, error)
 

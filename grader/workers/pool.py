@@ -14,16 +14,13 @@ import multiprocessing.forkserver
 import os
 import signal
 import sys
+import time
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from grader.workers import sandbox
-
-from grader.workers import wire
-
-from grader.workers import worker
+from grader.workers import channel, environment, limits, sandbox, wire, worker
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
 _forkserver_preload: list[str] | None = None
@@ -43,7 +40,8 @@ class LoadSpec:
 @dataclass(frozen=True)
 class CallReply:
     """A worker's answer, decoded. `error` is a dict (kind, type, mro, message, traceback);
-    kinds made here: "timeout", "died", "invalid"."""
+    kinds made here only, never taken from a reply: "timeout", "died", "invalid", "memory",
+    "load_timeout"; "grader" is taken only from a trusted worker or before learner code ran."""
 
     ok: bool
     result: Any = None
@@ -54,6 +52,11 @@ class CallReply:
     error: dict | None = None
     functions: dict = field(default_factory=dict)
     sandbox: str = ""  # what confined the worker (load replies of learner workers)
+
+
+# What a worker may say of an error: the call or load raised, or its file cannot be used.
+_WORKER_KINDS = frozenset({"call", "load", "syntax", "source", "missing", "not_loaded",
+                           "too_large", "encode"})
 
 
 def _lost(kind: str, message: str, output: str = "") -> CallReply:
@@ -71,8 +74,10 @@ def forkserver_context(preload_torch: bool) -> Any:
         torch = ["torch", "torch._dynamo"] if preload_torch else []
         _forkserver_preload = ["numpy", "grader.workers.worker", *torch]
         context.set_forkserver_preload(_forkserver_preload)
-    # Start the server now: its imports overlap with this process starting pytest.
-    multiprocessing.forkserver.ensure_running()
+    # Start the server now: its imports overlap with this process starting pytest. It gets
+    # a scrubbed environment: its first one stays readable to every worker it forks.
+    with environment.scrubbed():
+        multiprocessing.forkserver.ensure_running()
     return context
 
 
@@ -80,14 +85,20 @@ class Worker:
     """One worker process for one loaded file, replaced after a timeout or a crash."""
 
     def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float,
-                 confinement: dict | None = None) -> None:
+                 confinement: dict | None = None, budget: limits.Budget | None = None,
+                 timeouts_allowed: int | None = None) -> None:
         self.spec = spec
         self.confinement = confinement  # the sandbox plan; None: trusted, not confined
         self._context = context
         self._load_time_limit = load_time_limit
+        self._budget = budget  # shared by the submission's learner workers
+        self._timeouts_allowed = timeouts_allowed
         self._process = None
         self._conn = None
         self._counter = 0
+        self._trusted = confinement is None  # may report a grader fault
+        self.timeouts = 0
+        self.load_seconds = 0.0
         self.load_reply: CallReply | None = None
         self.on_load: Any = None  # called with each fresh load reply (the pool records it)
 
@@ -95,6 +106,10 @@ class Worker:
         """Start and load once; a failed load is kept (loading again would fail alike)."""
         if self.load_reply is not None and (not self.load_reply.ok or self.alive):
             return self.load_reply
+        if self._budget is not None and self._budget.exhausted():
+            self.load_reply = _lost("load_timeout", f"{self._load_time_limit:g}")
+            return self.load_reply
+        watch = limits.Stopwatch(None)
         self._start()
         request = {"op": "load", "path": str(self.spec.path), "display": self.spec.display,
                    "module": self.spec.module, "devices": list(self.spec.devices),
@@ -105,26 +120,51 @@ class Worker:
             reply = self._load_confined(request)
         if reply.error and reply.error["kind"] == "timeout":
             reply = _lost("load_timeout", f"{self._load_time_limit:g}", reply.output)
+        self.load_seconds = watch.stop()
         self.load_reply = reply
         if self.on_load is not None:
             self.on_load(reply)
         return reply
 
+    def loaded(self) -> CallReply:
+        """The load's reply, loading only if it never was: a worker killed by a timeout or a
+        crash is not started again after grading just to say the file loads."""
+        return self.load_reply if self.load_reply is not None else self.load()
+
     def _load_confined(self, request: dict) -> CallReply:
         """Prepare (read the file, confine) then run the file: the sandbox report comes
         before any learner code has run, so learner code cannot forge it."""
+        self._trusted = True  # no learner code has run in this process yet
         prepared = self._exchange(dict(request, op="prepare", sandbox=self.confinement),
                                   self._load_time_limit)
+        self._trusted = False
         if not prepared.ok:
             return prepared
         reply = self._exchange({"op": "exec"}, self._load_time_limit)
         return dataclasses.replace(reply, sandbox=prepared.sandbox)
 
     def call(self, request: dict, time_limit: float) -> CallReply:
+        if self.spent():
+            return _lost("timeout", f"{time_limit:g}")
         loaded = self.load()
         if not loaded.ok:
             return loaded
-        return self._exchange(request, time_limit)
+        reply = self._exchange(request, time_limit)
+        if reply.error is not None and reply.error["kind"] == "timeout":
+            self.timeouts += 1
+        return reply
+
+    def spent(self) -> bool:
+        """Whether this learner's file gets no more time: the submission's budget is used
+        up, or its worker is gone and may not be started again (too many timeouts, or a load
+        too slow to pay again)."""
+        if self._budget is not None and self._budget.exhausted():
+            return True
+        if self.load_reply is None or not self.load_reply.ok or self.alive:
+            return False
+        too_many = self._timeouts_allowed is not None and self.timeouts >= self._timeouts_allowed
+        return self._budget is not None and (too_many or
+                                             self.load_seconds > limits.RELOAD_LIMIT)
 
     def probe(self, timeout: float) -> bool:
         """Whether torch in a fresh worker sees a CUDA device."""
@@ -147,25 +187,43 @@ class Worker:
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:
         self._counter += 1
+        watch = limits.Stopwatch(self._budget)
+        wait = self._budget.bound(timeout) if self._budget is not None else timeout
         try:
             self._conn.send_bytes(wire.dumps(dict(request, id=self._counter)))
-            if not self._conn.poll(timeout):
-                self.kill()
-                return _lost("timeout", f"{timeout:g}")
-            data = self._conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
+            data = channel.recv_bytes(self._conn, time.monotonic() + wait,
+                                      wire.MAX_MESSAGE_BYTES)
+        except channel.Late:
+            self.kill()
+            return _lost("timeout", f"{timeout:g}")
+        except channel.Oversized as error:
+            self.kill()
+            return _lost("too_large", str(error))
         except (EOFError, OSError):
             return _lost("died", self._death())
         except BaseException:  # an outer time-out while waiting: leave no worker mid-call
             self.kill()
             raise
-        return self._decode(data)
+        finally:
+            watch.stop()
+        return self._observed(self._decode(data))
+
+    def _observed(self, reply: CallReply) -> CallReply:
+        """A failed call of a worker whose address space reached its limit ran out of
+        memory, whatever the worker said about it."""
+        limit = (self.confinement or {}).get("memory")
+        if reply.ok or self._process is None or not limits.ran_out_of_memory(
+                self._process.pid, limit):
+            return reply
+        self.kill()
+        return _lost("memory", f"{limit / limits.GIB:g}", reply.output)
 
     def _decode(self, data: bytes) -> CallReply:
         try:
             tree = wire.loads(data)
             if type(tree) is not dict or tree.get("id") != self._counter:
                 raise wire.WireError("reply out of order")
-            return _reply_from(tree)
+            return _reply_from(tree, self._trusted)
         except (wire.WireError, KeyError, TypeError, ValueError) as error:
             self.kill()
             return _lost("invalid", str(error))
@@ -205,7 +263,7 @@ def _main_hidden() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def _reply_from(tree: dict) -> CallReply:
+def _reply_from(tree: dict, trusted: bool) -> CallReply:
     output, dropped = tree.get("output", ""), tree.get("output_dropped", 0)
     if type(output) is not str or type(dropped) is not int:
         raise wire.WireError("output is not text")
@@ -213,7 +271,8 @@ def _reply_from(tree: dict) -> CallReply:
         error = tree.get("error")
         if type(error) is not dict:
             raise wire.WireError("error reply without an error")
-        return CallReply(False, output=output, output_dropped=dropped, error=_clean_error(error))
+        return CallReply(False, output=output, output_dropped=dropped,
+                         error=_clean_error(error, trusted))
     functions = tree.get("functions", {})
     return CallReply(
         True, result=wire.decode(tree.get("result")), output=output, output_dropped=dropped,
@@ -224,10 +283,15 @@ def _reply_from(tree: dict) -> CallReply:
     )
 
 
-def _clean_error(error: dict) -> dict:
-    """Keep only text fields: an error reply may come from learner code faking one."""
+def _clean_error(error: dict, trusted: bool) -> dict:
+    """Keep only text fields: an error reply may come from learner code faking one, so a
+    kind only the grading process may decide (a timeout, a death, a grader fault from the
+    learner side) is not believed: such a reply is one the grader cannot read."""
     clean = {key: str(error.get(key, ""))[:20_000] for key in
              ("kind", "type", "message", "traceback", "line", "cell")}
+    allowed = _WORKER_KINDS | ({"grader"} if trusted else set())
+    if clean["kind"] not in allowed:
+        clean = dict(clean, kind="invalid", message="", traceback="")
     mro = error.get("mro")
     clean["mro"] = [str(name) for name in mro][:50] if type(mro) is list else []
     return clean
@@ -238,12 +302,22 @@ class WorkerPool:
     submissions computes each reference result once.
 
     Every role but "reference" runs learner code and is confined (grader.workers.sandbox): the
-    folders in `hidden` (and those `hide` adds) are out of its reach."""
+    folders in `hidden` (and those `hide` adds) are out of its reach. Each such role (one
+    submission) has `budget_s` seconds of loads and calls (None: unbounded), each of its
+    files `timeouts_allowed` timed-out calls, each worker `memory_limit` bytes of address
+    space (None: unlimited); the settings may be changed between submissions."""
 
     def __init__(self, *, preload_torch: bool = False,
-                 load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = ()) -> None:
+                 load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = (),
+                 budget_s: float | None = None,
+                 timeouts_allowed: int | None = limits.TIMEOUTS_PER_FILE,
+                 memory_limit: int | None = limits.MEMORY_LIMIT) -> None:
         self._context = forkserver_context(preload_torch)
         self.load_time_limit = load_time_limit
+        self.budget_s = budget_s
+        self.timeouts_allowed = timeouts_allowed
+        self.memory_limit = memory_limit
+        self._budgets: dict[str, limits.Budget] = {}
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
@@ -257,17 +331,23 @@ class WorkerPool:
     def worker(self, role: str, spec: LoadSpec) -> Worker:
         key = (role, spec)
         if key not in self._workers:
-            plan = None if role == "reference" else self._confinement()
-            handle = Worker(self._context, spec, self.load_time_limit, plan)
+            if role == "reference":
+                handle = Worker(self._context, spec, self.load_time_limit)
+            else:
+                budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
+                handle = Worker(self._context, spec, self.load_time_limit,
+                                self._confinement(spec), budget, self.timeouts_allowed)
             handle.on_load = self._record
             self._workers[key] = handle
         return self._workers[key]
 
-    def _confinement(self) -> dict:
+    def _confinement(self, spec: LoadSpec) -> dict:
         if self._lease is None:
             self._lease = sandbox.UidLease()
+        # CUDA maps far more address space than it uses: a GPU worker has no such limit.
+        memory = None if "cuda" in spec.devices else self.memory_limit
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
-                "off": not sandbox.enabled()}
+                "off": not sandbox.enabled(), "memory": memory}
 
     def _record(self, reply: CallReply) -> None:
         if reply.sandbox:
@@ -300,6 +380,7 @@ class WorkerPool:
     def close_role(self, role: str) -> None:
         for key in [key for key in self._workers if key[0] == role]:
             self._workers.pop(key).kill()
+        self._budgets.pop(role, None)
         if role != "reference" and self._lease is not None:
             self._lease.end_processes()  # what left its worker's process group, too
 

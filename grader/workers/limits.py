@@ -1,0 +1,71 @@
+"""What one submission's learner workers may spend, as the grading process counts it.
+
+Every number here is measured by the grading process itself (its own clock, the worker's
+memory peak read from /proc), never taken from a worker's reply.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+GIB = 1024 ** 3
+MEMORY_LIMIT = 4 * GIB  # address space of one learner worker
+TIMEOUTS_PER_FILE = 3  # after this many timed-out calls a file's worker is not restarted
+# A file whose load took longer than this is not loaded again after a timeout: the rest of
+# its calls are timed out instead of each paying the load once more.
+RELOAD_LIMIT = 5.0
+# A failed call whose worker's peak address space came this close to the limit ran out of it.
+MEMORY_MARGIN = 64 * 1024 * 1024
+
+
+@dataclass
+class Budget:
+    """Seconds of loads and calls one submission's learner workers have (None: unbounded);
+    shared by the workers of one learner role and renewed when the role is closed."""
+
+    seconds: float | None = None
+    spent: float = 0.0
+
+    def left(self) -> float | None:
+        return None if self.seconds is None else max(self.seconds - self.spent, 0.0)
+
+    def exhausted(self) -> bool:
+        left = self.left()
+        return left is not None and left <= 0.0
+
+    def bound(self, timeout: float) -> float:
+        """The wait a request may have: its own limit, or less when the budget ends first."""
+        left = self.left()
+        return timeout if left is None else min(timeout, left)
+
+
+class Stopwatch:
+    """Adds the time between start and stop to a budget (when there is one)."""
+
+    def __init__(self, budget: Budget | None) -> None:
+        self._budget = budget
+        self._started = time.monotonic()
+
+    def stop(self) -> float:
+        elapsed = time.monotonic() - self._started
+        if self._budget is not None:
+            self._budget.spent += elapsed
+        return elapsed
+
+
+def peak_memory(pid: int) -> int | None:
+    """The peak address space (VmPeak) of a live process in bytes; None when unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def ran_out_of_memory(pid: int, limit: int | None) -> bool:
+    peak = peak_memory(pid)
+    return limit is not None and peak is not None and peak + MEMORY_MARGIN >= limit
