@@ -1,0 +1,6 @@
+"""Simplified Chinese sentences for the keys added with the worker limits."""
+
+TABLE: dict[str, str] = {
+    "out_of_memory": "{function} 使用的内存超过了 {limit} GiB 的上限，已被停止；其他函数仍照常评分。",
+    "load.out_of_memory": "加载 {file} 时使用的内存超过了 {limit} GiB 的上限。",
+}
