@@ -10,9 +10,11 @@ callables, confines itself:
   can neither signal the grading process nor write root's files, and every process it leaves
   behind can be killed by uid when the pool ends its learner workers;
 - not root: a user namespace gives the same mount masking where the kernel allows it;
-- always: no new privileges, no core files, files capped in size.
-The worker reports what applied ("mount-ns+uid-drop", "mount-ns", "uid-drop" or
-"none: <reason>"). GRADER_SANDBOX=off turns it all off; GRADER_SANDBOX_HIDE names more
+- with the mount namespace: its own empty /tmp and /dev/shm (tmpfs, gone with the worker),
+  and, where the kernel allows, its own network namespace holding no network ("net-ns");
+- always: no new privileges, no core files, files capped in size, address space capped.
+The worker reports what applied ("mount-ns+net-ns+uid-drop", "mount-ns+net-ns",
+"mount-ns", "uid-drop" or "none: <reason>"). GRADER_SANDBOX=off turns it all off; GRADER_SANDBOX_HIDE names more
 folders to hide (separated by os.pathsep).
 """
 
@@ -32,11 +34,13 @@ EXTRA_HIDDEN = "GRADER_SANDBOX_HIDE"
 UID_BASE = 1_900_000_000
 UID_COUNT = 4096
 FILE_SIZE_LIMIT = 64 * 1024 * 1024  # bytes a learner's process may write to one file
+SCRATCH = "/tmp"  # a learner worker's private temporary folder (and HOME)
+SCRATCH_SIZE = "256m"  # of each private tmpfs: /tmp and /dev/shm
 # Processes and threads of one sandbox uid: stops a fork bomb, leaves room for torch's
 # thread pools in each of a pool's workers.
 PROCESS_LIMIT = max(1024, 32 * (os.cpu_count() or 1))
 
-_CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
+_CLONE_NEWNS, _CLONE_NEWUSER, _CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
 _MS_BIND, _MS_REC, _MS_PRIVATE = 0x1000, 0x4000, 0x40000
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_NO_NEW_PRIVS = 1, 4, 38
@@ -59,10 +63,12 @@ def is_confined(state: str) -> bool:
 # ----------------------------------------------------------------------------- in the worker
 
 
-def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
+def confine(hidden: list[str], uid: int | None, *, off: bool = False,
+            memory: int | None = None) -> str:
     """Confine this process; returns what applied. Called once, before learner code runs.
     `off`: the grading process found GRADER_SANDBOX=off (the worker server's environment
-    was fixed when it started, so the switch is read there, not here)."""
+    was fixed when it started, so the switch is read there, not here). `memory`: bytes of
+    address space (None: no limit)."""
     if off:
         return f"none: turned off ({SWITCH}=off)"
     try:
@@ -75,7 +81,7 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
         applied, why = _confine_as_root(libc, hidden, uid)
     else:
         applied, why = _confine_as_user(libc, hidden)
-    _limit_resources(dropped="uid-drop" in applied)
+    _limit_resources(dropped="uid-drop" in applied, memory=memory)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     # A change of credentials clears the parent-death signal the worker asked for: again.
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -89,11 +95,11 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
 def _confine_as_root(libc, hidden: list[str], uid: int | None) -> tuple[list[str], str]:
     """Root could unmount what hides the folders: masks count only with the change of user."""
     try:
-        _call(libc.unshare, _CLONE_NEWNS)
+        net = _unshare(libc, _CLONE_NEWNS)
         _mask(libc, hidden)
         masked, why = True, ""
     except OSError as error:
-        masked, why = False, f"no private mount namespace ({error})"
+        masked, net, why = False, False, f"no private mount namespace ({error})"
     if uid is None:
         return [], "no sandbox user id is free"
     try:
@@ -102,7 +108,18 @@ def _confine_as_root(libc, hidden: list[str], uid: int | None) -> tuple[list[str
         _drop_to(libc, uid, _needed())
     except OSError as error:
         return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
-    return (["mount-ns", "uid-drop"] if masked else ["uid-drop"]), why
+    applied = (["mount-ns"] if masked else []) + (["net-ns"] if net else []) + ["uid-drop"]
+    return applied, why
+
+
+def _unshare(libc, flags: int) -> bool:
+    """unshare with a network namespace if the kernel allows one; whether it did."""
+    try:
+        _call(libc.unshare, flags | _CLONE_NEWNET)
+        return True
+    except OSError:
+        _call(libc.unshare, flags)
+        return False
 
 
 def _needed() -> list[str]:
@@ -166,16 +183,20 @@ def _confine_as_user(libc, hidden: list[str]) -> tuple[list[str], str]:
     """A user namespace owning a mount namespace; a second one nested in it locks the masks
     (mounts inherited from a more privileged namespace cannot be unmounted)."""
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
+    net = False
     try:
         for level in range(2):
             uid, gid = os.getuid(), os.getgid()
-            _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
+            if level == 0:
+                net = _unshare(libc, _CLONE_NEWUSER | _CLONE_NEWNS)
+            else:
+                _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
             _map_ids(uid, gid)
             if level == 0:
                 _mask(libc, hidden)
     except OSError as error:
         return [], f"the kernel refuses a user namespace ({error})"
-    return ["mount-ns"], ""
+    return ["mount-ns", "net-ns"] if net else ["mount-ns"], ""
 
 
 def _map_ids(uid: int, gid: int) -> None:
@@ -196,6 +217,11 @@ def _mask(libc, hidden: list[str]) -> None:
         elif os.path.exists(path):
             _call(libc.mount, b"/dev/null", target, None, _MS_BIND, None)
         # else: absent, or inside a folder masked already
+    # Private scratch space: what learner code leaves there goes when its worker ends.
+    for scratch in (SCRATCH, "/dev/shm"):
+        if os.path.isdir(scratch):
+            _call(libc.mount, b"tmpfs", os.fsencode(scratch), b"tmpfs", _MS_NOSUID | _MS_NODEV,
+                  f"size={SCRATCH_SIZE},mode=1777".encode())
 
 
 def _drop_to(libc, uid: int, needed: list[str]) -> None:
@@ -209,9 +235,12 @@ def _drop_to(libc, uid: int, needed: list[str]) -> None:
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
 
 
-def _limit_resources(dropped: bool) -> None:
-    """No address-space limit: torch reserves far more virtual memory than it uses."""
+def _limit_resources(dropped: bool, memory: int | None) -> None:
+    """The address-space limit is the pool's (none for CUDA workers, which map far more
+    than they use); the grading process tells a call that reached it by its peak."""
     wanted = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT)]
+    if memory is not None:
+        wanted.append((resource.RLIMIT_AS, memory))
     if dropped:  # counted per user: only meaningful for a uid of the sandbox's own
         wanted.append((resource.RLIMIT_NPROC, PROCESS_LIMIT))
     for kind, value in wanted:

@@ -18,8 +18,9 @@ from grader.workers import sandbox
 
 @pytest.fixture
 def secret_folder():
-    """A world-readable folder: only the mount namespace can keep it from a worker."""
-    folder = Path(tempfile.mkdtemp(prefix="grader-sandbox-test-"))
+    """A world-readable folder: only the mount namespace can keep it from a worker. Not in
+    /tmp, which a confined worker sees as its own empty folder."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-sandbox-test-", dir="/var/tmp"))
     folder.chmod(0o755)
     (folder / "solution.py").write_text("SECRET = 1\n")
     (folder / "solution.py").chmod(0o644)
@@ -76,7 +77,7 @@ def skip_unless_confined(answer: dict) -> None:
 def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
     skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+uid-drop", "listing": [], "unmounted": False}
+    assert answer == {"state": "mount-ns+net-ns+uid-drop", "listing": [], "unmounted": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
@@ -84,7 +85,7 @@ def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
 def test_a_user_without_privileges_gets_a_locked_mask(secret_folder):
     answer = confined_look(secret_folder, None, user=65534)
     skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns", "listing": [], "unmounted": False}
+    assert answer == {"state": "mount-ns+net-ns", "listing": [], "unmounted": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
@@ -110,6 +111,7 @@ def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user
                            (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
     answer = in_child(action)
     skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+uid-drop", "uid": uid, "groups": [], "no_new_privs": True,
+    assert answer == {"state": "mount-ns+net-ns+uid-drop", "uid": uid, "groups": [],
+                      "no_new_privs": True,
                       "death_signal": signal.SIGKILL,
                       "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}
