@@ -93,6 +93,8 @@ def load_failure(file: str, error: dict) -> str:
         return messages.text("load.crashed", file=file, reason=message)
     if kind == "memory":
         return messages.text("load.out_of_memory", file=file, limit=message)
+    if kind == "budget":
+        return messages.text("load.budget_spent", file=file, seconds=message)
     if kind in ("invalid", "too_large", "encode"):
         return messages.text("load.crashed", file=file, reason=_crash_reason(kind, error))
     if kind != "load":

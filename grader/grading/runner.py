@@ -65,6 +65,7 @@ def run_kata(kata_root: Path, *, sources_root: Path | None = None,
     if own_pool:
         pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected))
     pool.hide(*instructor_only(paths), *_grader_checkout_only())
+    pool.confine_to(sources if sources.resolve() != paths.root.resolve() else None)
     try:
         targets = {entry.id: _target(entry, paths, sources, tuple(devices)) for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, pool, seed, tuple(devices),

@@ -16,8 +16,10 @@ TIMEOUTS_PER_FILE = 3  # after this many timed-out calls a file's worker is not 
 # A file whose load took longer than this is not loaded again after a timeout: the rest of
 # its calls are timed out instead of each paying the load once more.
 RELOAD_LIMIT = 5.0
-# A failed call whose worker's peak address space came this close to the limit ran out of it.
-MEMORY_MARGIN = 64 * 1024 * 1024
+# A failed call whose worker's peak address space came within this share of the limit ran
+# out of it: the allocation that failed was at most the rest (a kata's worker, torch
+# included, stays far below).
+MEMORY_MARGIN_SHARE = 0.25
 
 
 @dataclass
@@ -68,4 +70,4 @@ def peak_memory(pid: int) -> int | None:
 
 def ran_out_of_memory(pid: int, limit: int | None) -> bool:
     peak = peak_memory(pid)
-    return limit is not None and peak is not None and peak + MEMORY_MARGIN >= limit
+    return limit is not None and peak is not None and peak >= limit * (1 - MEMORY_MARGIN_SHARE)

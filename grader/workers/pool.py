@@ -41,7 +41,7 @@ class LoadSpec:
 class CallReply:
     """A worker's answer, decoded. `error` is a dict (kind, type, mro, message, traceback);
     kinds made here only, never taken from a reply: "timeout", "died", "invalid", "memory",
-    "load_timeout"; "grader" is taken only from a trusted worker or before learner code ran."""
+    "load_timeout", "budget"; "grader" is taken only from a trusted worker or before learner code ran."""
 
     ok: bool
     result: Any = None
@@ -103,12 +103,13 @@ class Worker:
         self.on_load: Any = None  # called with each fresh load reply (the pool records it)
 
     def load(self) -> CallReply:
-        """Start and load once; a failed load is kept (loading again would fail alike)."""
-        if self.load_reply is not None and (not self.load_reply.ok or self.alive):
+        """Start and load once; a failed load is kept (loading again would fail alike), and
+        a worker that may not be started again is not (its calls are timed out)."""
+        if self.load_reply is not None and (not self.load_reply.ok or self.alive
+                                            or self.spent()):
             return self.load_reply
         if self._budget is not None and self._budget.exhausted():
-            self.load_reply = _lost("load_timeout", f"{self._load_time_limit:g}")
-            return self.load_reply
+            return self._out_of_budget()
         watch = limits.Stopwatch(None)
         self._start()
         request = {"op": "load", "path": str(self.spec.path), "display": self.spec.display,
@@ -119,12 +120,21 @@ class Worker:
         else:
             reply = self._load_confined(request)
         if reply.error and reply.error["kind"] == "timeout":
+            if self._budget is not None and self._budget.exhausted():
+                return self._out_of_budget()
             reply = _lost("load_timeout", f"{self._load_time_limit:g}", reply.output)
         self.load_seconds = watch.stop()
         self.load_reply = reply
         if self.on_load is not None:
             self.on_load(reply)
         return reply
+
+    def _out_of_budget(self) -> CallReply:
+        """The submission's time is spent: a file that loaded before keeps that reply (its
+        calls are timed out); one that never loaded was not graded for want of time."""
+        if self.load_reply is None or not self.load_reply.ok:
+            self.load_reply = _lost("budget", f"{self._budget.seconds:g}")
+        return self.load_reply
 
     def loaded(self) -> CallReply:
         """The load's reply, loading only if it never was: a worker killed by a timeout or a
@@ -318,11 +328,17 @@ class WorkerPool:
         self.timeouts_allowed = timeouts_allowed
         self.memory_limit = memory_limit
         self._budgets: dict[str, limits.Budget] = {}
+        self._submission: str | None = None
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
         self._lease: sandbox.UidLease | None = None
         self.sandbox_states: set[str] = set()  # what each confined worker reported
+
+    def confine_to(self, submission: Path | None) -> None:
+        """Learner workers started from now see no sibling of this folder (the other
+        submissions beside it); None: no such folder (a learner grading their own clone)."""
+        self._submission = None if submission is None else str(Path(submission).resolve())
 
     def hide(self, *paths: Path) -> None:
         """Keep these folders (or files) out of reach of learner workers started from now."""
@@ -347,7 +363,7 @@ class WorkerPool:
         # CUDA maps far more address space than it uses: a GPU worker has no such limit.
         memory = None if "cuda" in spec.devices else self.memory_limit
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
-                "off": not sandbox.enabled(), "memory": memory}
+                "off": not sandbox.enabled(), "memory": memory, "submission": self._submission}
 
     def _record(self, reply: CallReply) -> None:
         if reply.sandbox:

@@ -64,11 +64,12 @@ def is_confined(state: str) -> bool:
 
 
 def confine(hidden: list[str], uid: int | None, *, off: bool = False,
-            memory: int | None = None) -> str:
+            memory: int | None = None, submission: str | None = None) -> str:
     """Confine this process; returns what applied. Called once, before learner code runs.
     `off`: the grading process found GRADER_SANDBOX=off (the worker server's environment
     was fixed when it started, so the switch is read there, not here). `memory`: bytes of
-    address space (None: no limit)."""
+    address space (None: no limit). `submission`: the folder holding the learner's
+    exercises/, the only one of its siblings left in sight (None: the kata's own clone)."""
     if off:
         return f"none: turned off ({SWITCH}=off)"
     try:
@@ -78,9 +79,9 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False,
     except (OSError, AttributeError) as error:
         return f"none: no Linux C library ({error})"
     if os.geteuid() == 0:
-        applied, why = _confine_as_root(libc, hidden, uid)
+        applied, why = _confine_as_root(libc, hidden, uid, submission)
     else:
-        applied, why = _confine_as_user(libc, hidden)
+        applied, why = _confine_as_user(libc, hidden, submission)
     _limit_resources(dropped="uid-drop" in applied, memory=memory)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     # A change of credentials clears the parent-death signal the worker asked for: again.
@@ -92,11 +93,12 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False,
     return "+".join(applied) + (f" ({why})" if why else "")
 
 
-def _confine_as_root(libc, hidden: list[str], uid: int | None) -> tuple[list[str], str]:
+def _confine_as_root(libc, hidden: list[str], uid: int | None,
+                     submission: str | None) -> tuple[list[str], str]:
     """Root could unmount what hides the folders: masks count only with the change of user."""
     try:
         net = _unshare(libc, _CLONE_NEWNS)
-        _mask(libc, hidden)
+        _mask(libc, hidden, submission)
         masked, why = True, ""
     except OSError as error:
         masked, net, why = False, False, f"no private mount namespace ({error})"
@@ -179,7 +181,7 @@ def _cover_keeping(libc, folder: str, children: list[str]) -> None:
             os.close(fd)
 
 
-def _confine_as_user(libc, hidden: list[str]) -> tuple[list[str], str]:
+def _confine_as_user(libc, hidden: list[str], submission: str | None) -> tuple[list[str], str]:
     """A user namespace owning a mount namespace; a second one nested in it locks the masks
     (mounts inherited from a more privileged namespace cannot be unmounted)."""
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
@@ -193,7 +195,7 @@ def _confine_as_user(libc, hidden: list[str]) -> tuple[list[str], str]:
                 _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
             _map_ids(uid, gid)
             if level == 0:
-                _mask(libc, hidden)
+                _mask(libc, hidden, submission)
     except OSError as error:
         return [], f"the kernel refuses a user namespace ({error})"
     return ["mount-ns", "net-ns"] if net else ["mount-ns"], ""
@@ -205,7 +207,7 @@ def _map_ids(uid: int, gid: int) -> None:
     Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
 
 
-def _mask(libc, hidden: list[str]) -> None:
+def _mask(libc, hidden: list[str], submission: str | None) -> None:
     """Empty read-only tmpfs over each folder (/dev/null over a file). Mounts are made
     private first so that nothing done here reaches the grading process's namespace."""
     _call(libc.mount, b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)
@@ -217,11 +219,29 @@ def _mask(libc, hidden: list[str]) -> None:
         elif os.path.exists(path):
             _call(libc.mount, b"/dev/null", target, None, _MS_BIND, None)
         # else: absent, or inside a folder masked already
+    if submission is not None:
+        _only_own_submission(libc, submission)
     # Private scratch space: what learner code leaves there goes when its worker ends.
     for scratch in (SCRATCH, "/dev/shm"):
         if os.path.isdir(scratch):
             _call(libc.mount, b"tmpfs", os.fsencode(scratch), b"tmpfs", _MS_NOSUID | _MS_NODEV,
                   f"size={SCRATCH_SIZE},mode=1777".encode())
+
+
+def _only_own_submission(libc, submission: str) -> None:
+    """The folder holding the submission is covered by one holding only the submission and
+    the way to what the worker needs: classmates' folders are out of sight."""
+    own = os.path.realpath(submission)
+    parent = os.path.dirname(own)
+    if parent == own:
+        return
+    children = {os.path.basename(own)}
+    for path in _needed():
+        if path.startswith(parent + os.sep):
+            children.add(path[len(parent) + 1:].split(os.sep)[0])
+        elif path == parent or parent.startswith(path.rstrip(os.sep) + os.sep):
+            return  # the submission sits inside the Python installation or the grader
+    _cover_keeping(libc, parent, sorted(children))
 
 
 def _drop_to(libc, uid: int, needed: list[str]) -> None:

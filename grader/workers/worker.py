@@ -182,12 +182,13 @@ def _confine(plan: Any) -> str | None:
     readable) and the trusted callables imported, and none of its code has run yet."""
     if type(plan) is not dict:
         return None  # the reference: trusted, never confined
-    uid, memory = plan.get("uid"), plan.get("memory")
+    uid, memory, own = plan.get("uid"), plan.get("memory"), plan.get("submission")
     environment.for_learner(sandbox.SCRATCH)
     try:
         return sandbox.confine([str(path) for path in plan.get("hidden", [])],
                                uid if type(uid) is int else None, off=plan.get("off") is True,
-                               memory=memory if type(memory) is int else None)
+                               memory=memory if type(memory) is int else None,
+                               submission=own if type(own) is str else None)
     except Exception as error:  # reported, and graded as unconfined: never a crash here
         return f"none: {type(error).__name__}: {error}"
 
