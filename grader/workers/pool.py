@@ -16,11 +16,12 @@ import signal
 import sys
 import time
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from grader.workers import channel, environment, limits, sandbox, wire, worker
+from grader.workers.replies import CallReply, lost as _lost, reply_from
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
 _forkserver_preload: list[str] | None = None
@@ -35,33 +36,6 @@ class LoadSpec:
     module: str
     callables: Path | None = None
     devices: tuple[str, ...] = ("cpu",)
-
-
-@dataclass(frozen=True)
-class CallReply:
-    """A worker's answer, decoded. `error` is a dict (kind, type, mro, message, traceback);
-    kinds made here only, never taken from a reply: "timeout", "died", "invalid", "memory",
-    "load_timeout", "budget"; "grader" is taken only from a trusted worker or before learner code ran."""
-
-    ok: bool
-    result: Any = None
-    args: list = field(default_factory=list)
-    kwargs: dict = field(default_factory=dict)
-    output: str = ""
-    output_dropped: int = 0  # bytes of output the worker did not keep
-    error: dict | None = None
-    functions: dict = field(default_factory=dict)
-    sandbox: str = ""  # what confined the worker (load replies of learner workers)
-
-
-# What a worker may say of an error: the call or load raised, or its file cannot be used.
-_WORKER_KINDS = frozenset({"call", "load", "syntax", "source", "missing", "not_loaded",
-                           "too_large", "encode"})
-
-
-def _lost(kind: str, message: str, output: str = "") -> CallReply:
-    error = {"kind": kind, "type": "", "mro": [], "message": message, "traceback": ""}
-    return CallReply(False, output=output, error=error)
 
 
 def forkserver_context(preload_torch: bool) -> Any:
@@ -233,7 +207,7 @@ class Worker:
             tree = wire.loads(data)
             if type(tree) is not dict or tree.get("id") != self._counter:
                 raise wire.WireError("reply out of order")
-            return _reply_from(tree, self._trusted)
+            return reply_from(tree, self._trusted)
         except (wire.WireError, KeyError, TypeError, ValueError) as error:
             self.kill()
             return _lost("invalid", str(error))
@@ -271,40 +245,6 @@ def _main_hidden() -> Iterator[None]:
         yield
     finally:
         sys.modules["__main__"] = main
-
-
-def _reply_from(tree: dict, trusted: bool) -> CallReply:
-    output, dropped = tree.get("output", ""), tree.get("output_dropped", 0)
-    if type(output) is not str or type(dropped) is not int:
-        raise wire.WireError("output is not text")
-    if tree.get("ok") is not True:
-        error = tree.get("error")
-        if type(error) is not dict:
-            raise wire.WireError("error reply without an error")
-        return CallReply(False, output=output, output_dropped=dropped,
-                         error=_clean_error(error, trusted))
-    functions = tree.get("functions", {})
-    return CallReply(
-        True, result=wire.decode(tree.get("result")), output=output, output_dropped=dropped,
-        args=list(wire.decode(tree.get("args", []))),
-        kwargs=dict(wire.decode(tree.get("kwargs", {"$dict": {}}))),
-        functions={str(k): [str(p) for p in v] for k, v in functions.items()},
-        sandbox=str(tree.get("sandbox") or "")[:500],
-    )
-
-
-def _clean_error(error: dict, trusted: bool) -> dict:
-    """Keep only text fields: an error reply may come from learner code faking one, so a
-    kind only the grading process may decide (a timeout, a death, a grader fault from the
-    learner side) is not believed: such a reply is one the grader cannot read."""
-    clean = {key: str(error.get(key, ""))[:20_000] for key in
-             ("kind", "type", "message", "traceback", "line", "cell")}
-    allowed = _WORKER_KINDS | ({"grader"} if trusted else set())
-    if clean["kind"] not in allowed:
-        clean = dict(clean, kind="invalid", message="", traceback="")
-    mro = error.get("mro")
-    clean["mro"] = [str(name) for name in mro][:50] if type(mro) is list else []
-    return clean
 
 
 class WorkerPool:
