@@ -13,7 +13,8 @@ callables, confines itself:
 - with the mount namespace: its own empty /tmp and /dev/shm (tmpfs, gone with the worker),
   and, where the kernel allows, its own network namespace holding no network ("net-ns");
 - always: no new privileges, no core files, files capped in size, address space capped.
-The worker reports what applied ("mount-ns+net-ns+uid-drop", "mount-ns+net-ns",
+- as root, a /proc of its own that shows only the sandbox uid's processes ("hidepid");
+The worker reports what applied ("mount-ns+net-ns+hidepid+uid-drop", "mount-ns+net-ns",
 "mount-ns", "uid-drop" or "none: <reason>"). GRADER_SANDBOX=off turns it all off; GRADER_SANDBOX_HIDE names more
 folders to hide (separated by os.pathsep).
 """
@@ -107,11 +108,25 @@ def _confine_as_root(libc, hidden: list[str], uid: int | None,
     try:
         if masked:  # in a private mount namespace, folders the worker needs can be opened
             _open_up(libc, _needed())
+        hidden_pids = masked and _own_proc(libc)
         _drop_to(libc, uid, _needed())
     except OSError as error:
         return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
-    applied = (["mount-ns"] if masked else []) + (["net-ns"] if net else []) + ["uid-drop"]
+    applied = [name for name, done in (("mount-ns", masked), ("net-ns", net),
+                                       ("hidepid", hidden_pids), ("uid-drop", True)) if done]
     return applied, why
+
+
+def _own_proc(libc) -> bool:
+    """A /proc of this namespace's own in which, after the change of user, only the
+    sandbox uid's processes are seen: not the grader's command line (every submission's
+    path), nor its environment. Whether the kernel allowed it."""
+    try:
+        _call(libc.mount, b"proc", b"/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
+              b"hidepid=2")
+    except OSError:
+        return False
+    return True
 
 
 def _unshare(libc, flags: int) -> bool:

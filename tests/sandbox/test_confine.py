@@ -77,7 +77,7 @@ def skip_unless_confined(answer: dict) -> None:
 def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
     skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+net-ns+uid-drop", "listing": [], "unmounted": False}
+    assert answer == {"state": "mount-ns+net-ns+hidepid+uid-drop", "listing": [], "unmounted": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
@@ -111,7 +111,7 @@ def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user
                            (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
     answer = in_child(action)
     skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+net-ns+uid-drop", "uid": uid, "groups": [],
+    assert answer == {"state": "mount-ns+net-ns+hidepid+uid-drop", "uid": uid, "groups": [],
                       "no_new_privs": True,
                       "death_signal": signal.SIGKILL,
                       "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}

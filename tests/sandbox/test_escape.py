@@ -9,6 +9,7 @@ import os
 import secrets
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,16 @@ KATA = Path(__file__).parent / "katas" / "escape"
 LEFTOVER = "escape-kata-leftover"
 
 
+@pytest.fixture
+def open_folder():
+    """A folder every user may enter, outside /tmp: only the sandbox's view of the disk, not
+    permissions or the private /tmp, can keep a classmate's files in it from a worker."""
+    folder = Path(tempfile.mkdtemp(prefix="escape-kata-", dir="/var/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
 def lay_out(folder: Path) -> tuple[Path, Path]:
     """The kata, and a submissions folder: alice hands in the attacks, bob a correct file."""
     kata = folder / "kata"
@@ -31,6 +42,8 @@ def lay_out(folder: Path) -> tuple[Path, Path]:
     shutil.copytree(KATA / "exercises", alice / "exercises")
     (folder / "submissions" / "bob" / "exercises").mkdir(parents=True)
     shutil.copy(KATA / "solutions" / "01_good.py", folder / "submissions" / "bob" / "exercises")
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return kata, alice
 
 
@@ -63,10 +76,14 @@ def grade(folder: Path, switch: str, exercises=(), **settings) -> tuple[dict, se
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, bait):
-    folder = tmp_path_factory.mktemp("escape")
-    checks, states = grade(folder, "on", timeouts_allowed=2)
-    return checks, states, folder
+def graded(bait):
+    folder = Path(tempfile.mkdtemp(prefix="escape-kata-", dir="/var/tmp"))
+    folder.chmod(0o755)
+    try:
+        checks, states = grade(folder, "on", timeouts_allowed=2)
+        yield checks, states, folder
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_the_correct_file_passes_beside_the_attacks(graded, require_confinement):
@@ -111,22 +128,22 @@ def test_a_file_that_timed_out_too_often_is_not_started_again(graded):
         Status.TIMED_OUT] * 4
 
 
-def test_without_a_timeout_count_the_correct_function_is_reached(tmp_path, bait):
-    checks, _ = grade(tmp_path, "on", exercises=["06_slow_hang"], timeouts_allowed=None)
+def test_without_a_timeout_count_the_correct_function_is_reached(open_folder, bait):
+    checks, _ = grade(open_folder, "on", exercises=["06_slow_hang"], timeouts_allowed=None)
     assert checks["hang3"].status is Status.TIMED_OUT
     assert checks["fine"].status is Status.PASSED
 
 
-def test_a_spent_submission_budget_times_out_the_rest(tmp_path, bait):
-    checks, _ = grade(tmp_path, "on", exercises=["06_slow_hang"], timeouts_allowed=None,
+def test_a_spent_submission_budget_times_out_the_rest(open_folder, bait):
+    checks, _ = grade(open_folder, "on", exercises=["06_slow_hang"], timeouts_allowed=None,
                       budget_s=3.0)
     assert checks["fine"].status is Status.TIMED_OUT
 
 
-def test_without_the_sandbox_the_peeking_file_finds_what_it_looks_for(tmp_path, bait):
+def test_without_the_sandbox_the_peeking_file_finds_what_it_looks_for(open_folder, bait):
     """The control: unconfined, the same file reaches the network, /tmp and classmates."""
     try:
-        checks, _ = grade(tmp_path, "off", exercises=["05_peek"])
+        checks, _ = grade(open_folder, "off", exercises=["05_peek"])
     finally:
         for folder in ("/tmp", "/dev/shm"):
             Path(folder, LEFTOVER).unlink(missing_ok=True)

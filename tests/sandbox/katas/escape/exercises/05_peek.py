@@ -30,10 +30,20 @@ def breaches(port, marker, secret):
                   if os.path.realpath(path).rsplit(os.sep, 2)[0] != own]
     if classmates:
         found.append("classmates")
+    if any(b"pytest" in _read(f"/proc/{pid}/cmdline") for pid in os.listdir("/proc")
+           if pid.isdigit()):
+        found.append("command lines")
     for folder in (os.environ.get("TMPDIR", "/tmp"), "/dev/shm"):
         Path(folder, "escape-kata-leftover").write_bytes(b"x" * 4096)
     print("found:", ", ".join(found))
     return found
+
+
+def _read(path):
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
 
 
 def _grandparent():
