@@ -167,6 +167,7 @@ class Worker:
         with _main_hidden():
             self._process.start()
         child.close()
+        channel.unblock(parent)
         self._conn = parent
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:
@@ -174,9 +175,9 @@ class Worker:
         watch = limits.Stopwatch(self._budget)
         wait = self._budget.bound(timeout) if self._budget is not None else timeout
         try:
-            self._conn.send_bytes(wire.dumps(dict(request, id=self._counter)))
-            data = channel.recv_bytes(self._conn, time.monotonic() + wait,
-                                      wire.MAX_MESSAGE_BYTES)
+            deadline = time.monotonic() + wait
+            channel.send_bytes(self._conn, wire.dumps(dict(request, id=self._counter)), deadline)
+            data = channel.recv_bytes(self._conn, deadline, wire.MAX_MESSAGE_BYTES)
         except channel.Late:
             self.kill()
             return _lost("timeout", f"{timeout:g}")
