@@ -12,11 +12,11 @@ callables, confines itself:
 - not root: a user namespace gives the same mount masking where the kernel allows it;
 - with the mount namespace: its own empty /tmp and /dev/shm (tmpfs, gone with the worker),
   and, where the kernel allows, its own network namespace holding no network ("net-ns");
-- always: no new privileges, no core files, files capped in size, address space capped.
 - as root, a /proc of its own that shows only the sandbox uid's processes ("hidepid");
+- always: no new privileges, no core files, files capped in size, address space capped.
 The worker reports what applied ("mount-ns+net-ns+hidepid+uid-drop", "mount-ns+net-ns",
-"mount-ns", "uid-drop" or "none: <reason>"). GRADER_SANDBOX=off turns it all off; GRADER_SANDBOX_HIDE names more
-folders to hide (separated by os.pathsep).
+"mount-ns", "uid-drop" or "none: <reason>"). GRADER_SANDBOX=off turns it all off;
+GRADER_SANDBOX_HIDE names more folders to hide (separated by os.pathsep).
 """
 
 from __future__ import annotations

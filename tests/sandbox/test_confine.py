@@ -77,7 +77,8 @@ def skip_unless_confined(answer: dict) -> None:
 def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
     skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+net-ns+hidepid+uid-drop", "listing": [], "unmounted": False}
+    assert answer == {"state": "mount-ns+net-ns+hidepid+uid-drop", "listing": [],
+                      "unmounted": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
