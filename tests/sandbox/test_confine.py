@@ -68,24 +68,20 @@ def confined_look(folder: Path, uid: int | None, user: int | None = None) -> dic
     return in_child(action)
 
 
-def skip_unless_confined(answer: dict) -> None:
-    if not sandbox.is_confined(answer.get("state", "")):
-        pytest.skip(f"the kernel refuses: {answer}")
-
-
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
-def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
+def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder,
+                                                                  require_confinement):
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
-    skip_unless_confined(answer)
+    require_confinement({answer.get("state", str(answer))})
     assert answer == {"state": "mount-ns+net-ns+hidepid+uid-drop", "listing": [],
                       "unmounted": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user first")
-def test_a_user_without_privileges_gets_a_locked_mask(secret_folder):
+def test_a_user_without_privileges_gets_a_locked_mask(secret_folder, require_confinement):
     answer = confined_look(secret_folder, None, user=65534)
-    skip_unless_confined(answer)
+    require_confinement({answer.get("state", str(answer))})
     assert answer == {"state": "mount-ns+net-ns", "listing": [], "unmounted": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
@@ -98,7 +94,8 @@ def test_turned_off_it_hides_nothing(secret_folder):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
-def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user(secret_folder):
+def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user(
+        secret_folder, require_confinement):
     uid = sandbox.UID_BASE + sandbox.UID_COUNT - 2
 
     def action():
@@ -111,7 +108,7 @@ def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user
                 "limits": [resource.getrlimit(kind)[0] for kind in
                            (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
     answer = in_child(action)
-    skip_unless_confined(answer)
+    require_confinement({answer.get("state", str(answer))})
     assert answer == {"state": "mount-ns+net-ns+hidepid+uid-drop", "uid": uid, "groups": [],
                       "no_new_privs": True,
                       "death_signal": signal.SIGKILL,
