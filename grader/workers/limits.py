@@ -43,6 +43,20 @@ class Budget:
         return timeout if left is None else min(timeout, left)
 
 
+@dataclass(frozen=True)
+class Restarts:
+    """When a learner file's worker, gone after a timeout or a crash, is not started again:
+    after `timeouts` timed-out calls (None: never for that reason), or when its load took
+    more than `slow_load` seconds."""
+
+    timeouts: int | None = TIMEOUTS_PER_FILE
+    slow_load: float = RELOAD_LIMIT
+
+    def refused(self, timeouts: int, load_seconds: float) -> bool:
+        too_many = self.timeouts is not None and timeouts >= self.timeouts
+        return too_many or load_seconds > self.slow_load
+
+
 class Stopwatch:
     """Adds the time between start and stop to a budget (when there is one)."""
 

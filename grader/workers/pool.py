@@ -60,13 +60,13 @@ class Worker:
 
     def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float,
                  confinement: dict | None = None, budget: limits.Budget | None = None,
-                 timeouts_allowed: int | None = None) -> None:
+                 restarts: limits.Restarts | None = None) -> None:
         self.spec = spec
         self.confinement = confinement  # the sandbox plan; None: trusted, not confined
         self._context = context
         self._load_time_limit = load_time_limit
         self._budget = budget  # shared by the submission's learner workers
-        self._timeouts_allowed = timeouts_allowed
+        self._restarts = restarts  # None: restarted whenever needed (the reference)
         self._process = None
         self._conn = None
         self._counter = 0
@@ -146,9 +146,8 @@ class Worker:
             return True
         if self.load_reply is None or not self.load_reply.ok or self.alive:
             return False
-        too_many = self._timeouts_allowed is not None and self.timeouts >= self._timeouts_allowed
-        return self._budget is not None and (too_many or
-                                             self.load_seconds > limits.RELOAD_LIMIT)
+        return self._restarts is not None and self._restarts.refused(self.timeouts,
+                                                                     self.load_seconds)
 
     def probe(self, timeout: float) -> bool:
         """Whether torch in a fresh worker sees a CUDA device."""
@@ -255,18 +254,21 @@ class WorkerPool:
     Every role but "reference" runs learner code and is confined (grader.workers.sandbox): the
     folders in `hidden` (and those `hide` adds) are out of its reach. Each such role (one
     submission) has `budget_s` seconds of loads and calls (None: unbounded), each of its
-    files `timeouts_allowed` timed-out calls, each worker `memory_limit` bytes of address
+    files `timeouts_allowed` timed-out calls and a load no slower than `reload_limit_s` if
+    they are to be loaded again, each worker `memory_limit` bytes of address
     space (None: unlimited); the settings may be changed between submissions."""
 
     def __init__(self, *, preload_torch: bool = False,
                  load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = (),
                  budget_s: float | None = None,
                  timeouts_allowed: int | None = limits.TIMEOUTS_PER_FILE,
+                 reload_limit_s: float = limits.RELOAD_LIMIT,
                  memory_limit: int | None = limits.MEMORY_LIMIT) -> None:
         self._context = forkserver_context(preload_torch)
         self.load_time_limit = load_time_limit
         self.budget_s = budget_s
         self.timeouts_allowed = timeouts_allowed
+        self.reload_limit_s = reload_limit_s
         self.memory_limit = memory_limit
         self._budgets: dict[str, limits.Budget] = {}
         self._submission: str | None = None
@@ -293,7 +295,8 @@ class WorkerPool:
             else:
                 budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
                 handle = Worker(self._context, spec, self.load_time_limit,
-                                self._confinement(spec), budget, self.timeouts_allowed)
+                                self._confinement(spec), budget,
+                                limits.Restarts(self.timeouts_allowed, self.reload_limit_s))
             handle.on_load = self._record
             self._workers[key] = handle
         return self._workers[key]

@@ -134,6 +134,13 @@ def test_without_a_timeout_count_the_correct_function_is_reached(open_folder, ba
     assert checks["fine"].status is Status.PASSED
 
 
+def test_a_file_that_loads_slowly_is_not_loaded_again_after_a_timeout(open_folder, bait):
+    checks, _ = grade(open_folder, "on", exercises=["06_slow_hang"], timeouts_allowed=None,
+                      reload_limit_s=1.0)
+    assert checks["hang1"].status is Status.TIMED_OUT
+    assert checks["fine"].status is Status.TIMED_OUT
+
+
 def test_a_spent_submission_budget_times_out_the_rest(open_folder, bait):
     checks, _ = grade(open_folder, "on", exercises=["06_slow_hang"], timeouts_allowed=None,
                       budget_s=3.0)
