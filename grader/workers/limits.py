@@ -82,6 +82,17 @@ def peak_memory(pid: int) -> int | None:
     return None
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(part) for part in
+                Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
 def ran_out_of_memory(pid: int, limit: int | None) -> bool:
-    peak = peak_memory(pid)
+    """Whether the worker (or its process 1, in a PID namespace of its own: a child of the
+    process the pool started) came near its address-space limit."""
+    peaks = [peak for peak in map(peak_memory, [pid, *_children(pid)]) if peak is not None]
+    peak = max(peaks, default=None)
     return limit is not None and peak is not None and peak >= limit * (1 - MEMORY_MARGIN_SHARE)

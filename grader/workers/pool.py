@@ -214,6 +214,8 @@ class Worker:
 
     def _death(self) -> str:
         process = self._process
+        if process is not None:  # the process the pool started ends just after the worker
+            process.join(1)      # in its own PID namespace: its exit tells how that ended
         self.kill()
         code = process.exitcode if process is not None else None
         if code is not None and code < 0:

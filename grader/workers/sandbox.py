@@ -12,9 +12,10 @@ callables, confines itself:
 - not root: a user namespace gives the same mount masking where the kernel allows it;
 - with the mount namespace: its own empty /tmp and /dev/shm (tmpfs, gone with the worker),
   and, where the kernel allows, its own network namespace holding no network ("net-ns");
-- as root, a /proc of its own that shows only the sandbox uid's processes ("hidepid");
+- a PID namespace of its own with its own /proc ("pid-ns", see grader.workers.pidns), or as
+  root where the kernel refuses one, a /proc showing only the sandbox uid's ("hidepid");
 - always: no new privileges, no core files, files capped in size, address space capped.
-The worker reports what applied ("mount-ns+net-ns+hidepid+uid-drop", "mount-ns+net-ns",
+The worker reports what applied ("mount-ns+net-ns+pid-ns+uid-drop", "mount-ns+net-ns",
 "mount-ns", "uid-drop" or "none: <reason>"). GRADER_SANDBOX=off turns it all off;
 GRADER_SANDBOX_HIDE names more folders to hide (separated by os.pathsep).
 """
@@ -28,6 +29,8 @@ import signal
 import socket
 import sys
 from pathlib import Path
+
+from grader.workers import pidns
 
 SWITCH = "GRADER_SANDBOX"  # "off": learner code runs unconfined (for debugging)
 EXTRA_HIDDEN = "GRADER_SANDBOX_HIDE"
@@ -108,25 +111,27 @@ def _confine_as_root(libc, hidden: list[str], uid: int | None,
     try:
         if masked:  # in a private mount namespace, folders the worker needs can be opened
             _open_up(libc, _needed())
-        hidden_pids = masked and _own_proc(libc)
+        procs = _own_processes(libc, root=True) if masked else ""
         _drop_to(libc, uid, _needed())
     except OSError as error:
         return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
     applied = [name for name, done in (("mount-ns", masked), ("net-ns", net),
-                                       ("hidepid", hidden_pids), ("uid-drop", True)) if done]
+                                       (procs, procs), ("uid-drop", True)) if done]
     return applied, why
 
 
-def _own_proc(libc) -> bool:
-    """A /proc of this namespace's own in which, after the change of user, only the
-    sandbox uid's processes are seen: not the grader's command line (every submission's
-    path), nor its environment. Whether the kernel allowed it."""
-    try:
-        _call(libc.mount, b"proc", b"/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
-              b"hidepid=2")
-    except OSError:
-        return False
-    return True
+def _own_processes(libc, root: bool) -> str:
+    """A /proc that shows neither the grader's command line (every submission's path) nor
+    its environment: a PID namespace of the worker's own ("pid-ns"); as root where the
+    kernel refuses one, a /proc showing only the sandbox uid's processes ("hidepid")."""
+    entered = pidns.enter(libc)
+    if entered and pidns.own_proc(libc):
+        return "pid-ns"
+    if not entered and root and libc.mount(b"proc", b"/proc", b"proc",
+                                           _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
+                                           b"hidepid=2") == 0:
+        return "hidepid"
+    return ""
 
 
 def _unshare(libc, flags: int) -> bool:
@@ -200,7 +205,7 @@ def _confine_as_user(libc, hidden: list[str], submission: str | None) -> tuple[l
     """A user namespace owning a mount namespace; a second one nested in it locks the masks
     (mounts inherited from a more privileged namespace cannot be unmounted)."""
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
-    net = False
+    net, procs = False, ""
     try:
         for level in range(2):
             uid, gid = os.getuid(), os.getgid()
@@ -211,9 +216,10 @@ def _confine_as_user(libc, hidden: list[str], submission: str | None) -> tuple[l
             _map_ids(uid, gid)
             if level == 0:
                 _mask(libc, hidden, submission)
+                procs = _own_processes(libc, root=False)
     except OSError as error:
         return [], f"the kernel refuses a user namespace ({error})"
-    return ["mount-ns", "net-ns"] if net else ["mount-ns"], ""
+    return ["mount-ns", *(["net-ns"] if net else []), *([procs] if procs else [])], ""
 
 
 def _map_ids(uid: int, gid: int) -> None:
