@@ -22,6 +22,7 @@ from typing import Any, Iterator
 
 from grader.workers import channel, environment, limits, sandbox, wire, worker
 from grader.workers.replies import CallReply, lost as _lost, reply_from
+from grader.workers.uid_lease import UidLease
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
 _forkserver_preload: list[str] | None = None
@@ -277,7 +278,7 @@ class WorkerPool:
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
-        self._lease: sandbox.UidLease | None = None
+        self._lease: UidLease | None = None
         self.sandbox_states: set[str] = set()  # what each confined worker reported
 
     def confine_to(self, submission: Path | None) -> None:
@@ -305,7 +306,7 @@ class WorkerPool:
 
     def _confinement(self, spec: LoadSpec) -> dict:
         if self._lease is None:
-            self._lease = sandbox.UidLease()
+            self._lease = UidLease()
         # CUDA maps far more address space than it uses: a GPU worker has no such limit.
         memory = None if "cuda" in spec.devices else self.memory_limit
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
