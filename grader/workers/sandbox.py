@@ -10,7 +10,8 @@ callables, confines itself:
   can neither signal the grading process nor write root's files, and every process it leaves
   behind can be killed by uid when the pool ends its learner workers;
 - not root: a user namespace gives the same mount masking where the kernel allows it;
-- with the mount namespace: its own empty /tmp and /dev/shm (tmpfs, gone with the worker),
+- with the mount namespace: every mount read-only, and its own empty /tmp and /dev/shm
+  (tmpfs, gone with the worker),
   and, where the kernel allows, its own network namespace holding no network ("net-ns");
 - a PID namespace of its own with its own /proc ("pid-ns", see grader.workers.pidns), or as
   root where the kernel refuses one, a /proc showing only the sandbox uid's ("hidepid");
@@ -51,6 +52,8 @@ _CLONE_NEWNS, _CLONE_NEWUSER, _CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
 _MS_BIND, _MS_REC, _MS_PRIVATE = 0x1000, 0x4000, 0x40000
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_NO_NEW_PRIVS = 1, 4, 38
+# mount_setattr(2): the same number on every Linux architecture (added in 5.12)
+_SYS_MOUNT_SETATTR, _AT_FDCWD, _AT_RECURSIVE, _MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
 
 
 def enabled() -> bool:
@@ -245,11 +248,23 @@ def _mask(libc, hidden: list[str], submission: str | None) -> None:
         # else: absent, or inside a folder masked already
     if submission is not None:
         _only_own_submission(libc, submission)
+    _read_only(libc)
     # Private scratch space: what learner code leaves there goes when its worker ends.
     for scratch in (SCRATCH, "/dev/shm"):
         if os.path.isdir(scratch):
             _call(libc.mount, b"tmpfs", os.fsencode(scratch), b"tmpfs", _MS_NOSUID | _MS_NODEV,
                   f"size={SCRATCH_SIZE},mode=1777".encode())
+
+
+def _read_only(libc) -> None:
+    """Every mount read-only in this namespace (mount_setattr, recursive): without root
+    learner code could otherwise write another submission's files, the kata or the grader's
+    own modules. Only the private /tmp and /dev/shm mounted after this can be written."""
+    attr = (ctypes.c_uint64 * 4)(_MOUNT_ATTR_RDONLY, 0, 0, 0)  # set, clear, propagation, userns
+    # Best effort: a kernel before 5.12 lacks the call; the masks and, as root, the change
+    # of user still keep the instructor's files out of reach there.
+    libc.syscall(_SYS_MOUNT_SETATTR, _AT_FDCWD, b"/", _AT_RECURSIVE, ctypes.byref(attr),
+                 ctypes.sizeof(attr))
 
 
 def _only_own_submission(libc, submission: str) -> None:

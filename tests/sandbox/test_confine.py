@@ -53,8 +53,13 @@ def look(folder: Path) -> dict:
         listing = os.listdir(folder)
     except OSError as error:
         listing = [type(error).__name__]
+    try:  # a folder anyone may write to, outside the worker's private /tmp
+        Path(tempfile.mkdtemp(prefix="grader-sandbox-wrote-", dir="/var/tmp")).rmdir()
+        wrote = True
+    except OSError:
+        wrote = False
     unmounted = ctypes.CDLL(None, use_errno=True).umount2(os.fsencode(folder), 2) == 0
-    return {"listing": listing, "unmounted": unmounted}
+    return {"listing": listing, "unmounted": unmounted, "wrote": wrote}
 
 
 def confined_look(folder: Path, uid: int | None, user: int | None = None) -> dict:
@@ -74,7 +79,7 @@ def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder,
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
     require_confinement({answer.get("state", str(answer))})
     assert answer == {"state": "mount-ns+net-ns+pid-ns+uid-drop", "listing": [],
-                      "unmounted": False}
+                      "unmounted": False, "wrote": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
@@ -82,7 +87,8 @@ def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder,
 def test_a_user_without_privileges_gets_a_locked_mask(secret_folder, require_confinement):
     answer = confined_look(secret_folder, None, user=65534)
     require_confinement({answer.get("state", str(answer))})
-    assert answer == {"state": "mount-ns+net-ns+pid-ns", "listing": [], "unmounted": False}
+    assert answer == {"state": "mount-ns+net-ns+pid-ns", "listing": [], "unmounted": False,
+                      "wrote": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
