@@ -50,6 +50,9 @@ def call_outcome(function: str, error: dict, *, file: str, time_limit: float) ->
     if kind == "timeout":
         seconds = f"{time_limit:g}"
         return TimedOut(messages.text("timed_out", function=function, seconds=seconds))
+    if kind == "memory":
+        return LearnerError(messages.text("out_of_memory", function=function,
+                                          limit=error.get("message")))
     if kind == "missing":
         return LearnerError(messages.text("missing_function", file=file, function=function))
     if kind == "grader":
@@ -92,6 +95,12 @@ def load_failure(file: str, error: dict) -> str:
         return messages.text("load.timed_out", file=file, seconds=message)
     if kind == "died":
         return messages.text("load.crashed", file=file, reason=message)
+    if kind == "memory":
+        return messages.text("load.out_of_memory", file=file, limit=message)
+    if kind == "budget":
+        return messages.text("load.budget_spent", file=file, seconds=message)
+    if kind in ("invalid", "too_large", "encode"):
+        return messages.text("load.crashed", file=file, reason=_crash_reason(kind, error))
     if kind != "load":
         return message  # a notebook that cannot be read, or a grader fault: already a sentence
     if error.get("type") == "SystemExit":

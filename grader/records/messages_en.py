@@ -27,6 +27,14 @@ TABLE: dict[str, str] = {
         "still graded."
     ),
     "exited": "{function} called exit ({code}); return a value instead of exiting.",
+    "out_of_memory": (
+        "{function} used more memory than the {limit} GiB limit; it was stopped, the other "
+        "functions were still graded."
+    ),
+    "load.out_of_memory": "loading {file} used more memory than the {limit} GiB limit.",
+    "load.budget_spent": (
+        "{file} was not loaded: this submission's {seconds} s of grading time were spent."
+    ),
     "missing_function": "{file} defines no function named {function}.",
     "reference_failed": (
         "reference failed: the reference solution of {function} did not run ({reason}). "

@@ -25,6 +25,11 @@ TABLE: dict[str, str] = {
     "raised_other": "它抛出了 {exception}：{message}",
     "crashed": "{function} 让运行它的进程停止了（{reason}）；其他函数照常评分。",
     "exited": "{function} 调用了 exit（{code}）；请返回一个值，而不是退出程序。",
+    "out_of_memory": (
+        "{function} 使用的内存超过了 {limit} GiB 的上限，已被停止；其他函数仍照常评分。"
+    ),
+    "load.out_of_memory": "加载 {file} 时使用的内存超过了 {limit} GiB 的上限。",
+    "load.budget_spent": "{file} 未被加载：本次提交的 {seconds} 秒评分时间已经用完。",
     "missing_function": "{file} 里没有定义名为 {function} 的函数。",
     "reference_failed": (
         "参考答案出错：{function} 的参考答案没有运行成功（{reason}）。"

@@ -21,7 +21,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from grader.workers import loader
+from grader.workers import environment, loader
 
 from grader.workers import sandbox
 
@@ -79,6 +79,7 @@ def serve(conn: Any) -> None:
     os.setsid()  # own process group: the grading process can kill it and its children
     _die_with_parent()
     _silence_fds()
+    environment.close_inherited(conn.fileno())
     output = CappedOutput()
     sys.stdout = sys.stderr = output
     state = State()
@@ -191,10 +192,13 @@ def _confine(plan: Any) -> str | None:
     readable) and the trusted callables imported, and none of its code has run yet."""
     if type(plan) is not dict:
         return None  # the reference: trusted, never confined
-    uid = plan.get("uid")
+    uid, memory, own = plan.get("uid"), plan.get("memory"), plan.get("submission")
+    environment.for_learner(sandbox.SCRATCH)
     try:
         return sandbox.confine([str(path) for path in plan.get("hidden", [])],
-                               uid if type(uid) is int else None, off=plan.get("off") is True)
+                               uid if type(uid) is int else None, off=plan.get("off") is True,
+                               memory=memory if type(memory) is int else None,
+                               submission=own if type(own) is str else None)
     except Exception as error:  # reported, and graded as unconfined: never a crash here
         return f"none: {type(error).__name__}: {error}"
 
