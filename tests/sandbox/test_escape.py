@@ -1,4 +1,4 @@
-"""Learner files attacking the worker side's limits, graded with run_kata beside a correct
+"""Learner files attacking the worker side's limits, graded beside a correct
 file and a classmate's submission: a stalled reply, forged verdicts, a memory hog, a look
 around the machine, a slow load with hanging functions. Each gets its honest verdict, the
 correct file still passes, and nothing is left behind."""
@@ -17,7 +17,7 @@ import pytest
 from tests.support.katas import FIXTURE_KATAS
 
 from grader.grading.plugin import outcome_of
-from grader.grading.runner import run_kata
+from tests.support.grading import grade_kata
 from grader.records.results import Status
 from grader.workers import sandbox
 from grader.workers.pool import WorkerPool
@@ -71,7 +71,7 @@ def grade(folder: Path, switch: str, exercises=(), **settings) -> tuple[dict, se
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(sandbox.SWITCH, switch)
         with WorkerPool(load_time_limit=10.0, **settings) as pool:
-            report = run_kata(kata, sources_root=alice, seed=3, pool=pool,
+            report = grade_kata(kata, sources_root=alice, seed=3, pool=pool,
                               exercises=exercises)
             states = set(pool.sandbox_states)
     return {check.function: check for check in report.checks}, states
