@@ -23,21 +23,19 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from grader.classroom import batch_output
-
-from grader.records import learner_text, messages
-
-from grader.grading.runner import run_kata
-from grader.grading.session import GradingSession
 from grader.classroom.batch_output import SubmissionOutcome
 from grader.classroom.budget import DEFAULT_BUDGET, Budgeted, grade_within_budget
+from grader.classroom.shards import Shard, select_shard
+from grader.classroom.staging import discard, stage
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
+from grader.records import learner_text, messages
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
 from grader.records.results import CheckResult, ExerciseRun, Report, Status
+from grader.records.seeding import new_run_seed
 from grader.workers.pool import LoadSpec, WorkerPool
 from grader.workers.sandbox import is_confined
-from grader.records.seeding import new_run_seed
-from grader.classroom.shards import Shard, select_shard
-from grader.classroom.staging import discard, stage
 
 Progress = Callable[[int, int], None]  # (graded so far, total)
 

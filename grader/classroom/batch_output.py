@@ -20,14 +20,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
-from grader.reports import gradebook as report_gradebook
-
-from grader.reports import gradescope as report_gradescope
-
-from grader.reports import junit as report_junit
 from grader.records.catalogue import Catalogue
 from grader.records.errors import SetupError
 from grader.records.results import Report
+from grader.reports import gradebook as report_gradebook
+from grader.reports import gradescope as report_gradescope
+from grader.reports import junit as report_junit
 
 BATCH_FORMAT = 1
 GRADEBOOK, JUNIT, BATCH, RESULTS = "gradebook.csv", "junit.xml", "batch.json", "results.json"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from grader.records.catalogue import VISIBILITIES
 
-
 EPILOG = """\
 examples:
   grader gradescope autograder.zip                   upload it as the assignment's autograder

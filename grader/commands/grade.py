@@ -13,10 +13,9 @@ import time
 from pathlib import Path
 
 from grader.classroom.budget import DEFAULT_BUDGET
+from grader.classroom.shards import parse_shard
 from grader.records import messages
 from grader.records.catalogue import VISIBILITIES
-from grader.classroom.shards import parse_shard
-
 
 EPILOG = """\
 examples:
@@ -62,10 +61,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from grader.classroom.batch import grade_class, resolve_devices
+    from grader.commands.outputs import check_folder
     from grader.records.paths import find_kata_root
     from grader.workers.sandbox import is_confined
-
-    from grader.commands.outputs import check_folder
 
     check_folder(args.out)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None

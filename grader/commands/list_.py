@@ -27,8 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from grader.records import messages
     from grader.records.catalogue import load_catalogue
-    from grader.records.progress import read_state
     from grader.records.paths import KataPaths, find_kata_root
+    from grader.records.progress import read_state
     from grader.records.sources import find_source
 
     paths = KataPaths(find_kata_root(Path.cwd()))

@@ -14,15 +14,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.edition import leaks
-from grader.edition import public_checks
+from grader.edition import leaks, public_checks
 from grader.edition import self_check as release_check
 from grader.edition import texts as release_files
 from grader.edition.classroom_workflow import learner_workflow
-from grader.records.catalogue import Catalogue, load_catalogue
-from grader.records import pristine
-from grader.records.paths import GRADER_PACKAGE, KataPaths
 from grader.edition.self_check import ReleaseError
+from grader.records import pristine
+from grader.records.catalogue import Catalogue, load_catalogue
+from grader.records.paths import GRADER_PACKAGE, KataPaths
 
 RELEASE_SEED = 20240601  # public checks are the same in every release of one kata
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".grader")

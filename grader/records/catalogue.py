@@ -303,32 +303,3 @@ def _check_order(exercises: tuple[ExerciseEntry, ...], path: Path) -> None:
             raise CatalogueError(
                 f"{path}: exercise {entry.id}: listed after {before.id}; keep numeric order"
             )
-
-
-def check_against_sources(
-    catalogue: Catalogue, module_functions: Mapping[str, Sequence[str]]
-) -> list[str]:
-    """Problems between the catalogue and the functions each exercise module defines.
-
-    `module_functions` maps exercise id -> names of the module's public functions (those
-    not starting with "_"). Returns readable problems; an empty list means they agree.
-    """
-    problems = []
-    where = catalogue.path
-    for entry in catalogue.exercises:
-        if entry.id not in module_functions:
-            problems.append(f"{where}: exercise {entry.id}: no source module for it")
-            continue
-        defined = [name for name in module_functions[entry.id] if not name.startswith("_")]
-        listed = [function.name for function in entry.functions]
-        for name in listed:
-            if name not in defined:
-                problems.append(f"{where}: exercise {entry.id}: {name} is not in its source")
-        for name in defined:
-            if name not in listed:
-                problems.append(f"{where}: exercise {entry.id}: {name} is defined but not listed")
-    known = {entry.id for entry in catalogue.exercises}
-    for ex_id in module_functions:
-        if ex_id not in known:
-            problems.append(f"{where}: {ex_id} has a source module but no catalogue entry")
-    return problems

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 from grader.records import messages
-from grader.reports import graded_summary
 from grader.records.results import RESULTS_VERSION, CheckResult, ExerciseRun, Report, Status
+from grader.reports import graded_summary
 
 
 def to_dict(report: Report, *, graded: bool = False) -> dict:

@@ -22,7 +22,8 @@ from typing import Any, Iterator
 
 from grader.records import messages
 from grader.workers import channel, environment, limits, sandbox, wire, worker
-from grader.workers.replies import CallReply, lost as _lost, reply_from
+from grader.workers.replies import CallReply, reply_from
+from grader.workers.replies import lost as _lost
 from grader.workers.uid_lease import UidLease
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk

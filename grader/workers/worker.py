@@ -21,15 +21,9 @@ import types
 from pathlib import Path
 from typing import Any
 
-from grader.workers import environment, loader
-
-from grader.workers import sandbox
-
-from grader.records import messages
-from grader.records import seeding
-
-from grader.workers import wire
+from grader.records import messages, seeding
 from grader.records.results import OUTPUT_LIMIT  # the spec's 10 kB of printed output per call
+from grader.workers import environment, loader, sandbox, wire
 
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
 

@@ -7,7 +7,6 @@ import pytest
 from grader.records.catalogue import (
     Catalogue,
     CatalogueError,
-    check_against_sources,
     load_catalogue,
 )
 from grader.records.errors import SetupError
@@ -228,22 +227,3 @@ def test_catalogue_error_is_a_setup_error():
     assert issubclass(CatalogueError, SetupError)
 
 
-# ---- against the sources ------------------------------------------------------------------------
-
-
-def test_sources_that_agree(tmp_path):
-    catalogue = load(tmp_path, GOOD)
-    defined = {"01_first": ["alpha", "_private", "beta"], "02_second": ["delta", "gamma"]}
-    assert check_against_sources(catalogue, defined) == []
-
-
-def test_sources_that_disagree(tmp_path):
-    catalogue = load(tmp_path, GOOD)
-    problems = check_against_sources(
-        catalogue, {"01_first": ["alpha", "betta"], "03_third": ["x"]})
-    assert len(problems) == 4
-    assert any("01_first: beta is not in its source" in p for p in problems)
-    assert any("01_first: betta is defined but not listed" in p for p in problems)
-    assert any("02_second: no source module" in p for p in problems)
-    assert any("03_third has a source module but no catalogue entry" in p for p in problems)
-    assert all(str(catalogue.path) in p for p in problems)
