@@ -52,6 +52,7 @@ TABLE: dict[str, str] = {
     "load.syntax_cell": "{file}, cell {cell}, line {line}: syntax error: {message}",
     "load.raised": "{file} raised {exception} while loading: {message}",
     "load.exited": "{file} called exit ({code}) while loading; remove the exit call.",
+    "load.exited_at": "{where}: called exit ({code}) while loading; remove this exit call:",
     "load.timed_out": "loading {file} did not finish within {seconds} s.",
     "load.crashed": "loading {file} stopped the process that ran it ({reason}).",
     "load.failed_function": "not graded: {reason}",
@@ -84,7 +85,12 @@ TABLE: dict[str, str] = {
     "diff.where": "{where} ({count} of {total} values differ)",
     "diff.changed input": (
         "your function changed its {path}: it was {expected} before the call and {got} "
-        "after. Work on a copy of the input."
+        "after{detail}. Work on a copy of the input."
+    ),
+    "diff.changed_by": ", a change of {abs_diff} ({rel_diff} relative), too small to see at 7 digits",
+    "diff.returned_none": (
+        "{path}: expected {expected}, got None. A function that ends without a `return` "
+        "statement gives back None: did you forget to `return` the result?"
     ),
     # Short names of kinds of values, used inside comparison messages.
     "type.float": "a float (Python float, NumPy floating scalar or 0-dim float array)",

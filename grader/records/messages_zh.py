@@ -48,6 +48,7 @@ TABLE: dict[str, str] = {
     "load.syntax_cell": "{file}，第 {cell} 个单元格，第 {line} 行：语法错误：{message}",
     "load.raised": "加载 {file} 时抛出了 {exception}：{message}",
     "load.exited": "加载 {file} 时调用了 exit（{code}）；请删掉这个 exit 调用。",
+    "load.exited_at": "{where}：加载时调用了 exit（{code}）；请删掉这一行的 exit 调用：",
     "load.timed_out": "加载 {file} 没能在 {seconds} 秒内完成。",
     "load.crashed": "加载 {file} 时，运行它的进程停止了（{reason}）。",
     "load.failed_function": "未评分：{reason}",
@@ -77,8 +78,13 @@ TABLE: dict[str, str] = {
     "diff.value_exact": "（必须完全相等）",
     "diff.where": "{where}（{total} 个值中有 {count} 个不同）",
     "diff.changed input": (
-        "你的函数修改了它的 {path}：调用前是 {expected}，调用后是 {got}。"
+        "你的函数修改了它的 {path}：调用前是 {expected}，调用后是 {got}{detail}。"
         "请在输入的副本上操作。"
+    ),
+    "diff.changed_by": "，变化量为 {abs_diff}（相对 {rel_diff}），保留 7 位有效数字时看不出来",
+    "diff.returned_none": (
+        "{path}：应为 {expected}，得到的却是 None。函数执行完却没有遇到 `return` 语句时，"
+        "就会返回 None：是不是忘了用 `return` 返回结果？"
     ),
     # Short names of kinds of values, used inside comparison messages.
     "type.float": "浮点数（Python float、NumPy 浮点标量或 0 维浮点数组）",
