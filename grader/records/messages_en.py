@@ -181,9 +181,13 @@ TABLE: dict[str, str] = {
     ),
     "notebook_text.check": (
         "## Check your answers\n\nSave the notebook (Ctrl-S), then run the cell below. It grades "
-        "your functions in a separate process, exactly as `grader run {number}` does, and prints "
-        "the same report. (Its tag `{tag}` keeps the grader from running it while it grades the "
-        "notebook.)"
+        "your functions in a separate process, exactly as `grader run {number}` does, prints "
+        "the same report and draws a wrong function's result beside the reference's. (Its tag "
+        "`{tag}` keeps the grader from running it while it grades the notebook.)\n\n"
+        "`hint(\"{number}\")` gives the next hint for the first function not yet passed; "
+        "`check(\"{number}\", lang=\"zh\")` reports in Chinese. In a terminal, "
+        "`grader watch` grades the saved notebook again on every save and `grader plot {number}` "
+        "draws your results."
     ),
     "notebook_text.check_comment": (
         "# The report is also returned as data: report.score, report.checks."

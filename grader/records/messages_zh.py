@@ -171,8 +171,11 @@ TABLE: dict[str, str] = {
     ),
     "notebook_text.check": (
         "## 检查你的答案\n\n先保存 notebook（Ctrl-S），再运行下面的单元格。它会在一个单独的进程"
-        "中为你的函数评分，和 `grader run {number}` 完全一样，并打印同样的报告。（它的标签 "
-        "`{tag}` 让评分程序在为这个 notebook 评分时不运行它。）"
+        "中为你的函数评分，和 `grader run {number}` 完全一样，打印同样的报告，并把答错的函数的结果"
+        "和参考答案的结果画在一起。（它的标签 `{tag}` 让评分程序在为这个 notebook 评分时不运行它。）\n\n"
+        "`hint(\"{number}\")` 会给出第一个还没通过的函数的下一条提示；"
+        "`check(\"{number}\", lang=\"en\")` 用英文输出报告。在终端里，`grader watch` 会在每次保存后"
+        "重新为 notebook 评分，`grader plot {number}` 会画出你的结果。"
     ),
     "notebook_text.check_comment": "# 报告也会作为数据返回：report.score、report.checks。",
     "notebook_text.hint_comment": '# 卡住了？hint("{number}") 会给出第一个还没通过的函数的提示。',
