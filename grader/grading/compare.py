@@ -252,6 +252,8 @@ def _keys(mapping: dict) -> str:
 
 # ---- did the function change its inputs? ----------------------------------------------
 
+_INPUT = "input "  # the path of an input starts so; describe() puts it in words
+
 
 def compare_inputs(
     before: Sequence[object], after: Sequence[object], *, names: Sequence[str]
@@ -263,7 +265,7 @@ def compare_inputs(
     if not len(before) == len(after) == len(names):
         raise ValueError("before, after and names must have one entry per input")
     for name, old, new in zip(names, before, after):
-        difference = _changed(old, new, f"input {name}")
+        difference = _changed(old, new, f"{_INPUT}{name}")
         if difference is not None:
             return difference
     return None
@@ -348,6 +350,8 @@ def named(diff: Difference, parts: Sequence[str]) -> Difference:
 def describe(diff: Difference) -> str:
     """The difference in one plain sentence, from grader.records.messages."""
     path = diff.where
+    if diff.kind == "changed input" and path.startswith(_INPUT):  # "input x0[0]", in words
+        path = messages.text("diff.input", name=path.removeprefix(_INPUT))
     if diff.mismatched and diff.mismatched[1] > 1:
         count, total = diff.mismatched
         path = messages.text("diff.where", where=path, count=count, total=total)

@@ -83,11 +83,14 @@ TABLE: dict[str, str] = {
     "diff.value_tolerance": " (differs by {abs_diff}; tolerance {rtol} relative, {atol} absolute)",
     "diff.value_exact": " (must be equal)",
     "diff.where": "{where} ({count} of {total} values differ)",
+    "diff.input": "input {name}",
     "diff.changed input": (
         "your function changed its {path}: it was {expected} before the call and {got} "
         "after{detail}. Work on a copy of the input."
     ),
-    "diff.changed_by": ", a change of {abs_diff} ({rel_diff} relative), too small to see at 7 digits",
+    "diff.changed_by": (
+        ", a change of {abs_diff} ({rel_diff} relative), too small to see at 7 digits"
+    ),
     "diff.returned_none": (
         "{path}: expected {expected}, got None. A function that ends without a `return` "
         "statement gives back None: did you forget to `return` the result?"

@@ -188,6 +188,7 @@ def test_a_change_too_small_for_7_digits_reads_in_chinese_too():
     before = np.array([0.8540111])
     with messages.language("zh"):
         text = describe(compare_inputs([before], [before * (1 + 1e-9)], names=["p"]))
+    assert text.startswith("你的函数修改了输入参数 p[0]：")
     assert "调用前是 0.8540111，调用后是 0.854011101，变化量为 8.5e-10（相对 1e-9）" in text
 
 
