@@ -335,6 +335,7 @@ def _whole_change(old: object, new: object, path: str) -> Difference:
 # ---- words ------------------------------------------------------------------------------
 
 _PART = re.compile(r"result\[(\d+)\]")
+_RESULT = re.compile(r"result(?=$|[\[.])")
 
 
 def named(diff: Difference, parts: Sequence[str]) -> Difference:
@@ -352,6 +353,8 @@ def describe(diff: Difference) -> str:
     path = diff.where
     if diff.kind == "changed input" and path.startswith(_INPUT):  # "input x0[0]", in words
         path = messages.text("diff.input", name=path.removeprefix(_INPUT))
+    elif _RESULT.match(path):  # "result", "result[1]", "result.w": the word in the language
+        path = messages.text("diff.result") + path.removeprefix("result")
     if diff.mismatched and diff.mismatched[1] > 1:
         count, total = diff.mismatched
         path = messages.text("diff.where", where=path, count=count, total=total)

@@ -84,6 +84,7 @@ TABLE: dict[str, str] = {
     "diff.value_exact": " (must be equal)",
     "diff.where": "{where} ({count} of {total} values differ)",
     "diff.input": "input {name}",
+    "diff.result": "result",
     "diff.changed input": (
         "your function changed its {path}: it was {expected} before the call and {got} "
         "after{detail}. Work on a copy of the input."

@@ -78,6 +78,7 @@ TABLE: dict[str, str] = {
     "diff.value_exact": "（必须完全相等）",
     "diff.where": "{where}（{total} 个值中有 {count} 个不同）",
     "diff.input": "输入参数 {name}",
+    "diff.result": "返回值",
     "diff.changed input": (
         "你的函数修改了{path}：调用前是 {expected}，调用后是 {got}{detail}。"
         "请在输入的副本上计算。"

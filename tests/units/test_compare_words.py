@@ -205,3 +205,10 @@ def test_other_type_differences_do_not_mention_return():
     for got, want in ((1, 1.0), ("None", 1.0), ([1.0], np.zeros(1)), ((None, 1.0), (1.0, 1.0))):
         text = describe(compare(got, want))
         assert "return" not in text, text
+
+
+def test_the_result_is_named_in_the_language_of_the_report():
+    assert describe(compare((1.0, 3.0), (1.0, 2.0))).startswith("result[1]: got 3.0")
+    with messages.language("zh"):
+        assert describe(compare((1.0, 3.0), (1.0, 2.0))).startswith("返回值[1]：得到 3.0")
+        assert describe(compare(np.zeros(2), 1.0)).startswith("返回值 的形状是 (2,)")
