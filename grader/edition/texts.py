@@ -20,25 +20,37 @@ is trained by exactly that loop.
 
 ## Set up
 
-Python 3.11 or newer. In this folder:
+Python 3.11 or newer. In this folder, in a virtual environment, with the CPU build of
+PyTorch (the exercises need no GPU):
 
     python -m venv .venv && . .venv/bin/activate      # Windows: .venv\\Scripts\\activate
-    pip install -e .
+    pip install torch --index-url https://download.pytorch.org/whl/cpu
+    pip install -e ".[learn]"                          # the grader, and matplotlib for plots
+
+For Jupyter: `pip install jupyterlab`, then `jupyter lab` in this folder.
 
 ## Work
 
-Open `exercises/01_derivatives.py` (or its notebook twin `.ipynb`, where there is one) and
-replace each `raise NotImplementedError` with your code. Then:
+Open `exercises/01_derivatives.py` (or its notebook twin `.ipynb`) and replace each
+`raise NotImplementedError` with your code. Then:
 
-    grader list          # every exercise and where you stand
-    grader run 01        # check exercise 01 (or `grader run` for all of them)
-    grader hint 01       # a hint, gentle first; ask again for a more specific one
+    grader watch         # grades the first exercise not yet passed, again on every save
+                         # (h: next hint, n: next exercise once it passes, q: quit)
+    grader run 01        # grade exercise 01 once (or `grader run` for all of them)
+    grader hint 01       # a hint for the first function not yet passed, gentle first
+    grader plot 02       # draws your descent path (04, 05: your loss curves)
+    grader list          # every exercise, your points and what is next
+
+In a notebook, the last cell runs `check("01")`; `hint("01")` gives the next hint.
+Every command speaks Chinese too: `grader run 01 --lang zh`, or `GRADER_LANG=zh`;
+`check("01", lang="zh")` in a notebook.
 
 `grader run` checks your functions on the public checks in `public_checks/`: fixed inputs and
 the results the reference solution gave on them (`public_checks/NN_topic.json`, readable). Your
 instructor grades with more checks, on fresh random inputs, so make your functions right in
 general, not only on these inputs.
-A wrong result tells you the input, what came back, what was expected and by how much.
+A wrong result tells you the call, what came back, what was expected and by how much, and
+often which known mistake explains it.
 
 ## Continuous integration
 

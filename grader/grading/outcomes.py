@@ -104,10 +104,22 @@ def load_failure(file: str, error: dict) -> str:
     if kind != "load":
         return message  # a notebook that cannot be read, or a grader fault: already a sentence
     if error.get("type") == "SystemExit":
-        return messages.text("load.exited", file=file, code=message or "0")
+        return _exit_at_load(file, message or "0", error)
     raised = messages.text("load.raised", file=file, exception=error.get("type"),
                            message=message)
     return _with_traceback(raised, error)
+
+
+def _exit_at_load(file: str, code: str, error: dict) -> str:
+    if not error.get("line"):  # no line of the file was on the stack
+        return messages.text("load.exited", file=file, code=code)
+    if error.get("cell"):
+        where = messages.text("load.where_cell", file=file, cell=error["cell"], line=error["line"])
+    else:
+        where = messages.text("load.where_line", file=file, line=error["line"])
+    sentence = messages.text("load.exited_at", where=where, code=code)
+    source = error.get("source", "")
+    return f"{sentence}\n{source}" if source else sentence
 
 
 def _with_traceback(sentence: str, error: dict) -> str:

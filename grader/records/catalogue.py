@@ -26,7 +26,7 @@ VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KATA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # fits a file name and a JUnit suite
-_TOP_KEYS = {"format", "name", "title", "exercise", "visibility"}
+_TOP_KEYS = {"format", "name", "title", "title_zh", "exercise", "visibility"}
 _EXERCISE_KEYS = {"id", "title", "title_zh", "time_limit", "tensor_functions", "hints", "points",
                   "returns"}
 LANGUAGES = ("en", "zh")  # English is required; a kata without Chinese falls back to it
@@ -97,6 +97,10 @@ class Catalogue:
     name: str = "kata"  # short, for machines: the JUnit root, file names
     title: str = "kata"  # for people: the report's first line
     visibility: str = "visible"  # of hidden tests' details in `grade`'s results
+    title_zh: str = ""  # empty: the English title is shown in Chinese too
+
+    def title_in(self, language: str) -> str:
+        return self.title_zh if language == "zh" and self.title_zh else self.title
 
     def exercise(self, key: str) -> ExerciseEntry:
         """Look up by id ("02_gradient_descent") or number ("02", "2")."""
@@ -144,7 +148,11 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
     exercises = tuple(_exercise(table, path, i) for i, table in enumerate(tables, 1))
     _check_order(exercises, path)
     name, title = _names(data, path)
+    title_zh = data.get("title_zh", "")
+    if not isinstance(title_zh, str):
+        raise CatalogueError(f"{path}: title_zh must be a string")
     return Catalogue(path=path, exercises=exercises, name=name, title=title,
+                     title_zh=title_zh.strip(),
                      visibility=_visibility(data.get("visibility", "visible"), path))
 
 

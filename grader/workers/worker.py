@@ -358,7 +358,26 @@ def pointed_line(error: SyntaxError) -> str:
 def _learner_error(state: State, kind: str, error: BaseException) -> dict:
     data = _error_data(kind, error)
     data["traceback"] = trimmed_traceback(state, error)
+    if isinstance(error, SystemExit):  # its message is only the code: say where it was called
+        data["line"], data["cell"], data["source"] = _exit_line(state, error)
     return data
+
+
+def _exit_line(state: State, error: BaseException) -> tuple[str, str, str]:
+    """Line, cell ("" in a .py file) and text of the loaded file's deepest frame: the line
+    that called exit."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == state.filename]
+    if not frames or not frames[-1].lineno:
+        return "", "", ""
+    frame = frames[-1]
+    line, cell = str(frame.lineno), ""
+    if state.line_map is not None:
+        try:
+            found_cell, found_line = state.line_map(frame.lineno)
+            line, cell = str(found_line), str(found_cell)
+        except Exception:  # a line outside every cell: keep the joined source's line
+            pass
+    return line, cell, f"    {frame.line.strip()}" if frame.line else ""
 
 
 def _safe_str(error: Any) -> str:
