@@ -38,6 +38,7 @@ from grader.workers.pool import LoadSpec, WorkerPool
 from grader.workers.sandbox import is_confined
 
 Progress = Callable[[int, int], None]  # (graded so far, total)
+IN_PROCESS_SHARE = 0.8  # of a submission's budget, spent before its grading process is killed
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class GradeSettings:
     scratch: Path | None = None  # staging copies go here; removed when the batch ends
     language: str = "en"  # of the feedback; grading processes are spawned, so it travels here
     visibility: str = "visible"  # of every hidden test's details (catalogue.VISIBILITIES)
+    budget: float = DEFAULT_BUDGET  # seconds per submission, loading and calls together
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -109,6 +111,7 @@ def grade_class(
         allow_unconfined=allow_unconfined,
         language=messages.current(),
         visibility=visibility or catalogue.visibility,
+        budget=budget,
     )
     confinement = check_confinement(settings)
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
@@ -154,14 +157,18 @@ class Grader:
     def __init__(self, settings: GradeSettings):
         self.settings = settings
         # learner code must not reach the results of submissions graded before it
-        self.session = GradingSession.open(settings.kata_root, devices=settings.devices,
-                                           seed=settings.seed, hidden=(settings.out_dir,))
+        # Most of the budget is spent inside this process, where the functions not yet graded
+        # are marked timed out and the rest keep their points; the process is killed only if
+        # the whole budget runs out all the same (grader.classroom.budget).
+        self.session = GradingSession.open(
+            settings.kata_root, devices=settings.devices, seed=settings.seed,
+            hidden=(settings.out_dir,), learner_budget_s=settings.budget * IN_PROCESS_SHARE)
         self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
         try:  # this process's pool leases its own sandbox uid: confined here too?
             self.refused = ""
-            _confinement_of(self.session.pool, settings)
+            self.confinement = _confinement_of(self.session.pool, settings)
         except SetupError as error:
-            self.refused = str(error)
+            self.refused, self.confinement = str(error), ""
 
     def grade(self, submission: Submission) -> SubmissionOutcome:
         with messages.language(self.settings.language):
@@ -197,7 +204,8 @@ class Grader:
         report = run_kata(self.session, sources_root=staged.root, submission=submission.name)
         # the weakest first: the text starts with "none" if any of its workers was unconfined
         states = sorted(pool.sandbox_states, key=lambda state: (is_confined(state), state))
-        return dataclasses.replace(report, confinement=", ".join(states))
+        # no worker reported (its load ran out of budget first): what this process's probe saw
+        return dataclasses.replace(report, confinement=", ".join(states) or self.confinement)
 
     def close(self) -> None:
         self.session.close()

@@ -22,6 +22,7 @@ from grader.grading.outcomes import (
     LearnerError,
     NotStarted,
     Outcome,
+    TimedOut,
     Wrong,
     call_outcome,
     load_failure,
@@ -242,7 +243,10 @@ class Kata:
         loaded = worker.load()
         if not loaded.ok:
             reason = load_failure(target.learner.display, loaded.error)
-            raise LearnerError(messages.text("load.failed_function", reason=reason))
+            # a load stopped by the clock (its own limit, the submission's budget) is a time-out
+            timed = (loaded.error or {}).get("kind") in ("load_timeout", "budget")
+            raise (TimedOut if timed else LearnerError)(
+                messages.text("load.failed_function", reason=reason))
         reply = worker.call(request, target.time_limit)
         self._record_of_check.add_output(reply.output, reply.output_dropped)
         return reply

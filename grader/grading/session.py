@@ -36,18 +36,21 @@ class GradingSession:
     def open(cls, kata_root: Path, *, exercises: Sequence[str] = (), device: str = "auto",
              devices: Sequence[str] | None = None, seed: int | None = None,
              hidden: Sequence[Path] = (), load_time_limit: float = LOAD_TIME_LIMIT,
+             learner_budget_s: float | None = None,
              pool: WorkerPool | None = None) -> GradingSession:
         """`device` is the `--device` choice, resolved here; `devices` skips that (a batch's
         grading processes take the devices their command resolved). `hidden`: more folders
         learner code must not see (a batch's output folder). `pool`: grade with a pool the
-        caller keeps (tests grading many katas); by default the session makes its own."""
+        caller keeps (tests grading many katas); by default the session makes its own.
+        `learner_budget_s`: seconds of loads and calls each run_kata's learner code may use
+        (a batch's per-submission budget; None: only each call's own limit)."""
         paths = KataPaths(Path(kata_root))
         catalogue = load_catalogue(paths.catalogue)
         selected = tuple(catalogue.select(list(exercises)))
         owns_pool = pool is None
         if pool is None:
             pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected),
-                              load_time_limit=load_time_limit)
+                              load_time_limit=load_time_limit, budget_s=learner_budget_s)
         pool.hide(*hidden, *learner_may_not_see(paths))
         try:
             chosen = tuple(devices) if devices is not None else resolve_devices(
