@@ -12,6 +12,7 @@ examples:
   grader run 02 03                    grade exercises 02 and 03
   grader run 04 --device cpu          tensor functions on the CPU only
   grader run --seed 1234              the same inputs as the run that printed seed 1234
+  grader run 02 --all-details         explain every failing function, not only the first
   grader run --json results.json --junit junit.xml     also write reports for CI
 
 exit codes:
@@ -30,6 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="repeat a run's inputs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write Gradescope JSON")
     parser.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
+    parser.add_argument("--all-details", action="store_true",
+                        help="explain every failing function (default: the first of each exercise)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -48,7 +51,17 @@ def main(args: argparse.Namespace) -> int:
         report = run_kata(session)
     _write_reports(report, session.catalogue, args)
     record_run(session.paths, report)
+    if report.passed and report.checks:
+        _say_what_next(session, report)
     return 0 if report.passed else 1
+
+
+def _say_what_next(session, report) -> None:
+    from grader.records.progress import read_state
+    from grader.reports.terminal import next_step
+
+    last = report.exercises[-1].exercise if report.exercises else None
+    print(next_step(session.catalogue, read_state(session.paths), last))
 
 
 def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
@@ -56,7 +69,7 @@ def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
     from grader.reports import junit as report_junit
     from grader.reports import terminal as report_terminal
 
-    print(report_terminal.render(report, catalogue))
+    print(report_terminal.render(report, catalogue, all_details=getattr(args, "all_details", False)))
     if args.json:
         report_gradescope.write(report, args.json)
     if args.junit:
