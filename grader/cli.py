@@ -17,6 +17,7 @@ from grader.records.errors import SetupError
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list_", "every exercise in order with its status"),
     "run": ("run", "grade exercises of the kata that holds the current directory"),
+    "watch": ("watch", "grade an exercise again each time you save it"),
     "hint": ("hint", "show the next hint for an exercise"),
     "plot": ("plot", "draw your result beside the reference's"),
     "notebook": ("notebook", "write Jupyter notebooks from the exercise stubs"),
