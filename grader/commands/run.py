@@ -37,7 +37,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from grader.commands.outputs import check_file
-    from grader.grading.runner import run_kata
     from grader.grading.session import GradingSession
     from grader.records.paths import find_kata_root
 
@@ -45,9 +44,12 @@ def main(args: argparse.Namespace) -> int:
     check_file(args.junit)
     from grader.records.progress import record_run
 
-    # The session's pool starts the worker server first: its imports overlap with pytest's.
+    # The session's pool starts the worker server first; pytest and the comparison code are
+    # imported after, while the server imports numpy (and torch).
     with GradingSession.open(find_kata_root(Path.cwd()), exercises=args.exercises,
                              device=args.device, seed=args.seed) as session:
+        from grader.grading.runner import run_kata
+
         report = run_kata(session)
     _write_reports(report, session.catalogue, args)
     record_run(session.paths, report)
