@@ -9,6 +9,7 @@ never a grade: nothing here is trusted by `grader grade`.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 STATE_FILE = "progress.json"
@@ -88,6 +89,9 @@ def write_state(paths: Any, state: dict) -> None:
     try:
         paths.state.mkdir(exist_ok=True)
         (paths.state / ".gitignore").write_text("*\n")  # local state, never committed
-        (paths.state / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+        # written aside, then renamed over: a Ctrl-C mid-write leaves the old file whole
+        fresh = paths.state / f"{STATE_FILE}.{os.getpid()}.tmp"
+        fresh.write_text(json.dumps(state, indent=1), encoding="utf-8")
+        os.replace(fresh, paths.state / STATE_FILE)
     except OSError:
         pass
