@@ -9,7 +9,8 @@ plus the peak memory of a run (resident sets of the grading process and its work
     python scripts/bench_run.py [KATA_ROOT] [--repeat N] [--solved]
 
 KATA_ROOT defaults to this checkout. --solved grades a copy of it whose exercise files are
-the reference solutions (every check runs to the end, as for a learner who is done). The grader measured is the one beside this script.
+the reference solutions (every check runs to the end, as for a learner who is done). The
+grader measured is the one beside this script.
 """
 
 from __future__ import annotations

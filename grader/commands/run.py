@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, metavar="FILE", help="write Gradescope JSON")
     parser.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
     parser.add_argument("--all-details", action="store_true",
-                        help="explain every failing function (default: the first of each exercise)")
+                        help="explain every failing function (default: each exercise's first)")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -71,7 +71,8 @@ def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
     from grader.reports import junit as report_junit
     from grader.reports import terminal as report_terminal
 
-    print(report_terminal.render(report, catalogue, all_details=getattr(args, "all_details", False)))
+    every = getattr(args, "all_details", False)  # absent where another command reuses this
+    print(report_terminal.render(report, catalogue, all_details=every))
     if args.json:
         report_gradescope.write(report, args.json)
     if args.junit:

@@ -17,24 +17,26 @@ class Keys:
             self._fd: int | None = stream.fileno()
         except (OSError, ValueError):  # no usable stdin (closed, or a test's stand-in)
             self._fd = None
-        self._saved: Any = None
+        self._saved: Any = None  # the terminal's settings, restored on exit
+        self._terminal: int | None = None
 
     def __enter__(self) -> Keys:
         if self._fd is not None and os.isatty(self._fd):
             import termios
             import tty
 
-            self._saved = termios.tcgetattr(self._fd)
-            tty.setcbreak(self._fd)
+            self._terminal = self._fd
+            self._saved = termios.tcgetattr(self._terminal)
+            tty.setcbreak(self._terminal)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._saved is not None:
+        if self._terminal is not None:
             import termios
 
             # the shell gets its terminal back as it was, whatever ended the loop
-            termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
-            self._saved = None
+            termios.tcsetattr(self._terminal, termios.TCSADRAIN, self._saved)
+            self._terminal = None
 
     def read(self, timeout: float) -> str:
         """The keys pressed within `timeout` seconds ("" if none)."""

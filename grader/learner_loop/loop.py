@@ -32,7 +32,7 @@ class Watched:
     """The exercise on screen, its latest report, and what is shown under it."""
 
     entry: ExerciseEntry
-    report: Report | None = None
+    report: Report
     notes: list[str] = field(default_factory=list)
 
 
@@ -49,7 +49,7 @@ def watch(kata_root: Path, exercise: str | None, keys: Keys, screen: Screen, *,
     try:
         while entry is not None:
             session = _session_for(session, entry, device)
-            entry = _watch_one(session, Watched(entry), keys, screen)
+            entry = _watch_one(session, entry, keys, screen)
     finally:
         session.close()
     return 0
@@ -67,17 +67,17 @@ def _session_for(session: GradingSession, entry: ExerciseEntry, device: str) -> 
                                seed=session.seed)
 
 
-def _watch_one(session: GradingSession, watched: Watched, keys: Keys,
+def _watch_one(session: GradingSession, entry: ExerciseEntry, keys: Keys,
                screen: Screen) -> ExerciseEntry | None:
-    """Grade `watched.entry` now and on every save; the exercise to move on to, or None to
-    quit."""
-    source = SourceWatch(session.paths.exercises, watched.entry.id)
-    _grade(session, watched, screen)
+    """Grade `entry` now and on every save; the exercise to move on to, or None to quit."""
+    source = SourceWatch(session.paths.exercises, entry.id)
+    watched = Watched(entry, _grade(session, entry, screen))
+    screen.show(_screen_text(session, watched, screen.width))
     while True:
         pressed = keys.read(POLL_SECONDS)
         if source.changed():
-            watched.notes = []
-            _grade(session, watched, screen)
+            watched = Watched(entry, _grade(session, entry, screen))
+            screen.show(_screen_text(session, watched, screen.width))
         for key in pressed.lower():
             if key == QUIT:
                 return None
@@ -92,17 +92,16 @@ def _watch_one(session: GradingSession, watched: Watched, keys: Keys,
             screen.show(_screen_text(session, watched, screen.width))
 
 
-def _grade(session: GradingSession, watched: Watched, screen: Screen) -> None:
-    screen.add(messages.text("watch.grading", exercise=watched.entry.id))
-    report = run_kata(session, exercises=[watched.entry.id])
+def _grade(session: GradingSession, entry: ExerciseEntry, screen: Screen) -> Report:
+    screen.add(messages.text("watch.grading", exercise=entry.id))
+    report = run_kata(session, exercises=[entry.id])
     record_run(session.paths, report)  # `grader list` and `h` agree with the screen
-    watched.report = report
-    screen.show(_screen_text(session, watched, screen.width))
+    return report
 
 
 def _next(session: GradingSession, watched: Watched) -> ExerciseEntry | None:
     """The next exercise, or None with the reason put on screen."""
-    if watched.report is None or not watched.report.passed:
+    if not watched.report.passed:
         watched.notes = [messages.text("watch.not_yet", exercise=watched.entry.id)]
         return None
     following = next_to_do(session.catalogue, read_state(session.paths), watched.entry.id)

@@ -63,7 +63,7 @@ def score_of(state: dict, exercise_id: str) -> float:
     """Points of the exercise's last recorded run (0 before any)."""
     record = state.get("exercises", {}).get(exercise_id)
     score = record.get("score") if type(record) is dict else None
-    return float(score) if type(score) in (int, float) else 0.0
+    return float(score) if isinstance(score, (int, float)) else 0.0
 
 
 def next_to_do(catalogue: Any, state: dict, after: str | None = None) -> Any:

@@ -1,6 +1,7 @@
 """The terminal report: per exercise each function's status and points, the first failure
-explained (or every one, on request), then totals and the seed; and what to do next. Plain text that fits `width` columns (wide CJK
-characters count twice), so it reads the same without colour, in CI logs and in notebooks."""
+explained (or every one, on request), then totals and the seed; and what comes next.
+Plain text that fits `width` columns (wide CJK characters count twice), so it reads the same
+without colour, in CI logs and in notebooks."""
 
 from __future__ import annotations
 

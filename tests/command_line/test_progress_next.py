@@ -51,8 +51,8 @@ def test_a_failing_run_names_no_next_exercise(kata, capsys):
 def test_next_skips_exercises_already_passed(kata, capsys):
     state = kata / ".grader"
     state.mkdir()
-    (state / "progress.json").write_text(
-        '{"exercises": {"02_wrong": {"status": "passed"}, "03_not_started": {"status": "failing"}}}')
+    (state / "progress.json").write_text('{"exercises": {"02_wrong": {"status": "passed"}, '
+                                         '"03_not_started": {"status": "failing"}}}')
     assert main(["run", "1"]) == 0
     assert "Next: 03_not_started, `grader run 03`." in capsys.readouterr().out
 

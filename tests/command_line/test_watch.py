@@ -40,8 +40,9 @@ class Terminal:
         return self.written.rpartition(CLEAR)[2]
 
     def wait_for(self, text: str) -> str:
+        """The screen once it shows `text` and is whole (its last line, the keys, is out)."""
         deadline = time.monotonic() + WAIT
-        while text not in self.screen():
+        while text not in self.screen() or "q quit" not in self.screen():
             if not self._read(deadline - time.monotonic()):
                 raise AssertionError(f"never shown: {text!r}\n--- screen:\n{self.screen()}")
         return self.screen()
