@@ -72,17 +72,24 @@ print(time.perf_counter() - start, peak, child.returncode)
 """
 
 
-def measure(command: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
-    """(median seconds, peak MiB) over `repeat` runs."""
+def measure_once(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak MiB) of one run."""
     env = dict(os.environ, PYTHONPATH=str(ENGINE))
-    walls, peaks = [], []
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *command],
+                          capture_output=True, text=True, env=env, check=True)
+    wall, peak_kib, _code = done.stdout.split()
+    return float(wall), int(peak_kib) / 1024
+
+
+def measure(rows: list, cwd: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """(median seconds, peak MiB) of each row over `repeat` rounds. Each round runs every
+    row once, so a shared machine's changing load weighs on the floors and the grader alike."""
+    samples: dict[str, list] = {name: [] for name, _ in rows}
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *command],
-                              capture_output=True, text=True, env=env, check=True)
-        wall, peak_kib, _code = done.stdout.split()
-        walls.append(float(wall))
-        peaks.append(int(peak_kib) / 1024)
-    return statistics.median(walls), max(peaks)
+        for name, command in rows:
+            samples[name].append(measure_once(command, cwd))
+    return {name: (statistics.median(wall for wall, _ in runs), max(peak for _, peak in runs))
+            for name, runs in samples.items()}
 
 
 def first_exercise(kata: Path, *, tensors: bool) -> str:
@@ -139,7 +146,7 @@ def bench(kata: Path, repeat: int) -> int:
         ("grader run (whole kata)", grader),
     ]
     started = time.perf_counter()
-    results = {name: measure(command, kata, repeat) for name, command in rows}
+    results = measure(rows, kata, repeat)
     print(f"kata: {kata}  (median of {repeat} runs each, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} at the end)")
     for name, (wall, peak) in results.items():

@@ -171,3 +171,18 @@ def gradient_descent(x0, learning_rate, dfn, epochs):
     while True:
         pass
 '''
+
+
+def test_moving_on_to_a_torch_exercise_grades_it_with_torch(course):
+    source = course / "exercises" / "03_partial_derivatives.py"
+    source.write_text((course / "solutions" / "03_partial_derivatives.py").read_text())
+    terminal = Terminal(course, ["watch", "03", "--seed", "7", "--device", "cpu"])
+    terminal.wait_for("Press n for the next exercise, 04_autograd")
+    terminal.press(b"n")  # the session opened without torch is replaced by one with it
+    screen = terminal.wait_for(keys_line("04_autograd"))
+    assert "not started  minimize_with_optimizer" in screen and "0/20 points" in screen
+    (course / "exercises" / "04_autograd.py").write_text(
+        (course / "solutions" / "04_autograd.py").read_text())
+    assert "passed       minimize_with_optimizer" in terminal.wait_for("20/20 points")
+    terminal.press(b"q")
+    assert terminal.exit_code() == 0
