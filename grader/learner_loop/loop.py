@@ -121,5 +121,5 @@ def _screen_text(session: GradingSession, watched: Watched, width: int) -> str:
     run = watched.report.run_of(watched.entry.id)
     shown = run.source if run is not None and run.source else f"exercises/{watched.entry.id}.py"
     lines += ["", messages.text("watch.keys", source=shown)]
-    under = [out for line in lines for out in wrap(line, width)]
+    under = [out for line in lines for part in line.split("\n") for out in wrap(part, width)]
     return render(watched.report, session.catalogue, width) + "\n".join(under) + "\n"

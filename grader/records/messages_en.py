@@ -234,7 +234,7 @@ TABLE: dict[str, str] = {
     ),
     "hint.none": "{exercise}: {function} has no hints.",
     # `grader watch`.
-    "watch.keys": "Watching {source}: save it to grade again.  h hint   n next exercise   q quit",
+    "watch.keys": "Watching {source}: save it to grade again.\nh hint   n next exercise   q quit",
     "watch.grading": "Grading {exercise}...",
     "watch.passed": "{exercise} passed. Press n for the next exercise, {next}.",
     "watch.not_yet": "n moves on once {exercise} passes.",

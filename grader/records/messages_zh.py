@@ -213,7 +213,7 @@ TABLE: dict[str, str] = {
     ),
     "hint.none": "{exercise}：{function} 没有提示。",
     # `grader watch`.
-    "watch.keys": "正在监视 {source}：保存文件即重新评分。  h 提示   n 下一个练习   q 退出",
+    "watch.keys": "正在监视 {source}：保存文件即重新评分。\nh 提示   n 下一个练习   q 退出",
     "watch.grading": "正在评分 {exercise}……",
     "watch.passed": "{exercise} 已通过。按 n 进入下一个练习 {next}。",
     "watch.not_yet": "{exercise} 通过之后才能按 n 进入下一个练习。",
