@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "grade": ("grade", "instructor grading of many submissions"),
     "collect": ("collect", "merge the outputs of sharded `grade` runs"),
     "release": ("release", "write the student edition"),
+    "gradescope": ("autograder", "write a Gradescope autograder bundle of this kata"),
 }
 
 USAGE_ERROR = 2

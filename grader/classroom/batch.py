@@ -23,21 +23,19 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from grader.classroom import batch_output
-
-from grader.records import learner_text, messages
-
-from grader.grading.runner import run_kata
-from grader.grading.session import GradingSession
 from grader.classroom.batch_output import SubmissionOutcome
 from grader.classroom.budget import DEFAULT_BUDGET, Budgeted, grade_within_budget
+from grader.classroom.shards import Shard, select_shard
+from grader.classroom.staging import discard, stage
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
+from grader.records import learner_text, messages
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
 from grader.records.results import CheckResult, ExerciseRun, Report, Status
+from grader.records.seeding import new_run_seed
 from grader.workers.pool import LoadSpec, WorkerPool
 from grader.workers.sandbox import is_confined
-from grader.records.seeding import new_run_seed
-from grader.classroom.shards import Shard, select_shard
-from grader.classroom.staging import discard, stage
 
 Progress = Callable[[int, int], None]  # (graded so far, total)
 
@@ -57,6 +55,7 @@ class GradeSettings:
     allow_unconfined: bool = False
     scratch: Path | None = None  # staging copies go here; removed when the batch ends
     language: str = "en"  # of the feedback; grading processes are spawned, so it travels here
+    visibility: str = "visible"  # of every hidden test's details (catalogue.VISIBILITIES)
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -93,11 +92,14 @@ def grade_class(
     progress: Progress | None = None,
     budget: float = DEFAULT_BUDGET,
     allow_unconfined: bool = False,
+    visibility: str | None = None,
 ) -> list[SubmissionOutcome]:
     """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order.
     Each submission gets `budget` seconds (see grader.classroom.budget); where learner code
-    could not be confined, SetupError unless `allow_unconfined`."""
+    could not be confined, SetupError unless `allow_unconfined`. `visibility` None: the
+    catalogue's."""
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
+    catalogue = load_catalogue(Path(kata_root).resolve() / "catalogue.toml")
     # one seed for the whole class (and every shard of it): the same inputs for everyone
     settings = GradeSettings(
         kata_root=Path(kata_root).resolve(),
@@ -106,9 +108,9 @@ def grade_class(
         seed=new_run_seed() if seed is None else seed,
         allow_unconfined=allow_unconfined,
         language=messages.current(),
+        visibility=visibility or catalogue.visibility,
     )
     confinement = check_confinement(settings)
-    catalogue = load_catalogue(settings.kata_root / "catalogue.toml")
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     # staging copies live here: removed at the end even where a grading process was killed
@@ -185,6 +187,7 @@ class Grader:
         finally:
             discard(staged)
         reason, notes = ("", problems) if staged.gradable else ("; ".join(problems), ())
+        report = report.with_visibility(self.settings.visibility)
         outcome = SubmissionOutcome(submission.name, report, reason, notes, report.confinement)
         return _written(outcome, self.settings.out_dir)
 

@@ -20,14 +20,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
-from grader.reports import gradebook as report_gradebook
-
-from grader.reports import gradescope as report_gradescope
-
-from grader.reports import junit as report_junit
 from grader.records.catalogue import Catalogue
 from grader.records.errors import SetupError
 from grader.records.results import Report
+from grader.reports import gradebook as report_gradebook
+from grader.reports import gradescope as report_gradescope
+from grader.reports import junit as report_junit
 
 BATCH_FORMAT = 1
 GRADEBOOK, JUNIT, BATCH, RESULTS = "gradebook.csv", "junit.xml", "batch.json", "results.json"
@@ -96,7 +94,7 @@ def _is_safe(name: str) -> bool:
 def write_results(report: Report, out_dir: Path) -> None:
     folder = out_dir / results_folder(report.submission)
     folder.mkdir(parents=True, exist_ok=True)
-    report_gradescope.write(report, folder / RESULTS)
+    report_gradescope.write(report, folder / RESULTS, graded=True)
 
 
 def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
 EPILOG = """\
 examples:
   grader collect shard1 shard2 shard3 --out graded
@@ -26,10 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from grader.records import messages
     from grader.classroom.merge import collect
-
     from grader.commands.outputs import check_folder
+    from grader.records import messages
 
     check_folder(args.out)
     outcomes = collect(args.folders, out_dir=args.out)

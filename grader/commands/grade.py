@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 from grader.classroom.budget import DEFAULT_BUDGET
-from grader.records import messages
 from grader.classroom.shards import parse_shard
-
+from grader.records import messages
+from grader.records.catalogue import VISIBILITIES
 
 EPILOG = """\
 examples:
@@ -54,14 +54,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              " then read the solutions and hidden tests); refused otherwise")
     parser.add_argument("--shard", type=_shard, metavar="I/N",
                         help="grade only slice I of N of the submissions (see `grader collect`)")
+    parser.add_argument("--visibility", choices=VISIBILITIES,
+                        help="when a learner on Gradescope sees each hidden test's details "
+                             "(default: the catalogue's `visibility`, else visible)")
 
 
 def main(args: argparse.Namespace) -> int:
     from grader.classroom.batch import grade_class, resolve_devices
+    from grader.commands.outputs import check_folder
     from grader.records.paths import find_kata_root
     from grader.workers.sandbox import is_confined
-
-    from grader.commands.outputs import check_folder
 
     check_folder(args.out)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -77,6 +79,7 @@ def main(args: argparse.Namespace) -> int:
         progress=progress,
         budget=args.budget,
         allow_unconfined=args.allow_unconfined,
+        visibility=args.visibility,
     )
     if progress:
         progress.finish()

@@ -28,8 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from grader.records import messages
     from grader.records.catalogue import load_catalogue
-    from grader.records.progress import read_state, score_of
     from grader.records.paths import KataPaths, find_kata_root
+    from grader.records.progress import read_state, score_of
     from grader.records.sources import find_source
     from grader.reports.terminal import points
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
 EPILOG = """\
 examples:
   grader notebook           exercises/NN_topic.ipynb for every exercise
@@ -35,11 +34,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader.notebooks.making import StubError, make_notebook
     from grader.records import messages
     from grader.records.catalogue import load_catalogue
-    from grader.notebooks.making import StubError, make_notebook
-    from grader.records.pristine import committed_text
     from grader.records.paths import KataPaths, find_kata_root
+    from grader.records.pristine import committed_text
     from grader.records.sources import find_source
 
     paths = KataPaths(find_kata_root(Path.cwd()))

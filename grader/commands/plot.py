@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
 EPILOG = """\
 examples:
   grader plot 02                       02's descent path beside the reference's

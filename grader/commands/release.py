@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
 EPILOG = """\
 examples:
   grader release ../kata-student      write the student edition next to the kata
@@ -25,9 +24,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from grader.edition.build import release
     from grader.records import messages
     from grader.records.paths import find_kata_root
-    from grader.edition.build import release
 
     edition = release(find_kata_root(Path.cwd()), args.out)
     print(messages.text("release.done", root=edition.root, cases=edition.public_cases,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
 EPILOG = """\
 examples:
   grader run                          grade every exercise

@@ -14,14 +14,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.edition import leaks
-from grader.edition import public_checks
+from grader.edition import leaks, public_checks
 from grader.edition import self_check as release_check
 from grader.edition import texts as release_files
-from grader.records.catalogue import Catalogue, load_catalogue
-from grader.records import pristine
-from grader.records.paths import GRADER_PACKAGE, KataPaths
+from grader.edition.classroom_workflow import learner_workflow
 from grader.edition.self_check import ReleaseError
+from grader.records import pristine
+from grader.records.catalogue import Catalogue, load_catalogue
+from grader.records.paths import GRADER_PACKAGE, KataPaths
 
 RELEASE_SEED = 20240601  # public checks are the same in every release of one kata
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".grader")
@@ -56,6 +56,7 @@ def _build(kata: KataPaths, catalogue: Catalogue, work: Path, *, seed: int) -> E
         _restore_shipped_exercises(kata, work, catalogue)
         _write_notebooks(work, catalogue)
         _write_readme(work, catalogue)
+        _write_workflow(work, catalogue)
         count = _write_public_checks(kata, work, catalogue, cases, seed=seed)
         release_check.public_full_marks(work, reference, seed=seed)
     found = leaks.find_reference_code(kata.solutions, work)
@@ -82,9 +83,6 @@ def _copy_files(kata: KataPaths, work: Path) -> None:
     for name in ("pyproject.toml", ".gitignore", "LICENSE"):
         if (kata.root / name).is_file():
             shutil.copyfile(kata.root / name, work / name)
-    workflow = work / ".github" / "workflows" / "grade.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text(release_files.LEARNER_WORKFLOW, encoding="utf-8")
 
 
 def _restore_shipped_exercises(kata: KataPaths, work: Path, catalogue: Catalogue) -> None:
@@ -134,6 +132,12 @@ def _write_public_checks(kata: KataPaths, work: Path, catalogue: Catalogue, case
         module = public_checks.replay_module(entry.id, names)
         (checks / f"test_{entry.id}.py").write_text(module, encoding="utf-8")
     return len(cases)
+
+
+def _write_workflow(work: Path, catalogue: Catalogue) -> None:
+    workflow = work / ".github" / "workflows" / "grade.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(learner_workflow(catalogue), encoding="utf-8")
 
 
 def _write_readme(work: Path, catalogue: Catalogue) -> None:

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from grader.workers import wire
-from grader.grading.compare import render_value
 from grader.grading.checks import Checked, render_argument
+from grader.grading.compare import render_value
 from grader.records.values import TensorData
+from grader.workers import wire
 
 FORMAT = 1
 PER_FUNCTION = 2  # a few visible examples per function; the hidden tests stay private

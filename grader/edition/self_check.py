@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Iterator
 
 from grader.edition import public_checks
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
 from grader.records.catalogue import Catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths
 from grader.records.results import Report
-from grader.grading.runner import run_kata
-from grader.grading.session import GradingSession
 
 
 class ReleaseError(SetupError):

@@ -1,5 +1,6 @@
-"""Texts written into the student edition: the learner's README, CI workflow and the
-conftest.py that keeps a plain `pytest` away from the public checks."""
+"""Texts written into the student edition: the learner's README and the conftest.py that
+keeps a plain `pytest` away from the public checks (the workflow is
+grader.edition.classroom_workflow)."""
 
 ROOT_CONFTEST = '''"""The public checks in public_checks/ run inside the grader (`grader run`),
 which provides their fixtures; a plain `pytest` run leaves them alone."""
@@ -19,87 +20,42 @@ is trained by exactly that loop.
 
 ## Set up
 
-Python 3.11 or newer. In this folder:
+Python 3.11 or newer. In this folder, in a virtual environment, with the CPU build of
+PyTorch (the exercises need no GPU):
 
     python -m venv .venv && . .venv/bin/activate      # Windows: .venv\\Scripts\\activate
-    pip install -e .
+    pip install torch --index-url https://download.pytorch.org/whl/cpu
+    pip install -e ".[learn]"                          # the grader, and matplotlib for plots
+
+For Jupyter: `pip install jupyterlab`, then `jupyter lab` in this folder.
 
 ## Work
 
-Open `exercises/01_derivatives.py` (or its notebook twin `.ipynb`, where there is one) and
-replace each `raise NotImplementedError` with your code. Then:
+Open `exercises/01_derivatives.py` (or its notebook twin `.ipynb`) and replace each
+`raise NotImplementedError` with your code. Then:
 
-    grader list          # every exercise and where you stand
-    grader run 01        # check exercise 01 (or `grader run` for all of them)
-    grader hint 01       # a hint, gentle first; ask again for a more specific one
+    grader watch         # grades the first exercise not yet passed, again on every save
+                         # (h: next hint, n: next exercise once it passes, q: quit)
+    grader run 01        # grade exercise 01 once (or `grader run` for all of them)
+    grader hint 01       # a hint for the first function not yet passed, gentle first
+    grader plot 02       # draws your descent path (04, 05: your loss curves)
+    grader list          # every exercise, your points and what is next
+
+In a notebook, the last cell runs `check("01")`; `hint("01")` gives the next hint.
+Every command speaks Chinese too: `grader run 01 --lang zh`, or `GRADER_LANG=zh`;
+`check("01", lang="zh")` in a notebook.
 
 `grader run` checks your functions on the public checks in `public_checks/`: fixed inputs and
 the results the reference solution gave on them (`public_checks/NN_topic.json`, readable). Your
 instructor grades with more checks, on fresh random inputs, so make your functions right in
 general, not only on these inputs.
-A wrong result tells you the input, what came back, what was expected and by how much.
+A wrong result tells you the call, what came back, what was expected and by how much, and
+often which known mistake explains it.
 
 ## Continuous integration
 
-`.github/workflows/grade.yml` runs `grader run --json results.json` on every push and shows
-your score in the run's summary; `results.json` is kept as an artifact of the run.
-"""
-
-LEARNER_WORKFLOW = """\
-# Runs the public checks on every push and shows the score in the run's summary.
-name: Grade
-
-on:
-  push:
-  pull_request:
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-jobs:
-  grade:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-          cache: pip
-      - name: Install
-        # The CPU build of torch is a fraction of the size of the default one.
-        run: |
-          python -m pip install --upgrade pip
-          python -m pip install torch --index-url https://download.pytorch.org/whl/cpu
-          python -m pip install -e .
-      - name: Run the checks
-        id: run
-        # Exit 1 means some check failed: the score below says how many points that cost.
-        run: |
-          set +e
-          grader run --json results.json
-          status=$?
-          echo "status=$status" >> "$GITHUB_OUTPUT"
-          test "$status" -le 1
-      - name: Score
-        if: always() && hashFiles('results.json') != ''
-        run: |
-          python3 - <<'PY' >> "$GITHUB_STEP_SUMMARY"
-          import json
-          results = json.load(open("results.json", encoding="utf-8"))
-          print(f"## Score: {results['score']:g} / {results['max_score']:g}\\n")
-          print("| exercise | function | device | points | status |")
-          print("| --- | --- | --- | --- | --- |")
-          for test in results["tests"]:
-              exercise, function, device = test["tags"]
-              points = f"{test['score']:g} / {test['max_score']:g}"
-              print(f"| {exercise} | {function} | {device} | {points} | {test['status']} |")
-          PY
-          python3 -c "import json; r = json.load(open('results.json')); \\
-            print(f\\"::notice title=Score::{r['score']:g} / {r['max_score']:g}\\")"
-      - uses: actions/upload-artifact@v4
-        if: always() && hashFiles('results.json') != ''
-        with:
-          name: results
-          path: results.json
+`.github/workflows/grade.yml` runs the public checks on every push: one step per exercise,
+whose points GitHub Classroom records when the repository belongs to a Classroom
+assignment. The run's summary shows your score function by function (`grader run --json
+results.json`), and `results.json` is kept as an artifact of the run.
 """

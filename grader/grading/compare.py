@@ -68,6 +68,7 @@ class Difference:
     rel_diff: float | None = None  # None where the expected element is 0
     tolerance: Tolerance | None = None  # None: the values had to be equal
     mismatched: tuple[int, int] | None = None  # (elements that differ, elements in all)
+    finer: bool = False  # the two values read alike at 7 digits, so more digits are shown
 
     @property
     def where(self) -> str:
@@ -224,11 +225,12 @@ def _element_difference(
     if kind != "not finite":
         abs_diff = float(abs(got_item - want_item))
         rel_diff = abs_diff / abs(want_item) if abs(want_item) > 0 else None
-    expected, got_text = messages.number(want_item), messages.number(got_item)
+    expected, got_text = messages.distinct_numbers(want_item, got_item)
     return Difference(
         path, kind, expected, got_text, index=index, abs_diff=abs_diff, rel_diff=rel_diff,
         tolerance=tol,
         mismatched=(int(np.count_nonzero(mask)), int(mask.size)) if mask.ndim else None,
+        finer=messages.number(want_item) == messages.number(got_item),
     )
 
 
@@ -250,6 +252,8 @@ def _keys(mapping: dict) -> str:
 
 # ---- did the function change its inputs? ----------------------------------------------
 
+_INPUT = "input "  # the path of an input starts so; describe() puts it in words
+
 
 def compare_inputs(
     before: Sequence[object], after: Sequence[object], *, names: Sequence[str]
@@ -261,7 +265,7 @@ def compare_inputs(
     if not len(before) == len(after) == len(names):
         raise ValueError("before, after and names must have one entry per input")
     for name, old, new in zip(names, before, after):
-        difference = _changed(old, new, f"input {name}")
+        difference = _changed(old, new, f"{_INPUT}{name}")
         if difference is not None:
             return difference
     return None
@@ -331,6 +335,7 @@ def _whole_change(old: object, new: object, path: str) -> Difference:
 # ---- words ------------------------------------------------------------------------------
 
 _PART = re.compile(r"result\[(\d+)\]")
+_RESULT = re.compile(r"result(?=$|[\[.])")
 
 
 def named(diff: Difference, parts: Sequence[str]) -> Difference:
@@ -346,13 +351,31 @@ def named(diff: Difference, parts: Sequence[str]) -> Difference:
 def describe(diff: Difference) -> str:
     """The difference in one plain sentence, from grader.records.messages."""
     path = diff.where
+    if diff.kind == "changed input" and path.startswith(_INPUT):  # "input x0[0]", in words
+        path = messages.text("diff.input", name=path.removeprefix(_INPUT))
+    elif _RESULT.match(path):  # "result", "result[1]", "result.w": the word in the language
+        path = messages.text("diff.result") + path.removeprefix("result")
     if diff.mismatched and diff.mismatched[1] > 1:
         count, total = diff.mismatched
         path = messages.text("diff.where", where=path, count=count, total=total)
     fields = {"path": path, "expected": diff.expected, "got": diff.got}
     if diff.kind == "value":
         return messages.text("diff.value", **fields, detail=_value_detail(diff))
+    if diff.kind == "changed input":
+        return messages.text(f"diff.{diff.kind}", **fields, detail=_change_detail(diff))
+    if diff.kind == "type" and diff.path == "result" and diff.got == render_value(None):
+        return messages.text("diff.returned_none", **fields)
     return messages.text(f"diff.{diff.kind}", **fields)
+
+
+def _change_detail(diff: Difference) -> str:
+    """How big a change is, where it hides below the 7 digits messages usually show."""
+    if not diff.finer or diff.abs_diff is None:
+        return ""
+    relative = messages.number(diff.rel_diff, 2) if diff.rel_diff is not None else "?"
+    return messages.text(
+        "diff.changed_by", abs_diff=messages.number(diff.abs_diff, 2), rel_diff=relative
+    )
 
 
 def _value_detail(diff: Difference) -> str:

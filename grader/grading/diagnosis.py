@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from grader.grading.compare import Difference, compare, tolerance_for
 from grader.records import messages
 from grader.records.values import TensorData
-from grader.grading.compare import Difference, compare, tolerance_for
 from grader.workers.pool import LoadSpec, WorkerPool
 
 # The ids are a contract (kata-spec.md, "Naming the mistake"): tools count them.

@@ -50,6 +50,9 @@ def call_outcome(function: str, error: dict, *, file: str, time_limit: float) ->
     if kind == "timeout":
         seconds = f"{time_limit:g}"
         return TimedOut(messages.text("timed_out", function=function, seconds=seconds))
+    if kind == "memory":
+        return LearnerError(messages.text("out_of_memory", function=function,
+                                          limit=error.get("message")))
     if kind == "missing":
         return LearnerError(messages.text("missing_function", file=file, function=function))
     if kind == "grader":
@@ -92,13 +95,31 @@ def load_failure(file: str, error: dict) -> str:
         return messages.text("load.timed_out", file=file, seconds=message)
     if kind == "died":
         return messages.text("load.crashed", file=file, reason=message)
+    if kind == "memory":
+        return messages.text("load.out_of_memory", file=file, limit=message)
+    if kind == "budget":
+        return messages.text("load.budget_spent", file=file, seconds=message)
+    if kind in ("invalid", "too_large", "encode"):
+        return messages.text("load.crashed", file=file, reason=_crash_reason(kind, error))
     if kind != "load":
         return message  # a notebook that cannot be read, or a grader fault: already a sentence
     if error.get("type") == "SystemExit":
-        return messages.text("load.exited", file=file, code=message or "0")
+        return _exit_at_load(file, message or "0", error)
     raised = messages.text("load.raised", file=file, exception=error.get("type"),
                            message=message)
     return _with_traceback(raised, error)
+
+
+def _exit_at_load(file: str, code: str, error: dict) -> str:
+    if not error.get("line"):  # no line of the file was on the stack
+        return messages.text("load.exited", file=file, code=code)
+    if error.get("cell"):
+        where = messages.text("load.where_cell", file=file, cell=error["cell"], line=error["line"])
+    else:
+        where = messages.text("load.where_line", file=file, line=error["line"])
+    sentence = messages.text("load.exited_at", where=where, code=code)
+    source = error.get("source", "")
+    return f"{sentence}\n{source}" if source else sentence
 
 
 def _with_traceback(sentence: str, error: dict) -> str:

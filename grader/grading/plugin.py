@@ -8,6 +8,7 @@ Its state is a small dataclass; grader.grading.runner builds it and passes the p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,9 @@ def outcome_of(excinfo: Any) -> tuple[Status, str]:
     if isinstance(error, Outcome):
         return error.status, error.message
     if isinstance(error, pytest.fail.Exception) and str(error).startswith("Timeout"):
-        seconds = str(error).split(">")[-1].rstrip("s")
+        # pytest-timeout's words: "Timeout (>140.0s) from pytest-timeout."
+        found = re.search(r">([0-9.]+)s", str(error))
+        seconds = f"{float(found.group(1)):g}" if found else "?"
         return Status.TIMED_OUT, messages.text(
             "timed_out", function=messages.text("test.itself"), seconds=seconds)
     if isinstance(error, AssertionError):  # a test's own assert: a wrong answer

@@ -59,6 +59,8 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
     selected = (session.selected if exercises is None
                 else tuple(session.catalogue.select(list(exercises))))
     sources = Path(sources_root) if sources_root is not None else paths.root
+    # a staged submission's folder is covered so its worker sees this submission alone
+    session.pool.confine_to(sources if sources.resolve() != paths.root.resolve() else None)
     try:
         targets = {entry.id: _target(entry, paths, sources, session.devices)
                    for entry in selected}
@@ -132,7 +134,7 @@ def _forget_test_modules(before: set, folder: Path) -> None:
 def _exercise_run(entry: ExerciseEntry, target: Target, pool: WorkerPool) -> ExerciseRun:
     if target.learner is None:
         return ExerciseRun(entry.id, None, target.missing)
-    loaded = pool.worker("learner", target.learner).load()
+    loaded = pool.worker("learner", target.learner).loaded()
     error = "" if loaded.ok else load_failure(target.learner.display, loaded.error)
     return ExerciseRun(entry.id, target.learner.display, error)
 

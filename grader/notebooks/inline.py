@@ -18,15 +18,15 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from grader.records import messages
-from grader.workers.notebook_source import NotebookError, read_notebook
-from grader.records.paths import KataPaths, find_kata_root
-from grader.records.progress import record_run
-from grader.reports.terminal import render
-from grader.records.results import Report
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
 from grader.notebooks.pictures_inline import show_wrong
+from grader.records import messages
+from grader.records.paths import KataPaths, find_kata_root
+from grader.records.progress import record_run
+from grader.records.results import Report
+from grader.reports.terminal import render
+from grader.workers.notebook_source import NotebookError, read_notebook
 
 
 def check(*exercises: str, device: str = "auto", seed: int | None = None,

@@ -8,8 +8,16 @@ from typing import Any
 import numpy as np
 
 from grader.pictures import curves
-from grader.pictures.scenes import (ROLES, Caller, Panel, Picture, as_array, build, choose,
-                                   trusted_callables)
+from grader.pictures.scenes import (
+    ROLES,
+    Caller,
+    Panel,
+    Picture,
+    as_array,
+    build,
+    choose,
+    trusted_callables,
+)
 from grader.records import messages
 
 

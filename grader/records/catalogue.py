@@ -20,10 +20,13 @@ from grader.records.errors import SetupError
 
 FORMAT = 1
 MAX_HINTS = 5
+# Who sees a hidden test's details on Gradescope (its documented values); public checks are
+# always visible, so this only ever applies to `grade`'s results.
+VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 _ID = re.compile(r"(\d{2})_[a-z][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KATA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # fits a file name and a JUnit suite
-_TOP_KEYS = {"format", "name", "title", "exercise"}
+_TOP_KEYS = {"format", "name", "title", "title_zh", "exercise", "visibility"}
 _EXERCISE_KEYS = {"id", "title", "title_zh", "time_limit", "tensor_functions", "hints", "points",
                   "returns"}
 LANGUAGES = ("en", "zh")  # English is required; a kata without Chinese falls back to it
@@ -93,6 +96,11 @@ class Catalogue:
     exercises: tuple[ExerciseEntry, ...]
     name: str = "kata"  # short, for machines: the JUnit root, file names
     title: str = "kata"  # for people: the report's first line
+    visibility: str = "visible"  # of hidden tests' details in `grade`'s results
+    title_zh: str = ""  # empty: the English title is shown in Chinese too
+
+    def title_in(self, language: str) -> str:
+        return self.title_zh if language == "zh" and self.title_zh else self.title
 
     def exercise(self, key: str) -> ExerciseEntry:
         """Look up by id ("02_gradient_descent") or number ("02", "2")."""
@@ -140,7 +148,18 @@ def parse_catalogue(data: Mapping, path: Path) -> Catalogue:
     exercises = tuple(_exercise(table, path, i) for i, table in enumerate(tables, 1))
     _check_order(exercises, path)
     name, title = _names(data, path)
-    return Catalogue(path=path, exercises=exercises, name=name, title=title)
+    title_zh = data.get("title_zh", "")
+    if not isinstance(title_zh, str):
+        raise CatalogueError(f"{path}: title_zh must be a string")
+    return Catalogue(path=path, exercises=exercises, name=name, title=title,
+                     title_zh=title_zh.strip(),
+                     visibility=_visibility(data.get("visibility", "visible"), path))
+
+
+def _visibility(value: object, path: Path) -> str:
+    if value not in VISIBILITIES:
+        raise CatalogueError(f"{path}: visibility {value!r} is not one of {list(VISIBILITIES)}")
+    return str(value)
 
 
 def _names(data: Mapping, path: Path) -> tuple[str, str]:
@@ -292,32 +311,3 @@ def _check_order(exercises: tuple[ExerciseEntry, ...], path: Path) -> None:
             raise CatalogueError(
                 f"{path}: exercise {entry.id}: listed after {before.id}; keep numeric order"
             )
-
-
-def check_against_sources(
-    catalogue: Catalogue, module_functions: Mapping[str, Sequence[str]]
-) -> list[str]:
-    """Problems between the catalogue and the functions each exercise module defines.
-
-    `module_functions` maps exercise id -> names of the module's public functions (those
-    not starting with "_"). Returns readable problems; an empty list means they agree.
-    """
-    problems = []
-    where = catalogue.path
-    for entry in catalogue.exercises:
-        if entry.id not in module_functions:
-            problems.append(f"{where}: exercise {entry.id}: no source module for it")
-            continue
-        defined = [name for name in module_functions[entry.id] if not name.startswith("_")]
-        listed = [function.name for function in entry.functions]
-        for name in listed:
-            if name not in defined:
-                problems.append(f"{where}: exercise {entry.id}: {name} is not in its source")
-        for name in defined:
-            if name not in listed:
-                problems.append(f"{where}: exercise {entry.id}: {name} is defined but not listed")
-    known = {entry.id for entry in catalogue.exercises}
-    for ex_id in module_functions:
-        if ex_id not in known:
-            problems.append(f"{where}: {ex_id} has a source module but no catalogue entry")
-    return problems

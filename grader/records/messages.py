@@ -148,6 +148,17 @@ def number(value: object, digits: int = 7) -> str:
     return text if any(c in text for c in ".na") else text + ".0"
 
 
+def distinct_numbers(first: object, second: object, digits: int = 7) -> tuple[str, str]:
+    """Two different numbers written with the fewest significant digits (at least `digits`)
+    at which they read differently, so a message never says "it was 0.8540111 and became
+    0.8540111". 17 digits tell any two float64 values apart."""
+    for places in range(digits, 18):
+        pair = number(first, places), number(second, places)
+        if pair[0] != pair[1]:
+            return pair
+    return number(first, digits), number(second, digits)
+
+
 def scientific(value: float) -> str:
     """A tolerance as people write it: 1e-6, not 1e-06 or 0.000001."""
     mantissa, exponent = f"{value:.0e}".split("e")

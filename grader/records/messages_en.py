@@ -27,6 +27,14 @@ TABLE: dict[str, str] = {
         "still graded."
     ),
     "exited": "{function} called exit ({code}); return a value instead of exiting.",
+    "out_of_memory": (
+        "{function} used more memory than the {limit} GiB limit; it was stopped, the other "
+        "functions were still graded."
+    ),
+    "load.out_of_memory": "loading {file} used more memory than the {limit} GiB limit.",
+    "load.budget_spent": (
+        "{file} was not loaded: this submission's {seconds} s of grading time were spent."
+    ),
     "missing_function": "{file} defines no function named {function}.",
     "reference_failed": (
         "reference failed: the reference solution of {function} did not run ({reason}). "
@@ -52,6 +60,7 @@ TABLE: dict[str, str] = {
     "load.syntax_cell": "{file}, cell {cell}, line {line}: syntax error: {message}",
     "load.raised": "{file} raised {exception} while loading: {message}",
     "load.exited": "{file} called exit ({code}) while loading; remove the exit call.",
+    "load.exited_at": "{where}: called exit ({code}) while loading; remove this exit call:",
     "load.timed_out": "loading {file} did not finish within {seconds} s.",
     "load.crashed": "loading {file} stopped the process that ran it ({reason}).",
     "load.failed_function": "not graded: {reason}",
@@ -82,9 +91,18 @@ TABLE: dict[str, str] = {
     "diff.value_tolerance": " (differs by {abs_diff}; tolerance {rtol} relative, {atol} absolute)",
     "diff.value_exact": " (must be equal)",
     "diff.where": "{where} ({count} of {total} values differ)",
+    "diff.input": "input {name}",
+    "diff.result": "result",
     "diff.changed input": (
         "your function changed its {path}: it was {expected} before the call and {got} "
-        "after. Work on a copy of the input."
+        "after{detail}. Work on a copy of the input."
+    ),
+    "diff.changed_by": (
+        ", a change of {abs_diff} ({rel_diff} relative), too small to see at 7 digits"
+    ),
+    "diff.returned_none": (
+        "{path}: expected {expected}, got None. A function that ends without a `return` "
+        "statement gives back None: did you forget to `return` the result?"
     ),
     # Short names of kinds of values, used inside comparison messages.
     "type.float": "a float (Python float, NumPy floating scalar or 0-dim float array)",
@@ -122,6 +140,30 @@ TABLE: dict[str, str] = {
     "gradescope.output": (
         "{score}/{max_score} points. Graded with seed {seed} on {devices}; "
         "rerun with `grader run --seed {seed}` to get the same inputs."
+    ),
+    # `grade`'s results read on Gradescope (grader.reports.graded_summary): Markdown.
+    "gradescope.graded": "**{score}/{max_score} points** from your instructor's tests.",
+    "gradescope.later.after_due_date": (
+        "Your instructor's tests have graded this submission. Your score and the details "
+        "of each test appear after the due date."
+    ),
+    "gradescope.later.after_published": (
+        "Your instructor's tests have graded this submission. Your score and the details "
+        "of each test appear once your instructor publishes the grades."
+    ),
+    "gradescope.later.hidden": (
+        "Your instructor's tests have graded this submission. Your instructor keeps the "
+        "score and the details of each test."
+    ),
+    "gradescope.exercise_points": "- `{exercise}`: {score}/{max_score} (graded `{source}`)",
+    "gradescope.exercise_file": "- `{exercise}`: graded `{source}`",
+    "gradescope.exercise_missing": (
+        "- `{exercise}`: no file found; upload `{exercise}.py` or `{exercise}.ipynb`"
+    ),
+    "gradescope.exercise_unloadable": "- `{exercise}`: `{source}` could not be loaded: {error}",
+    "bundle.done": (
+        "Wrote {path} ({files} files; hidden tests' details: {visibility}). Upload it as the "
+        "autograder of a Gradescope programming assignment."
     ),
     "gradebook.graded": "graded",
     "gradebook.ungraded": "not graded: {reason}",
@@ -177,9 +219,13 @@ TABLE: dict[str, str] = {
     ),
     "notebook_text.check": (
         "## Check your answers\n\nSave the notebook (Ctrl-S), then run the cell below. It grades "
-        "your functions in a separate process, exactly as `grader run {number}` does, and prints "
-        "the same report. (Its tag `{tag}` keeps the grader from running it while it grades the "
-        "notebook.)"
+        "your functions in a separate process, exactly as `grader run {number}` does, prints "
+        "the same report and draws a wrong function's result beside the reference's. (Its tag "
+        "`{tag}` keeps the grader from running it while it grades the notebook.)\n\n"
+        "`hint(\"{number}\")` gives the next hint for the first function not yet passed; "
+        "`check(\"{number}\", lang=\"zh\")` reports in Chinese. In a terminal, "
+        "`grader watch` grades the saved notebook again on every save and `grader plot {number}` "
+        "draws your results."
     ),
     "notebook_text.check_comment": (
         "# The report is also returned as data: report.score, report.checks."

@@ -25,6 +25,11 @@ TABLE: dict[str, str] = {
     "raised_other": "它抛出了 {exception}：{message}",
     "crashed": "{function} 让运行它的进程停止了（{reason}）；其他函数照常评分。",
     "exited": "{function} 调用了 exit（{code}）；请返回一个值，而不是退出程序。",
+    "out_of_memory": (
+        "{function} 使用的内存超过了 {limit} GiB 的上限，已被停止；其他函数仍照常评分。"
+    ),
+    "load.out_of_memory": "加载 {file} 时使用的内存超过了 {limit} GiB 的上限。",
+    "load.budget_spent": "{file} 未被加载：本次提交的 {seconds} 秒评分时间已经用完。",
     "missing_function": "{file} 里没有定义名为 {function} 的函数。",
     "reference_failed": (
         "参考答案出错：{function} 的参考答案没有运行成功（{reason}）。"
@@ -48,6 +53,7 @@ TABLE: dict[str, str] = {
     "load.syntax_cell": "{file}，第 {cell} 个单元格，第 {line} 行：语法错误：{message}",
     "load.raised": "加载 {file} 时抛出了 {exception}：{message}",
     "load.exited": "加载 {file} 时调用了 exit（{code}）；请删掉这个 exit 调用。",
+    "load.exited_at": "{where}：加载时调用了 exit（{code}）；请删掉这一行的 exit 调用：",
     "load.timed_out": "加载 {file} 没能在 {seconds} 秒内完成。",
     "load.crashed": "加载 {file} 时，运行它的进程停止了（{reason}）。",
     "load.failed_function": "未评分：{reason}",
@@ -70,15 +76,22 @@ TABLE: dict[str, str] = {
         "张量（.detach()）。"
     ),
     "diff.key": "{path}：键应为 {expected}，得到的是 {got}。",
-    "diff.not finite": "{path} 是 {got}，应为 {expected}：NaN 和无穷大永远不算对。",
-    "diff.rejected": "{path}：返回了 {got}；请返回普通的数、数组或张量。",
+    "diff.not finite": "{path} 是 {got}，应为 {expected}：NaN 和无穷大一律不算对。",
+    "diff.rejected": "{path}：返回了 {got}；请返回普通的数值、数组或张量。",
     "diff.value": "{path}：得到 {got}，应为 {expected}{detail}。",
     "diff.value_tolerance": "（相差 {abs_diff}；容差：相对 {rtol}，绝对 {atol}）",
     "diff.value_exact": "（必须完全相等）",
     "diff.where": "{where}（{total} 个值中有 {count} 个不同）",
+    "diff.input": "输入参数 {name}",
+    "diff.result": "返回值",
     "diff.changed input": (
-        "你的函数修改了它的 {path}：调用前是 {expected}，调用后是 {got}。"
-        "请在输入的副本上操作。"
+        "你的函数修改了{path}：调用前是 {expected}，调用后是 {got}{detail}。"
+        "请在输入的副本上计算。"
+    ),
+    "diff.changed_by": "，变化量为 {abs_diff}（相对 {rel_diff}），保留 7 位有效数字时看不出来",
+    "diff.returned_none": (
+        "{path}：应为 {expected}，得到的却是 None。函数执行完却没有遇到 `return` 语句时，"
+        "就会返回 None：是不是忘了用 `return` 返回结果？"
     ),
     # Short names of kinds of values, used inside comparison messages.
     "type.float": "浮点数（Python float、NumPy 浮点标量或 0 维浮点数组）",
@@ -116,6 +129,27 @@ TABLE: dict[str, str] = {
     "gradescope.output": (
         "{score}/{max_score} 分。评分所用随机种子 {seed}，设备 {devices}；"
         "运行 `grader run --seed {seed}` 可以得到相同的输入。"
+    ),
+    "gradescope.graded": "**{score}/{max_score} 分**（由老师的测试评出）。",
+    "gradescope.later.after_due_date": (
+        "老师的测试已经批改了这次提交。你的分数和每个测试的详情会在截止日期之后显示。"
+    ),
+    "gradescope.later.after_published": (
+        "老师的测试已经批改了这次提交。你的分数和每个测试的详情会在老师公布成绩之后显示。"
+    ),
+    "gradescope.later.hidden": (
+        "老师的测试已经批改了这次提交。分数和每个测试的详情由老师保存，不会在这里显示。"
+    ),
+    "gradescope.exercise_points": "- `{exercise}`：{score}/{max_score}（批改的文件：`{source}`）",
+    "gradescope.exercise_file": "- `{exercise}`：批改的文件是 `{source}`",
+    "gradescope.exercise_missing": (
+        "- `{exercise}`：没有找到文件；请上传 `{exercise}.py` "
+        "或 `{exercise}.ipynb`"
+    ),
+    "gradescope.exercise_unloadable": "- `{exercise}`：`{source}` 无法加载：{error}",
+    "bundle.done": (
+        "已写入 {path}（共 {files} 个文件；隐藏测试详情的可见性：{visibility}）"
+        "。请把它作为 Gradescope 编程作业的自动评分程序上传。"
     ),
     "gradebook.graded": "已评分",
     "gradebook.ungraded": "未评分：{reason}",
@@ -155,20 +189,24 @@ TABLE: dict[str, str] = {
     # The texts `grader notebook` writes into a notebook (Markdown; the code comment is Python).
     "notebook_text.notes": (
         "**如何使用这个 notebook。** 在下面的代码单元格里写出你的答案，然后运行最后一个单元格"
-        "检查答案。检查评的是 notebook *文件*，所以请先保存（Ctrl-S）；报告会告诉你被评分的"
-        "文件是什么时候保存的。如果 `.py` 文件和这个 notebook 都存在，评分程序评最后保存的那一个"
+        "检查答案。评分的是已保存的 notebook *文件*，所以请先保存（Ctrl-S）；报告会告诉你被评分的"
+        "文件是什么时候保存的。如果 `.py` 文件和这个 notebook 都存在，评分程序会评最后保存的那一个"
         "（`grader list` 会显示是哪一个），在命令行里（`grader run`）也是如此。\n"
         "\n"
-        "评分时，每个代码单元格都在一个全新的 Python 中从上到下运行一次，加载有自己的时间限制："
-        "只有 Jupyter 认识的行（`%magic`、`!command`）会被跳过，`display(...)` 不做任何事。"
+        "评分时，每个代码单元格都在一个全新的 Python 进程中从上到下运行一次，加载有单独的时间限制："
+        "只有 Jupyter 才能识别的行（`%magic`、`!command`）会被跳过，`display(...)` 不起作用。"
         "耗时的实验（很长的训练循环、画图）不要放进评分：给它们所在的单元格加上标签 `{tag}`，"
         "或者把它们放在 `if __name__ == \"__main__\":` 下面。消息用“第 4 个单元格，第 2 行”"
         "这样的方式指出位置：从最上面开始数所有单元格，文本单元格也算在内。"
     ),
     "notebook_text.check": (
         "## 检查你的答案\n\n先保存 notebook（Ctrl-S），再运行下面的单元格。它会在一个单独的进程"
-        "中为你的函数评分，和 `grader run {number}` 完全一样，并打印同样的报告。（它的标签 "
-        "`{tag}` 让评分程序在为这个 notebook 评分时不运行它。）"
+        "中为你的函数评分，和 `grader run {number}` 完全一样，打印同样的报告，并把答错的函数的结果"
+        "和参考答案的结果画在一起。（它的标签 `{tag}` 让评分程序在为这个 notebook 评分时"
+        "不运行它。）\n\n"
+        "`hint(\"{number}\")` 会给出第一个还没通过的函数的下一条提示；"
+        "`check(\"{number}\", lang=\"en\")` 用英文输出报告。在终端里，`grader watch` 会在每次保存后"
+        "重新为 notebook 评分，`grader plot {number}` 会画出你的结果。"
     ),
     "notebook_text.check_comment": "# 报告也会作为数据返回：report.score、report.checks。",
     "notebook_text.hint_comment": '# 卡住了？hint("{number}") 会给出第一个还没通过的函数的提示。',
@@ -271,7 +309,7 @@ TABLE: dict[str, str] = {
     "picture.diverges": "学习率太大：每一步都越冲越远，梯度下降发散了",
     "picture.height": "f(x)，其中 dfn = f'",
     "picture.epoch": "训练轮数（epoch）",
-    "picture.loss": "损失函数",
+    "picture.loss": "损失值",
     "picture.tangent": "f 在 x0 = {x0} 处的切线",
     "picture.reference": "参考答案",
     "picture.learner": "你的结果",
@@ -301,27 +339,26 @@ TABLE: dict[str, str] = {
         "可能的错误：数值是对的，但形状不对；把你返回的形状和题目给出的形状对比一下。"
     ),
     "diagnosis.wrong_dtype": (
-        "可能的错误：结果的 dtype 和输入的不同；看看结果是在哪里创建的、得到了什么 "
-        "dtype。"
+        "可能的错误：结果的 dtype 和输入的不同；看看结果是在哪里创建的、在那里得到了什么 dtype。"
     ),
     "diagnosis.wrong_device": (
-        "可能的错误：结果（或函数里新建的张量）不在输入所在的设备上；新张量要建在输入的设备上"
-        "。"
+        "可能的错误：结果（或函数里新建的张量）不在输入所在的设备上；新张量要建在输入所在的设备上。"
     ),
     "diagnosis.requires_grad_left_on": (
-        "可能的错误：结果仍连着自动求导（requires_grad=True）；求完梯度后看看你返回的是什么。"
+        "可能的错误：返回的结果仍在自动求导的计算图中（requires_grad=True）；"
+        "看看求完梯度之后你返回的是什么。"
     ),
     "diagnosis.missing_factor": (
         "可能的错误：你的结果正是导数少了一个常数因子时得到的（幂法则里的 2，或 "
         "d(r²)/dr 里的 2）；请重新推导一遍公式。"
     ),
     "diagnosis.precedence": (
-        "可能的错误：你的结果是公式的运算按另一种方式结合时得到的（比如把 2x² 写成 "
-        "(2x)²，或 -b / 2 * a）；检查括号的位置。"
+        "可能的错误：你的结果是运算优先级弄错时得到的（比如把 2x² 算成了 (2x)²，"
+        "或把 -b / 2a 写成 -b / 2 * a）；检查括号的位置。"
     ),
     "diagnosis.scalar_only": (
-        "可能的错误：这段代码对单个浮点数可用，对数组或张量却不行（math 里的函数、对张量用 "
-        "NumPy、或对整个数组用 if）；请使用能逐元素计算的运算。"
+        "可能的错误：你的代码对单个浮点数有效，对数组或张量却不行（用了 math 里的函数、"
+        "对张量用了 NumPy 函数，或对整个数组用 if）；请使用能逐元素计算的运算。"
     ),
     "diagnosis.forward_difference": (
         "可能的错误：你的结果是单侧差分 (f(x + h) - f(x)) / h；题目要求的是中心差分，"
@@ -329,36 +366,36 @@ TABLE: dict[str, str] = {
     ),
     "diagnosis.divides_by_h": "可能的错误：你的结果是中心差分除以 h；x - h 和 x + h 两点相距 2h。",
     "diagnosis.ignores_argument": (
-        "可能的错误：你的结果是忽略了某个参数（h、learning_rate、df、dfn "
-        "或 grad），改用固定值或自己文件里的函数时得到的；请使用传进来的参数。"
+        "可能的错误：你的结果相当于忽略了某个传入的参数（h、learning_rate、df、dfn 或 grad），"
+        "改用了固定值或你文件里自己定义的函数；请使用传进来的参数。"
     ),
     "diagnosis.sign_error": (
-        "可能的错误：你的结果在公式里有一个符号反了（比如 f(x0) + slope·x0、b / "
-        "2a 或 y - 预测值）；逐个检查负号。"
+        "可能的错误：你的公式里有一个符号写反了（比如 f(x0) + slope·x0、b / 2a 或 "
+        "y - 预测值）；逐个检查正负号。"
     ),
     "diagnosis.min_max_swapped": (
         "可能的错误：把最小值说成了最大值，或者反过来；想一想 a > 0 时抛物线的开口朝哪边。"
     ),
     "diagnosis.missing_error": (
-        "可能的错误：题目要求在这种退化输入上抛出错误，你的函数没有抛出；先检查这种情况再计算"
-        "。"
+        "可能的错误：对这种退化的输入，题目要求抛出错误，但你的函数没有抛出；"
+        "请在计算之前先检查这种情况。"
     ),
     "diagnosis.uphill": (
-        "可能的错误：你的结果是每一步都沿着梯度方向、而不是逆着梯度走（也就是往上坡走）"
-        "时得到的；梯度下降要减去这一步。"
+        "可能的错误：你的结果相当于每一步都沿着梯度方向走（也就是往上坡走），而不是逆着梯度；"
+        "梯度下降要减去这一步。"
     ),
     "diagnosis.one_step_too_few": (
-        "可能的错误：你的结果比要求少更新了一次；数一数循环一共更新了几次。"
+        "可能的错误：你的结果比要求少更新了一次；数一数你的循环一共更新了几次。"
     ),
     "diagnosis.one_step_too_many": (
-        "可能的错误：你的结果比要求多更新了一次；数一数循环一共更新了几次。"
+        "可能的错误：你的结果比要求多更新了一次；数一数你的循环一共更新了几次。"
     ),
     "diagnosis.path_missing_start": (
         "可能的错误：你的路径少了第一行；第 0 行就是 x0 本身，在任何更新之前。"
     ),
     "diagnosis.path_rows_shared": (
         "可能的错误：路径的每一行都是同一个点：同一个数组被原地更新后又被反复存入；"
-        "每一行都要存一个新数组。"
+        "每一行都要存入一个新数组。"
     ),
     "diagnosis.stops_on_x": (
         "可能的错误：你的循环在 x 变小时停止，而不是在步长变小时停止；看看你拿什么和 "
@@ -368,39 +405,39 @@ TABLE: dict[str, str] = {
         "可能的错误：你的计数把让循环停下的那次检查也算进去了；只数真正做了的更新。"
     ),
     "diagnosis.applies_final_step": (
-        "可能的错误：本该让循环停下的那一小步仍被执行（并计数）了；先检查步长，"
-        "再更新。"
+        "可能的错误：本该让循环停下的那一小步仍被执行（并计数）了；先检查步长，再更新。"
     ),
     "diagnosis.wrong_variable": (
         "可能的错误：你的结果是对另一个变量求的偏导数；检查这个函数应对哪个变量求偏导数。"
     ),
     "diagnosis.missing_term": "可能的错误：你的结果是公式少了一项时得到的；检查每一项是否都在。",
     "diagnosis.perturbs_all": (
-        "可能的错误：你的结果是把 h 同时加到所有坐标上得到的；偏导数只移动一个坐标，"
-        "其余保持不变。"
+        "可能的错误：你的结果是把 h 同时加到所有坐标上得到的；求偏导数时只移动一个坐标，"
+        "其余坐标保持不变。"
     ),
     "diagnosis.sequential_update": (
-        "可能的错误：你的结果是参数一个接一个更新、后面的参数已看到新值时得到的；"
+        "可能的错误：你的结果是参数一个接一个地更新、后面的参数用到了前面刚更新的值时得到的；"
         "先在同一点求出所有梯度，再一起更新。"
     ),
     "diagnosis.grad_accumulates": (
-        "可能的错误：你的结果是梯度从未清零时得到的：backward() 会累加到 .grad "
-        "上，所以每个 epoch 都要梯度清零。"
+        "可能的错误：你的结果是梯度从未清零时得到的：backward() 会把梯度累加到 .grad 上，"
+        "所以每一轮（epoch）都要梯度清零。"
     ),
     "diagnosis.update_recorded": (
-        "可能的错误：自动求导在记录计算图时拒绝原地更新叶子张量；要在自动求导不记录的地方（to"
-        "rch.no_grad()）更新。"
+        "可能的错误：自动求导正在记录计算图，拒绝原地更新叶子张量；"
+        "要在自动求导不记录的地方（torch.no_grad()）更新。"
     ),
     "diagnosis.leaf_replaced": (
         "可能的错误：你的结果是 `x = x - ...` 新建了一个张量、而没有更新叶子张量本身时得到的，"
         "之后的梯度因此丢失；请原地更新叶子张量。"
     ),
     "diagnosis.not_plain_sgd": (
-        "可能的错误：你的结果是带动量、权重衰减或其他规则的优化器给出的；题目要求的是普通 "
-        "SGD。"
+        "可能的错误：你的结果是带动量、权重衰减或其他规则的优化器给出的；"
+        "题目要求的是普通的 SGD。"
     ),
     "diagnosis.sum_not_mean": (
-        "可能的错误：你的结果是把平方误差（或它们的梯度）求和得到的；损失函数要取平均值。"
+        "可能的错误：你的结果是把平方误差（或它们的梯度）求和得到的；"
+        "损失函数是均方误差，要取平均值。"
     ),
     "diagnosis.loss_after_update": (
         "可能的错误：你在每次更新之后才记录损失；应在求梯度的那个点记录损失。"
@@ -409,15 +446,12 @@ TABLE: dict[str, str] = {
         "可能的错误：你的结果是某个参数（偏置 b）从未更新时得到的；检查每个参数是否都更新了。"
     ),
     "diagnosis.sample_std": (
-        "可能的错误：你用的是样本标准差（除以 n - 1）；题目要求总体标准差（ddof=0）"
-        "。"
+        "可能的错误：你用的是样本标准差（除以 n - 1）；题目要求的是总体标准差（ddof=0）。"
     ),
     "diagnosis.constant_column": (
-        "可能的错误：常数列（标准差为 0）没有按题目处理：应除以 1，并在返回的 std "
-        "里记为 1。"
+        "可能的错误：常数列（标准差为 0）没有按题目要求处理：应除以 1，并在返回的 std 里记为 1。"
     ),
     "diagnosis.no_bias": (
-        "可能的错误：你的结果是不带偏置（过原点的直线）的线性回归；模型还有偏置 "
-        "b。"
+        "可能的错误：你的结果是不带偏置的线性回归（过原点的直线）给出的；模型还有偏置 b。"
     ),
 }

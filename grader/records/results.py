@@ -4,7 +4,7 @@ gathered in a Report. Nothing here prints; reporters turn a Report into text or 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from grader.records import messages
@@ -75,6 +75,10 @@ class Report:
     @property
     def score(self) -> float:
         return sum(check.score for check in self.checks)
+
+    def with_visibility(self, visibility: str) -> Report:
+        """The same report with every check shown to the learner as `visibility` says."""
+        return replace(self, checks=tuple(replace(c, visibility=visibility) for c in self.checks))
 
     @property
     def max_score(self) -> float:

@@ -18,7 +18,6 @@ from pathlib import Path
 from grader.records import messages
 from grader.records.results import Report
 
-
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

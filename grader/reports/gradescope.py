@@ -13,23 +13,32 @@ from pathlib import Path
 
 from grader.records import messages
 from grader.records.results import RESULTS_VERSION, CheckResult, ExerciseRun, Report, Status
+from grader.reports import graded_summary
 
 
-def to_dict(report: Report) -> dict:
-    tests = [_test(report, check) for check in report.checks]
+def to_dict(report: Report, *, graded: bool = False) -> dict:
+    """`graded`: results of `grade`, read by a learner on Gradescope who has neither the
+    hidden tests nor `grader run --seed`, so the summary says what they can act on, in
+    Markdown (output_format "md"), and each test keeps the visibility it was given."""
+    tests = [_test(report, check, graded) for check in report.checks]
     score = sum(test["score"] for test in tests)
     max_score = sum(test["max_score"] for test in tests)
-    return {
-        "score": score,
-        "max_score": max_score,
-        "execution_time": round(report.execution_time, 3),
-        "output": messages.text(
+    if graded:
+        output = graded_summary.summary(report)
+    else:
+        output = messages.text(
             "gradescope.output",
             score=f"{score:g}",
             max_score=f"{max_score:g}",
             seed=report.seed,
             devices=", ".join(report.devices),
-        ),
+        )
+    return {
+        "score": score,
+        "max_score": max_score,
+        "execution_time": round(report.execution_time, 3),
+        "output": output,
+        **({"output_format": "md"} if graded else {}),
         "tests": tests,
         "extra_data": {
             "results_version": RESULTS_VERSION,
@@ -45,13 +54,16 @@ def to_dict(report: Report) -> dict:
     }
 
 
-def _test(report: Report, check: CheckResult) -> dict:
+def _test(report: Report, check: CheckResult, graded: bool) -> dict:
+    # Markdown only where a message quotes code in backticks; plain text stays text
+    markdown = graded and "`" in check.message
     return {
         "name": f"{check.exercise}: {check.function} [{check.device}]",
         "score": check.score,
         "max_score": check.max_score,
         "status": "passed" if check.passed else "failed",
-        "output": _output(report, check),
+        "output": _output(report, check, markdown),
+        **({"output_format": "md"} if markdown else {}),
         "visibility": check.visibility,
         "tags": [check.exercise, check.function, check.device],
         # The five statuses and the raw parts, so `read` gives back the same CheckResult.
@@ -62,7 +74,7 @@ def _test(report: Report, check: CheckResult) -> dict:
     }
 
 
-def _output(report: Report, check: CheckResult) -> str:
+def _output(report: Report, check: CheckResult, markdown: bool = False) -> str:
     """The reason first (the load error too, where the message does not already say it)."""
     parts = [messages.status_word(check.status)] if check.passed else []
     run = report.run_of(check.exercise)
@@ -71,14 +83,15 @@ def _output(report: Report, check: CheckResult) -> str:
     if check.message:
         parts.append(check.message)
     if check.output:
-        parts.append(messages.text("output.printed") + "\n" + check.output)
+        printed = graded_summary.code_block(check.output) if markdown else check.output
+        parts.append(messages.text("output.printed") + "\n" + printed)
     return "\n\n".join(parts)
 
 
-def write(report: Report, path: Path) -> None:
+def write(report: Report, path: Path, *, graded: bool = False) -> None:
     """Write results.json; a reader never sees a half-written file (rename is atomic)."""
     path = Path(path)
-    text = json.dumps(to_dict(report), indent=2, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(to_dict(report, graded=graded), indent=2, ensure_ascii=False, allow_nan=False)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text + "\n", encoding="utf-8")
     os.replace(partial, path)

@@ -15,7 +15,7 @@ import re
 import socket
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from grader.records import messages

@@ -22,7 +22,7 @@ def render(report: Report, catalogue: Catalogue | None, width: int = 80, *,
     width = max(width, 40)
     devices = ", ".join(report.devices) or "cpu"
     totals = report.by_exercise()
-    kata = catalogue.title if catalogue else "kata"
+    kata = catalogue.title_in(messages.current()) if catalogue else "kata"
     title = messages.text("report.title", kata=kata, count=len(totals), seed=report.seed,
                           devices=devices)
     lines = wrap(f"{report.submission}: {title}" if report.submission else title, width)
@@ -39,7 +39,8 @@ def _exercise(
     all_details: bool = False,
 ) -> list[str]:
     entry = _entry(catalogue, total.exercise)
-    heading = f"{total.exercise}  {entry.title}" if entry else total.exercise
+    title = entry.title_in(messages.current()) if entry else ""
+    heading = f"{total.exercise}  {title}" if entry else total.exercise
     earned = messages.text(
         "report.exercise_points", score=points(total.score), max_score=points(total.max_score)
     )

@@ -77,13 +77,6 @@ class NotebookSource:
         cell, line_in_cell = self.locate(line)
         return messages.text("notebook.where", cell=cell, line=line_in_cell)
 
-    def syntax_error_message(self, error: SyntaxError) -> str:
-        """A syntax error raised while compiling `code`, told by cell and line."""
-        where = (self.describe(error.lineno) if error.lineno
-                 else messages.text("notebook.unknown_cell"))
-        return messages.text("notebook.in_file_at", file=self.name,
-                             text=_syntax_message(where, error))
-
 
 def notebook_to_source(path: str | os.PathLike, *, name: str | None = None) -> NotebookSource:
     """Read the notebook at `path` for grading, in the process that will run its code.

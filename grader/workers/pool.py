@@ -14,18 +14,17 @@ import multiprocessing.forkserver
 import os
 import signal
 import sys
+import time
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from grader.records import messages
-from grader.records import learner_text
-from grader.workers import sandbox
-
-from grader.workers import wire
-
-from grader.workers import worker
+from grader.workers import channel, environment, limits, sandbox, wire, worker
+from grader.workers.replies import CallReply, reply_from
+from grader.workers.replies import lost as _lost
+from grader.workers.uid_lease import UidLease
 
 LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
 # torch._dynamo is imported by the first torch.optim optimizer a worker makes (about 1.5 s);
@@ -45,27 +44,6 @@ class LoadSpec:
     devices: tuple[str, ...] = ("cpu",)
 
 
-@dataclass(frozen=True)
-class CallReply:
-    """A worker's answer, decoded. `error` is a dict (kind, type, mro, message, traceback);
-    kinds made here: "timeout", "died", "invalid"."""
-
-    ok: bool
-    result: Any = None
-    args: list = field(default_factory=list)
-    kwargs: dict = field(default_factory=dict)
-    output: str = ""
-    output_dropped: int = 0  # bytes of output the worker did not keep
-    error: dict | None = None
-    functions: dict = field(default_factory=dict)
-    sandbox: str = ""  # what confined the worker (load replies of learner workers)
-
-
-def _lost(kind: str, message: str, output: str = "") -> CallReply:
-    error = {"kind": kind, "type": "", "mro": [], "message": message, "traceback": ""}
-    return CallReply(False, output=output, error=error)
-
-
 def forkserver_context(preload: tuple[str, ...]) -> Any:
     """The forkserver context, its server running with at least `preload` imported.
 
@@ -82,11 +60,12 @@ def forkserver_context(preload: tuple[str, ...]) -> Any:
             server._stop()  # the only way to change what a running server imported
         wanted = [*current, *(name for name in preload if name not in current)]
         context.set_forkserver_preload([name for name in wanted if name != "__main__"])
-    # Start the server now: its imports overlap with this process starting pytest. It
+    # Start the server now: its imports overlap with this process starting pytest. It gets
+    # a scrubbed environment: its first one stays readable to every worker it forks. It
     # shares the terminal's process group, so a Ctrl-C meant for the grader would reach it
     # mid-import and print its traceback: it starts ignoring SIGINT (kept across exec; the
     # grading process handles Ctrl-C and kills the workers, which ignore it too).
-    with _sigint_ignored():
+    with environment.scrubbed(), _sigint_ignored():
         multiprocessing.forkserver.ensure_running()
     return context
 
@@ -108,21 +87,32 @@ class Worker:
     """One worker process for one loaded file, replaced after a timeout or a crash."""
 
     def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float,
-                 confinement: dict | None = None) -> None:
+                 confinement: dict | None = None, budget: limits.Budget | None = None,
+                 restarts: limits.Restarts | None = None) -> None:
         self.spec = spec
         self.confinement = confinement  # the sandbox plan; None: trusted, not confined
         self._context = context
         self._load_time_limit = load_time_limit
+        self._budget = budget  # shared by the submission's learner workers
+        self._restarts = restarts  # None: restarted whenever needed (the reference)
         self._process = None
         self._conn = None
         self._counter = 0
+        self._trusted = confinement is None  # may report a grader fault
+        self.timeouts = 0
+        self.load_seconds = 0.0
         self.load_reply: CallReply | None = None
         self.on_load: Any = None  # called with each fresh load reply (the pool records it)
 
     def load(self) -> CallReply:
-        """Start and load once; a failed load is kept (loading again would fail alike)."""
-        if self.load_reply is not None and (not self.load_reply.ok or self.alive):
+        """Start and load once; a failed load is kept (loading again would fail alike), and
+        a worker that may not be started again is not (its calls are timed out)."""
+        if self.load_reply is not None and (not self.load_reply.ok or self.alive
+                                            or self.spent()):
             return self.load_reply
+        if self._budget is not None and self._budget.exhausted():
+            return self._out_of_budget()
+        watch = limits.Stopwatch(None)
         self._start()
         request = {"op": "load", "path": str(self.spec.path), "display": self.spec.display,
                    "module": self.spec.module, "devices": list(self.spec.devices),
@@ -133,27 +123,60 @@ class Worker:
         else:
             reply = self._load_confined(request)
         if reply.error and reply.error["kind"] == "timeout":
+            if self._budget is not None and self._budget.exhausted():
+                return self._out_of_budget()
             reply = _lost("load_timeout", f"{self._load_time_limit:g}", reply.output)
+        self.load_seconds = watch.stop()
         self.load_reply = reply
         if self.on_load is not None:
             self.on_load(reply)
         return reply
 
+    def _out_of_budget(self) -> CallReply:
+        """The submission's time is spent: a file that loaded before keeps that reply (its
+        calls are timed out); one that never loaded was not graded for want of time."""
+        if self.load_reply is None or not self.load_reply.ok:
+            self.load_reply = _lost("budget", f"{self._budget.seconds:g}")
+        return self.load_reply
+
+    def loaded(self) -> CallReply:
+        """The load's reply, loading only if it never was: a worker killed by a timeout or a
+        crash is not started again after grading just to say the file loads."""
+        return self.load_reply if self.load_reply is not None else self.load()
+
     def _load_confined(self, request: dict) -> CallReply:
         """Prepare (read the file, confine) then run the file: the sandbox report comes
         before any learner code has run, so learner code cannot forge it."""
+        self._trusted = True  # no learner code has run in this process yet
         prepared = self._exchange(dict(request, op="prepare", sandbox=self.confinement),
                                   self._load_time_limit)
+        self._trusted = False
         if not prepared.ok:
             return prepared
         reply = self._exchange({"op": "exec"}, self._load_time_limit)
         return dataclasses.replace(reply, sandbox=prepared.sandbox)
 
     def call(self, request: dict, time_limit: float) -> CallReply:
+        if self.spent():
+            return _lost("timeout", f"{time_limit:g}")
         loaded = self.load()
         if not loaded.ok:
             return loaded
-        return self._exchange(request, time_limit)
+        reply = self._exchange(request, time_limit)
+        if reply.error is not None and reply.error["kind"] == "timeout":
+            self.timeouts += 1
+        return reply
+
+    def spent(self) -> bool:
+        """Whether this learner's file gets no more time: the submission's budget is used
+        up, or its worker is gone and may not be started again (too many timeouts, or a load
+        too slow to pay again)."""
+        if self._budget is not None and self._budget.exhausted():
+            return True
+        if self.load_reply is None or not self.load_reply.ok or self.alive:
+            return False
+        return self._restarts is not None and self._restarts.refused(self.timeouts,
+                                                                     self.load_seconds)
 
     def probe(self, timeout: float) -> bool:
         """Whether torch in a fresh worker sees a CUDA device."""
@@ -172,35 +195,56 @@ class Worker:
         with _main_hidden():
             self._process.start()
         child.close()
+        channel.unblock(parent)
         self._conn = parent
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:
         self._counter += 1
+        watch = limits.Stopwatch(self._budget)
+        wait = self._budget.bound(timeout) if self._budget is not None else timeout
         try:
-            self._conn.send_bytes(wire.dumps(dict(request, id=self._counter)))
-            if not self._conn.poll(timeout):
-                self.kill()
-                return _lost("timeout", f"{timeout:g}")
-            data = self._conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
+            deadline = time.monotonic() + wait
+            channel.send_bytes(self._conn, wire.dumps(dict(request, id=self._counter)), deadline)
+            data = channel.recv_bytes(self._conn, deadline, wire.MAX_MESSAGE_BYTES)
+        except channel.Late:
+            self.kill()
+            return _lost("timeout", f"{timeout:g}")
+        except channel.Oversized as error:
+            self.kill()
+            return _lost("too_large", str(error))
         except (EOFError, OSError):
             return _lost("died", self._death())
         except BaseException:  # an outer time-out while waiting: leave no worker mid-call
             self.kill()
             raise
-        return self._decode(data)
+        finally:
+            watch.stop()
+        return self._observed(self._decode(data))
+
+    def _observed(self, reply: CallReply) -> CallReply:
+        """A failed call of a worker whose address space reached its limit ran out of
+        memory, whatever the worker said about it."""
+        limit = (self.confinement or {}).get("memory")
+        if reply.ok or self._process is None or not limits.ran_out_of_memory(
+                self._process.pid, limit):
+            return reply
+        self.kill()
+        return _lost("memory", f"{limit / limits.GIB:g}", reply.output)
 
     def _decode(self, data: bytes) -> CallReply:
         try:
             tree = wire.loads(data)
             if type(tree) is not dict or tree.get("id") != self._counter:
                 raise wire.WireError("reply out of order")
-            return _reply_from(tree)
+            return reply_from(tree, self._trusted)
         except (wire.WireError, KeyError, TypeError, ValueError) as error:
             self.kill()
             return _lost("invalid", str(error))
 
     def _death(self) -> str:
         process = self._process
+        if process is not None:  # the process the pool started ends just after the worker
+            process.join(1)      # in its own PID namespace: its exit tells how that ended
         self.kill()
         code = process.exitcode if process is not None else None
         if code is not None and code < 0:
@@ -234,52 +278,41 @@ def _main_hidden() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def _reply_from(tree: dict) -> CallReply:
-    output, dropped = tree.get("output", ""), tree.get("output_dropped", 0)
-    if type(output) is not str or type(dropped) is not int:
-        raise wire.WireError("output is not text")
-    output = learner_text.clean(output)  # learner text is data from here on
-    if tree.get("ok") is not True:
-        error = tree.get("error")
-        if type(error) is not dict:
-            raise wire.WireError("error reply without an error")
-        return CallReply(False, output=output, output_dropped=dropped, error=_clean_error(error))
-    functions = tree.get("functions", {})
-    return CallReply(
-        True, result=wire.decode(tree.get("result")), output=output, output_dropped=dropped,
-        args=list(wire.decode(tree.get("args", []))),
-        kwargs=dict(wire.decode(tree.get("kwargs", {"$dict": {}}))),
-        functions={str(k): [str(p) for p in v] for k, v in functions.items()},
-        sandbox=learner_text.clean(str(tree.get("sandbox") or "")[:500]),
-    )
-
-
-def _clean_error(error: dict) -> dict:
-    """Keep only text fields: an error reply may come from learner code faking one."""
-    clean = {key: learner_text.clean(str(error.get(key, ""))[:20_000]) for key in
-             ("kind", "type", "message", "traceback", "line", "cell", "source")}
-    mro = error.get("mro")
-    names = mro[:50] if type(mro) is list else []
-    clean["mro"] = [learner_text.clean(str(name)) for name in names]
-    return clean
-
-
 class WorkerPool:
     """Workers by (role, file); reference replies cached by request bytes, so grading many
     submissions computes each reference result once.
 
     Every role but "reference" runs learner code and is confined (grader.workers.sandbox): the
-    folders in `hidden` (and those `hide` adds) are out of its reach."""
+    folders in `hidden` (and those `hide` adds) are out of its reach. Each such role (one
+    submission) has `budget_s` seconds of loads and calls (None: unbounded), each of its
+    files `timeouts_allowed` timed-out calls and a load no slower than `reload_limit_s` if
+    they are to be loaded again, each worker `memory_limit` bytes of address
+    space (None: unlimited); the settings may be changed between submissions."""
 
     def __init__(self, *, preload_torch: bool = False,
-                 load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = ()) -> None:
+                 load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = (),
+                 budget_s: float | None = None,
+                 timeouts_allowed: int | None = limits.TIMEOUTS_PER_FILE,
+                 reload_limit_s: float = limits.RELOAD_LIMIT,
+                 memory_limit: int | None = limits.MEMORY_LIMIT) -> None:
         self._context = forkserver_context(TORCH_PRELOAD if preload_torch else NUMPY_PRELOAD)
         self.load_time_limit = load_time_limit
+        self.budget_s = budget_s
+        self.timeouts_allowed = timeouts_allowed
+        self.reload_limit_s = reload_limit_s
+        self.memory_limit = memory_limit
+        self._budgets: dict[str, limits.Budget] = {}
+        self._submission: str | None = None
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
-        self._lease: sandbox.UidLease | None = None
+        self._lease: UidLease | None = None
         self.sandbox_states: set[str] = set()  # what each confined worker reported
+
+    def confine_to(self, submission: Path | None) -> None:
+        """Learner workers started from now see no sibling of this folder (the other
+        submissions beside it); None: no such folder (a learner grading their own clone)."""
+        self._submission = None if submission is None else str(Path(submission).resolve())
 
     def hide(self, *paths: Path) -> None:
         """Keep these folders (or files) out of reach of learner workers started from now."""
@@ -288,17 +321,24 @@ class WorkerPool:
     def worker(self, role: str, spec: LoadSpec) -> Worker:
         key = (role, spec)
         if key not in self._workers:
-            plan = None if role == "reference" else self._confinement()
-            handle = Worker(self._context, spec, self.load_time_limit, plan)
+            if role == "reference":
+                handle = Worker(self._context, spec, self.load_time_limit)
+            else:
+                budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
+                handle = Worker(self._context, spec, self.load_time_limit,
+                                self._confinement(spec), budget,
+                                limits.Restarts(self.timeouts_allowed, self.reload_limit_s))
             handle.on_load = self._record
             self._workers[key] = handle
         return self._workers[key]
 
-    def _confinement(self) -> dict:
+    def _confinement(self, spec: LoadSpec) -> dict:
         if self._lease is None:
-            self._lease = sandbox.UidLease()
+            self._lease = UidLease()
+        # CUDA maps far more address space than it uses: a GPU worker has no such limit.
+        memory = None if "cuda" in spec.devices else self.memory_limit
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
-                "off": not sandbox.enabled()}
+                "off": not sandbox.enabled(), "memory": memory, "submission": self._submission}
 
     def _record(self, reply: CallReply) -> None:
         if reply.sandbox:
@@ -331,6 +371,7 @@ class WorkerPool:
     def close_role(self, role: str) -> None:
         for key in [key for key in self._workers if key[0] == role]:
             self._workers.pop(key).kill()
+        self._budgets.pop(role, None)
         if role != "reference" and self._lease is not None:
             self._lease.end_processes()  # what left its worker's process group, too
 

@@ -10,10 +10,19 @@ callables, confines itself:
   can neither signal the grading process nor write root's files, and every process it leaves
   behind can be killed by uid when the pool ends its learner workers;
 - not root: a user namespace gives the same mount masking where the kernel allows it;
-- always: no new privileges, no core files, files capped in size.
-The worker reports what applied ("mount-ns+uid-drop", "mount-ns", "uid-drop" or
-"none: <reason>"). GRADER_SANDBOX=off turns it all off; GRADER_SANDBOX_HIDE names more
-folders to hide (separated by os.pathsep).
+- with the mount namespace: every mount read-only, and its own empty /tmp and /dev/shm
+  (tmpfs, gone with the worker),
+  and, where the kernel allows, its own network namespace holding no network ("net-ns");
+- a PID namespace of its own with its own /proc ("pid-ns", see grader.workers.pidns), or as
+  root where the kernel refuses one, a /proc showing only the sandbox uid's ("hidepid");
+- always: no new privileges, no core files, files capped in size, address space capped.
+The worker reports what applied ("mount-ns+net-ns+pid-ns+uid-drop", "mount-ns+net-ns",
+"mount-ns", "uid-drop" or "none: <reason>"). GRADER_SANDBOX=off turns it all off;
+GRADER_SANDBOX_HIDE names more folders to hide (separated by os.pathsep).
+
+Why these system calls rather than bubblewrap: bwrap confines a program it executes, so
+every worker would be a fresh Python importing numpy (and torch, about a second) again;
+here the worker, forked warm from the preloading server, confines itself in place.
 """
 
 from __future__ import annotations
@@ -22,9 +31,10 @@ import ctypes
 import os
 import resource
 import signal
-import socket
 import sys
 from pathlib import Path
+
+from grader.workers import pidns
 
 SWITCH = "GRADER_SANDBOX"  # "off": learner code runs unconfined (for debugging)
 EXTRA_HIDDEN = "GRADER_SANDBOX_HIDE"
@@ -32,14 +42,18 @@ EXTRA_HIDDEN = "GRADER_SANDBOX_HIDE"
 UID_BASE = 1_900_000_000
 UID_COUNT = 4096
 FILE_SIZE_LIMIT = 64 * 1024 * 1024  # bytes a learner's process may write to one file
+SCRATCH = "/tmp"  # a learner worker's private temporary folder (and HOME)
+SCRATCH_SIZE = "256m"  # of each private tmpfs: /tmp and /dev/shm
 # Processes and threads of one sandbox uid: stops a fork bomb, leaves room for torch's
 # thread pools in each of a pool's workers.
 PROCESS_LIMIT = max(1024, 32 * (os.cpu_count() or 1))
 
-_CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
+_CLONE_NEWNS, _CLONE_NEWUSER, _CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
 _MS_BIND, _MS_REC, _MS_PRIVATE = 0x1000, 0x4000, 0x40000
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_NO_NEW_PRIVS = 1, 4, 38
+# mount_setattr(2): the same number on every Linux architecture (added in 5.12)
+_SYS_MOUNT_SETATTR, _AT_FDCWD, _AT_RECURSIVE, _MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
 
 
 def enabled() -> bool:
@@ -59,10 +73,13 @@ def is_confined(state: str) -> bool:
 # ----------------------------------------------------------------------------- in the worker
 
 
-def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
+def confine(hidden: list[str], uid: int | None, *, off: bool = False,
+            memory: int | None = None, submission: str | None = None) -> str:
     """Confine this process; returns what applied. Called once, before learner code runs.
     `off`: the grading process found GRADER_SANDBOX=off (the worker server's environment
-    was fixed when it started, so the switch is read there, not here)."""
+    was fixed when it started, so the switch is read there, not here). `memory`: bytes of
+    address space (None: no limit). `submission`: the folder holding the learner's
+    exercises/, the only one of its siblings left in sight (None: the kata's own clone)."""
     if off:
         return f"none: turned off ({SWITCH}=off)"
     try:
@@ -72,10 +89,10 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
     except (OSError, AttributeError) as error:
         return f"none: no Linux C library ({error})"
     if os.geteuid() == 0:
-        applied, why = _confine_as_root(libc, hidden, uid)
+        applied, why = _confine_as_root(libc, hidden, uid, submission)
     else:
-        applied, why = _confine_as_user(libc, hidden)
-    _limit_resources(dropped="uid-drop" in applied)
+        applied, why = _confine_as_user(libc, hidden, submission)
+    _limit_resources(dropped="uid-drop" in applied, memory=memory)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     # A change of credentials clears the parent-death signal the worker asked for: again.
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -86,23 +103,51 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False) -> str:
     return "+".join(applied) + (f" ({why})" if why else "")
 
 
-def _confine_as_root(libc, hidden: list[str], uid: int | None) -> tuple[list[str], str]:
+def _confine_as_root(libc, hidden: list[str], uid: int | None,
+                     submission: str | None) -> tuple[list[str], str]:
     """Root could unmount what hides the folders: masks count only with the change of user."""
     try:
-        _call(libc.unshare, _CLONE_NEWNS)
-        _mask(libc, hidden)
+        net = _unshare(libc, _CLONE_NEWNS)
+        _mask(libc, hidden, submission)
         masked, why = True, ""
     except OSError as error:
-        masked, why = False, f"no private mount namespace ({error})"
+        masked, net, why = False, False, f"no private mount namespace ({error})"
     if uid is None:
         return [], "no sandbox user id is free"
     try:
         if masked:  # in a private mount namespace, folders the worker needs can be opened
             _open_up(libc, _needed())
+        procs = _own_processes(libc, root=True) if masked else ""
         _drop_to(libc, uid, _needed())
     except OSError as error:
         return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
-    return (["mount-ns", "uid-drop"] if masked else ["uid-drop"]), why
+    applied = [name for name, done in (("mount-ns", masked), ("net-ns", net),
+                                       (procs, procs), ("uid-drop", True)) if done]
+    return applied, why
+
+
+def _own_processes(libc, root: bool) -> str:
+    """A /proc that shows neither the grader's command line (every submission's path) nor
+    its environment: a PID namespace of the worker's own ("pid-ns"); as root where the
+    kernel refuses one, a /proc showing only the sandbox uid's processes ("hidepid")."""
+    entered = pidns.enter(libc)
+    if entered and pidns.own_proc(libc):
+        return "pid-ns"
+    if not entered and root and libc.mount(b"proc", b"/proc", b"proc",
+                                           _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
+                                           b"hidepid=2") == 0:
+        return "hidepid"
+    return ""
+
+
+def _unshare(libc, flags: int) -> bool:
+    """unshare with a network namespace if the kernel allows one; whether it did."""
+    try:
+        _call(libc.unshare, flags | _CLONE_NEWNET)
+        return True
+    except OSError:
+        _call(libc.unshare, flags)
+        return False
 
 
 def _needed() -> list[str]:
@@ -162,20 +207,25 @@ def _cover_keeping(libc, folder: str, children: list[str]) -> None:
             os.close(fd)
 
 
-def _confine_as_user(libc, hidden: list[str]) -> tuple[list[str], str]:
+def _confine_as_user(libc, hidden: list[str], submission: str | None) -> tuple[list[str], str]:
     """A user namespace owning a mount namespace; a second one nested in it locks the masks
     (mounts inherited from a more privileged namespace cannot be unmounted)."""
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
+    net, procs = False, ""
     try:
         for level in range(2):
             uid, gid = os.getuid(), os.getgid()
-            _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
+            if level == 0:
+                net = _unshare(libc, _CLONE_NEWUSER | _CLONE_NEWNS)
+            else:
+                _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
             _map_ids(uid, gid)
             if level == 0:
-                _mask(libc, hidden)
+                _mask(libc, hidden, submission)
+                procs = _own_processes(libc, root=False)
     except OSError as error:
         return [], f"the kernel refuses a user namespace ({error})"
-    return ["mount-ns"], ""
+    return ["mount-ns", *(["net-ns"] if net else []), *([procs] if procs else [])], ""
 
 
 def _map_ids(uid: int, gid: int) -> None:
@@ -184,7 +234,7 @@ def _map_ids(uid: int, gid: int) -> None:
     Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
 
 
-def _mask(libc, hidden: list[str]) -> None:
+def _mask(libc, hidden: list[str], submission: str | None) -> None:
     """Empty read-only tmpfs over each folder (/dev/null over a file). Mounts are made
     private first so that nothing done here reaches the grading process's namespace."""
     _call(libc.mount, b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)
@@ -196,6 +246,41 @@ def _mask(libc, hidden: list[str]) -> None:
         elif os.path.exists(path):
             _call(libc.mount, b"/dev/null", target, None, _MS_BIND, None)
         # else: absent, or inside a folder masked already
+    if submission is not None:
+        _only_own_submission(libc, submission)
+    _read_only(libc)
+    # Private scratch space: what learner code leaves there goes when its worker ends.
+    for scratch in (SCRATCH, "/dev/shm"):
+        if os.path.isdir(scratch):
+            _call(libc.mount, b"tmpfs", os.fsencode(scratch), b"tmpfs", _MS_NOSUID | _MS_NODEV,
+                  f"size={SCRATCH_SIZE},mode=1777".encode())
+
+
+def _read_only(libc) -> None:
+    """Every mount read-only in this namespace (mount_setattr, recursive): without root
+    learner code could otherwise write another submission's files, the kata or the grader's
+    own modules. Only the private /tmp and /dev/shm mounted after this can be written."""
+    attr = (ctypes.c_uint64 * 4)(_MOUNT_ATTR_RDONLY, 0, 0, 0)  # set, clear, propagation, userns
+    # Best effort: a kernel before 5.12 lacks the call; the masks and, as root, the change
+    # of user still keep the instructor's files out of reach there.
+    libc.syscall(_SYS_MOUNT_SETATTR, _AT_FDCWD, b"/", _AT_RECURSIVE, ctypes.byref(attr),
+                 ctypes.sizeof(attr))
+
+
+def _only_own_submission(libc, submission: str) -> None:
+    """The folder holding the submission is covered by one holding only the submission and
+    the way to what the worker needs: classmates' folders are out of sight."""
+    own = os.path.realpath(submission)
+    parent = os.path.dirname(own)
+    if parent == own:
+        return
+    children = {os.path.basename(own)}
+    for path in _needed():
+        if path.startswith(parent + os.sep):
+            children.add(path[len(parent) + 1:].split(os.sep)[0])
+        elif path == parent or parent.startswith(path.rstrip(os.sep) + os.sep):
+            return  # the submission sits inside the Python installation or the grader
+    _cover_keeping(libc, parent, sorted(children))
 
 
 def _drop_to(libc, uid: int, needed: list[str]) -> None:
@@ -209,9 +294,12 @@ def _drop_to(libc, uid: int, needed: list[str]) -> None:
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
 
 
-def _limit_resources(dropped: bool) -> None:
-    """No address-space limit: torch reserves far more virtual memory than it uses."""
+def _limit_resources(dropped: bool, memory: int | None) -> None:
+    """The address-space limit is the pool's (none for CUDA workers, which map far more
+    than they use); the grading process tells a call that reached it by its peak."""
     wanted = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT)]
+    if memory is not None:
+        wanted.append((resource.RLIMIT_AS, memory))
     if dropped:  # counted per user: only meaningful for a uid of the sandbox's own
         wanted.append((resource.RLIMIT_NPROC, PROCESS_LIMIT))
     for kind, value in wanted:
@@ -227,78 +315,3 @@ def _call(function, *args) -> None:
     if function(*args) != 0:
         error = ctypes.get_errno()
         raise OSError(error, os.strerror(error))
-
-
-# ----------------------------------------------------------------------------- in the pool
-
-
-class UidLease:
-    """A sandbox uid no other live pool holds: an abstract socket named after it is the
-    lock (the kernel frees the name when the holder exits, however it exits)."""
-
-    def __init__(self) -> None:
-        self.uid: int | None = None
-        self._socket: socket.socket | None = None
-        if os.geteuid() != 0 or not enabled():
-            return
-        start = os.getpid() % UID_COUNT  # different pools rarely probe the same names
-        for step in range(UID_COUNT):
-            uid = UID_BASE + (start + step) % UID_COUNT
-            lock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            try:
-                lock.bind(f"\0grader-sandbox-uid-{uid}")
-            except OSError:
-                lock.close()
-                continue
-            self.uid, self._socket = uid, lock
-            kill_uid(uid)  # left by a grading process that ended without closing its pool
-            return
-
-    def end_processes(self) -> None:
-        """Kill every process of the leased uid: daemons that left their process group."""
-        if self.uid is not None:
-            kill_uid(self.uid)
-
-    def release(self) -> None:
-        self.end_processes()
-        if self._socket is not None:
-            self._socket.close()
-        self.uid, self._socket = None, None
-
-
-def kill_uid(uid: int) -> None:
-    """Kill every process of `uid`. kill(-1) from a child running as `uid` reaches exactly
-    that uid's processes; it reports success whenever any process exists at all, so what
-    is left is looked for in /proc, and a process forking as fast as it can is caught in a
-    later round."""
-    for _ in range(50):
-        if not processes_of(uid):
-            return
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.setgroups([])
-                os.setresgid(uid, uid, uid)
-                os.setresuid(uid, uid, uid)
-                for _ in range(3):
-                    os.kill(-1, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(pid, 0)
-
-
-def processes_of(uid: int) -> list[int]:
-    """Live processes whose real, effective or saved uid is `uid` (zombies are dead)."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = dict(line.split(":", 1) for line in
-                          Path(entry.path, "status").read_text().splitlines() if ":" in line)
-        except OSError:  # ended meanwhile
-            continue
-        uids = {int(value) for value in fields.get("Uid", "").split()[:3]}
-        if uid in uids and not fields.get("State", "").strip().startswith("Z"):
-            found.append(int(entry.name))
-    return found

@@ -21,15 +21,9 @@ import types
 from pathlib import Path
 from typing import Any
 
-from grader.workers import loader
-
-from grader.workers import sandbox
-
-from grader.records import messages
-from grader.records import seeding
-
-from grader.workers import wire
+from grader.records import messages, seeding
 from grader.records.results import OUTPUT_LIMIT  # the spec's 10 kB of printed output per call
+from grader.workers import environment, loader, sandbox, wire
 
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
 
@@ -79,6 +73,7 @@ def serve(conn: Any) -> None:
     os.setsid()  # own process group: the grading process can kill it and its children
     _die_with_parent()
     _silence_fds()
+    environment.close_inherited(conn.fileno())
     output = CappedOutput()
     sys.stdout = sys.stderr = output
     state = State()
@@ -191,10 +186,13 @@ def _confine(plan: Any) -> str | None:
     readable) and the trusted callables imported, and none of its code has run yet."""
     if type(plan) is not dict:
         return None  # the reference: trusted, never confined
-    uid = plan.get("uid")
+    uid, memory, own = plan.get("uid"), plan.get("memory"), plan.get("submission")
+    environment.for_learner(sandbox.SCRATCH)
     try:
         return sandbox.confine([str(path) for path in plan.get("hidden", [])],
-                               uid if type(uid) is int else None, off=plan.get("off") is True)
+                               uid if type(uid) is int else None, off=plan.get("off") is True,
+                               memory=memory if type(memory) is int else None,
+                               submission=own if type(own) is str else None)
     except Exception as error:  # reported, and graded as unconfined: never a crash here
         return f"none: {type(error).__name__}: {error}"
 
@@ -360,7 +358,26 @@ def pointed_line(error: SyntaxError) -> str:
 def _learner_error(state: State, kind: str, error: BaseException) -> dict:
     data = _error_data(kind, error)
     data["traceback"] = trimmed_traceback(state, error)
+    if isinstance(error, SystemExit):  # its message is only the code: say where it was called
+        data["line"], data["cell"], data["source"] = _exit_line(state, error)
     return data
+
+
+def _exit_line(state: State, error: BaseException) -> tuple[str, str, str]:
+    """Line, cell ("" in a .py file) and text of the loaded file's deepest frame: the line
+    that called exit."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == state.filename]
+    if not frames or not frames[-1].lineno:
+        return "", "", ""
+    frame = frames[-1]
+    line, cell = str(frame.lineno), ""
+    if state.line_map is not None:
+        try:
+            found_cell, found_line = state.line_map(frame.lineno)
+            line, cell = str(found_line), str(found_cell)
+        except Exception:  # a line outside every cell: keep the joined source's line
+            pass
+    return line, cell, f"    {frame.line.strip()}" if frame.line else ""
 
 
 def _safe_str(error: Any) -> str:

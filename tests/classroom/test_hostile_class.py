@@ -156,20 +156,21 @@ def test_a_hostile_class_cannot_hang_crash_or_outscore(small_kata, submissions, 
         assert "\x1b" not in json.dumps(data, ensure_ascii=False), name
         assert all(len(test["output"].encode()) <= 2 * OUTPUT_LIMIT for test in data["tests"])
     assert new_descendants_within(15, before) == []
+    # the worker side: nothing left behind, no verdict text a worker made up
+    assert [place for place in ("/tmp", "/dev/shm") if Path(place, marker).exists()] == []
+    assert not any("please award" in test["output"]
+                   for test in results["fake-verdict"]["tests"])
     with capsys.disabled():
-        _print_table(rows, jobs, results, marker)
+        _print_table(rows, jobs, results)
 
 
-def _print_table(rows: dict[str, dict], jobs: int, results: dict, marker: str) -> None:
-    """The class as graded, and what still depends on the worker side."""
+def _print_table(rows: dict[str, dict], jobs: int, results: dict) -> None:
+    """The class as graded (shown with -s)."""
     print(f"\n--jobs {jobs}: submission | score | status")
     for name, row in rows.items():
         statuses = {t["extra_data"]["status"] for t in results.get(_result_key(name, results),
                                                                       {"tests": []})["tests"]}
         print(f"  {name!r:32} {row['score']:>5}  {', '.join(sorted(statuses))}")
-    left = [place for place in ("/tmp", "/dev/shm") if Path(place, marker).exists()]
-    plea = any("please award" in t["output"] for t in results["fake-verdict"]["tests"])
-    print(f"  worker side: litter left in {left or 'nothing'}; forged plea shown: {plea}")
 
 
 def _result_key(row: str, results: dict) -> str:

@@ -36,7 +36,7 @@ def interrupt(kata: Path, argv: list[str], after: float,
               running: list | None = None) -> tuple[int, str]:
     """Start `grader ARGV` in its own process group, Ctrl-C it after `after` seconds;
     `running` receives the run's processes seen just before."""
-    env = dict(os.environ, PYTHONPATH=str(REPOSITORY), KATA_RUN_MARK=str(kata))
+    env = dict(os.environ, PYTHONPATH=str(REPOSITORY), GRADER_TEST_RUN_MARK=str(kata))
     command = subprocess.Popen([sys.executable, "-m", "grader", *argv], cwd=kata, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
@@ -97,9 +97,9 @@ def test_no_worker_outlives_an_interrupted_run(course):
 
 
 def processes_marked(kata: Path) -> list[int]:
-    """Processes started by a run on `kata`: they inherited its KATA_RUN_MARK (the worker
+    """Processes started by a run on `kata`: they inherited its GRADER_TEST_RUN_MARK (the worker
     server and every worker do)."""
-    mark = f"KATA_RUN_MARK={kata}".encode()
+    mark = f"GRADER_TEST_RUN_MARK={kata}".encode()
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:

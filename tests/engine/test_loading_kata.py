@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.records import messages
 from grader.records.results import Status
 from tests.support.golden import check_golden, exercise_results
 from tests.support.grading import grade_kata
@@ -61,3 +62,42 @@ def test_a_notebook_syntax_error_names_the_cell(tmp_path, pool):
     assert report.run_of("04_notebook").load_error == ""  # only that cell's function fails
     message = report.checks[0].message
     assert "04_notebook.ipynb" in message and "cell 3, line 2" in message
+
+
+def exiting_kata(tmp_path: Path, source: str) -> Path:
+    root = copy_kata("loading", tmp_path)
+    (root / "exercises" / "02_import_exit.py").write_text(source)
+    return root
+
+
+def test_an_exit_inside_a_function_run_at_import_names_the_exit_line(tmp_path, pool):
+    source = ('import sys\n\n\ndef main():\n    print("hi")\n    sys.exit("done")\n\n\n'
+              'main()\n\n\ndef double(x):\n    return 2 * x\n')
+    report = grade_kata(exiting_kata(tmp_path, source), exercises=["2"], seed=SEED, pool=pool)
+    error = report.run_of("02_import_exit").load_error
+    assert error.startswith("exercises/02_import_exit.py, line 6: called exit (done)"), error
+    assert error.endswith('\n    sys.exit("done")')
+    assert report.checks[0].status is Status.ERROR
+
+
+def test_an_exit_at_import_names_its_line_in_chinese(tmp_path, pool):
+    root = exiting_kata(tmp_path, "import sys\nexit(3)\ndef double(x):\n    return 2 * x\n")
+    with messages.language("zh"):
+        report = grade_kata(root, exercises=["2"], seed=SEED, pool=pool)
+    error = report.run_of("02_import_exit").load_error
+    assert error.startswith("exercises/02_import_exit.py，第 2 行：加载时调用了 exit（3）"), error
+    assert error.endswith("\n    exit(3)")
+
+
+def test_a_function_that_forgets_return_is_told_so(tmp_path, pool):
+    root = exiting_kata(tmp_path, "def double(x):\n    y = 2 * x\n")
+    report = grade_kata(root, exercises=["2"], seed=SEED, pool=pool)
+    check = report.checks[0]
+    assert check.status is Status.WRONG
+    assert "got None" in check.message and "forget to `return`" in check.message
+
+
+def test_a_function_that_returns_is_not_told_about_return(tmp_path, pool):
+    root = exiting_kata(tmp_path, "def double(x):\n    return 3 * x\n")
+    check = grade_kata(root, exercises=["2"], seed=SEED, pool=pool).checks[0]
+    assert check.status is Status.WRONG and "`return`" not in check.message

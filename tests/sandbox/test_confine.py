@@ -18,8 +18,9 @@ from grader.workers import sandbox
 
 @pytest.fixture
 def secret_folder():
-    """A world-readable folder: only the mount namespace can keep it from a worker."""
-    folder = Path(tempfile.mkdtemp(prefix="grader-sandbox-test-"))
+    """A world-readable folder: only the mount namespace can keep it from a worker. Not in
+    /tmp, which a confined worker sees as its own empty folder."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-sandbox-test-", dir="/var/tmp"))
     folder.chmod(0o755)
     (folder / "solution.py").write_text("SECRET = 1\n")
     (folder / "solution.py").chmod(0o644)
@@ -52,8 +53,13 @@ def look(folder: Path) -> dict:
         listing = os.listdir(folder)
     except OSError as error:
         listing = [type(error).__name__]
+    try:  # a folder anyone may write to, outside the worker's private /tmp
+        Path(tempfile.mkdtemp(prefix="grader-sandbox-wrote-", dir="/var/tmp")).rmdir()
+        wrote = True
+    except OSError:
+        wrote = False
     unmounted = ctypes.CDLL(None, use_errno=True).umount2(os.fsencode(folder), 2) == 0
-    return {"listing": listing, "unmounted": unmounted}
+    return {"listing": listing, "unmounted": unmounted, "wrote": wrote}
 
 
 def confined_look(folder: Path, uid: int | None, user: int | None = None) -> dict:
@@ -67,24 +73,22 @@ def confined_look(folder: Path, uid: int | None, user: int | None = None) -> dic
     return in_child(action)
 
 
-def skip_unless_confined(answer: dict) -> None:
-    if not sandbox.is_confined(answer.get("state", "")):
-        pytest.skip(f"the kernel refuses: {answer}")
-
-
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
-def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder):
+def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder,
+                                                                  require_confinement):
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
-    skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+uid-drop", "listing": [], "unmounted": False}
+    require_confinement({answer.get("state", str(answer))})
+    assert answer == {"state": "mount-ns+net-ns+pid-ns+uid-drop", "listing": [],
+                      "unmounted": False, "wrote": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user first")
-def test_a_user_without_privileges_gets_a_locked_mask(secret_folder):
+def test_a_user_without_privileges_gets_a_locked_mask(secret_folder, require_confinement):
     answer = confined_look(secret_folder, None, user=65534)
-    skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns", "listing": [], "unmounted": False}
+    require_confinement({answer.get("state", str(answer))})
+    assert answer == {"state": "mount-ns+net-ns+pid-ns", "listing": [], "unmounted": False,
+                      "wrote": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
 
@@ -96,7 +100,8 @@ def test_turned_off_it_hides_nothing(secret_folder):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
-def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user(secret_folder):
+def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user(
+        secret_folder, require_confinement):
     uid = sandbox.UID_BASE + sandbox.UID_COUNT - 2
 
     def action():
@@ -109,7 +114,8 @@ def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user
                 "limits": [resource.getrlimit(kind)[0] for kind in
                            (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
     answer = in_child(action)
-    skip_unless_confined(answer)
-    assert answer == {"state": "mount-ns+uid-drop", "uid": uid, "groups": [], "no_new_privs": True,
+    require_confinement({answer.get("state", str(answer))})
+    assert answer == {"state": "mount-ns+net-ns+pid-ns+uid-drop", "uid": uid, "groups": [],
+                      "no_new_privs": True,
                       "death_signal": signal.SIGKILL,
                       "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}

@@ -1,6 +1,6 @@
 """Learner code that attacks the grader, graded with the sandbox on and, as a control that
 each attack is real, with it off. Where the kernel or the user cannot confine a worker, the
-tests skip with the worker's own reason."""
+tests fail with the worker's own reason (see conftest.require_confinement)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,13 @@ DAEMON = b"418.625"
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="a change of user needs root")
 
 
+@pytest.fixture
+def confined(graded_confined, require_confinement):
+    """The confined run's checks, output folder and states, once confinement is proven."""
+    require_confinement(graded_confined[2])
+    return graded_confined
+
+
 def hostile_kata(folder: Path) -> tuple[Path, Path]:
     """The kata, and a grading output folder holding another submission's results."""
     root = folder / "hostile"
@@ -45,13 +52,11 @@ def grade(root: Path, output: Path, monkeypatch, switch: str):
 
 
 @pytest.fixture(scope="module")
-def confined(tmp_path_factory):
+def graded_confined(tmp_path_factory):
     """One run with the sandbox on: the checks by exercise, the output folder, the states."""
     root, output = hostile_kata(tmp_path_factory.mktemp("on"))
     with pytest.MonkeyPatch.context() as patch:
         checks, states = grade(root, output, patch, "on")
-    if not all(sandbox.is_confined(state) for state in states):
-        pytest.skip(f"learner workers could not be confined here: {sorted(states)}")
     return checks, output, states
 
 
@@ -88,7 +93,7 @@ def test_a_daemon_that_left_its_process_group_is_gone_after_the_run(confined):
 
 @as_root
 def test_workers_report_hidden_folders_and_their_own_user(confined):
-    assert confined[2] == {"mount-ns+uid-drop"}
+    assert confined[2] == {"mount-ns+net-ns+pid-ns+uid-drop"}
 
 
 def test_without_the_sandbox_every_attack_succeeds(tmp_path, monkeypatch):
@@ -122,14 +127,14 @@ def _daemons() -> list[int]:
     return found
 
 
-def test_the_reference_solutions_get_full_marks_confined(tmp_path, monkeypatch):
+def test_the_reference_solutions_get_full_marks_confined(tmp_path, monkeypatch,
+                                                         require_confinement):
     """The kata itself, torch exercises included, with its solutions as the learner's files."""
     shutil.copytree(REPO / "solutions", tmp_path / "exercises")
     monkeypatch.setenv(sandbox.SWITCH, "on")
     with WorkerPool() as pool:
         report = grade_kata(REPO, sources_root=tmp_path, seed=5, pool=pool)
         states = set(pool.sandbox_states)
-    if not all(sandbox.is_confined(state) for state in states):
-        pytest.skip(f"learner workers could not be confined here: {sorted(states)}")
+    require_confinement(states)
     assert [c for c in report.checks if c.status is not Status.PASSED] == []
     assert report.score == report.max_score and report.max_score > 0

@@ -1,113 +1,27 @@
-"""A small NumPy-only kata (fast to grade: no torch) and a maker of submissions for it."""
+"""The small NumPy-only fixture kata (fast to grade: no torch; tests/fixture_katas/small)
+and a maker of submissions for it."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
+from tests.support.katas import FIXTURE_KATAS
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 
-CATALOGUE = """\
-format = 1
-
-[[exercise]]
-id = "01_square"
-title = "Squares"
-time_limit = 2.0
-tensor_functions = []
-
-[exercise.points]
-square = 30
-cube = 20
-
-[exercise.hints.square]
-en = ["Multiply."]
-zh = ["相乘。"]
-
-[[exercise]]
-id = "02_total"
-title = "Totals"
-time_limit = 2.0
-tensor_functions = []
-
-[exercise.points]
-total = 30
-safe_sqrt = 20
-"""
-
-SOLUTIONS = {
-    "01_square": """\
-        def square(x):
-            return x * x
+SMALL = FIXTURE_KATAS / "small"
+EXERCISE_IDS = ("01_square", "02_total")
 
 
-        def cube(x):
-            return x * x * x
-        """,
-    "02_total": """\
-        import math
+def _files(folder: str) -> dict[str, str]:
+    return {exercise_id: (SMALL / folder / f"{exercise_id}.py").read_text(encoding="utf-8")
+            for exercise_id in EXERCISE_IDS}
 
 
-        def total(values):
-            return float(sum(values))
-
-
-        def safe_sqrt(x):
-            if x < 0:
-                raise ValueError("no square root of a negative number")
-            return math.sqrt(x)
-        """,
-}
-
-STUBS = {
-    "01_square": """\
-        def square(x):
-            raise NotImplementedError("01_square: square")
-
-
-        def cube(x):
-            raise NotImplementedError("01_square: cube")
-        """,
-    "02_total": """\
-        def total(values):
-            raise NotImplementedError("02_total: total")
-
-
-        def safe_sqrt(x):
-            raise NotImplementedError("02_total: safe_sqrt")
-        """,
-}
-
-HIDDEN_TESTS = {
-    "01_square": """\
-        import pytest
-
-
-        @pytest.mark.grades("square")
-        @pytest.mark.parametrize("size", [3, 5])
-        def test_square(kata, rng, size):
-            kata.check("square", rng.normal(size=size))
-
-
-        @pytest.mark.grades("cube")
-        def test_cube(kata, rng):
-            kata.check("cube", float(rng.normal()))
-        """,
-    "02_total": """\
-        import pytest
-
-
-        @pytest.mark.grades("total")
-        def test_total(kata, rng):
-            kata.check("total", [float(v) for v in rng.uniform(1, 2, size=4)])
-
-
-        @pytest.mark.grades("safe_sqrt")
-        def test_safe_sqrt(kata, rng):
-            kata.check("safe_sqrt", float(rng.uniform(1, 9)))
-            kata.check_raises("safe_sqrt", "ValueError", -1.0)
-        """,
-}
+SOLUTIONS = _files("solutions")
+STUBS = _files("exercises")
 
 
 def write(path: Path, text: str) -> Path:
@@ -117,12 +31,10 @@ def write(path: Path, text: str) -> Path:
 
 
 def make_kata(root: Path, *, solutions: dict[str, str] = SOLUTIONS) -> Path:
-    write(root / "catalogue.toml", CATALOGUE)
-    write(root / "hidden_tests" / "callables.py", '"""No callables in this kata."""\n')
-    for exercise_id in SOLUTIONS:
-        write(root / "exercises" / f"{exercise_id}.py", STUBS[exercise_id])
-        write(root / "solutions" / f"{exercise_id}.py", solutions[exercise_id])
-        write(root / "hidden_tests" / f"test_{exercise_id}.py", HIDDEN_TESTS[exercise_id])
+    """A copy of the small fixture kata at `root`, its solutions replaced where given."""
+    shutil.copytree(SMALL, root, ignore=shutil.ignore_patterns("__pycache__", ".grader"))
+    for exercise_id, text in solutions.items():
+        write(root / "solutions" / f"{exercise_id}.py", text)
     return root
 
 

@@ -7,7 +7,6 @@ import pytest
 from grader.records.catalogue import (
     Catalogue,
     CatalogueError,
-    check_against_sources,
     load_catalogue,
 )
 from grader.records.errors import SetupError
@@ -153,6 +152,13 @@ def test_name_and_title_come_from_the_catalogue_or_the_folder(tmp_path):
     assert (unnamed.name, unnamed.title) == ("algebra-kata", "algebra-kata")
 
 
+def test_the_kata_title_has_a_chinese_edition_or_falls_back_to_english(tmp_path):
+    titled = load(tmp_path, GOOD.replace("format = 1", 'format = 1\ntitle = "K"\ntitle_zh = "甲"'))
+    assert (titled.title_in("zh"), titled.title_in("en")) == ("甲", "K")
+    plain = load(tmp_path, GOOD.replace("format = 1", 'format = 1\ntitle = "K"'))
+    assert plain.title_in("zh") == "K"
+
+
 
 # ---- refused catalogues -------------------------------------------------------------------------
 
@@ -172,6 +178,7 @@ def test_name_and_title_come_from_the_catalogue_or_the_folder(tmp_path):
         ('zh = ["一", "二"]', 'zh = ["一", "二"]\nfr = ["un", "deux"]', "unknown languages ['fr']"),
         ("[exercise.hints.alpha]", "[exercise.hints.omega]", "hints for ['omega'], which are not"),
         ('title_zh = "第一"', "title_zh = 1", "01_first: title_zh must be a string"),
+        ("format = 1", "format = 1\ntitle_zh = 2", "catalogue.toml: title_zh must be a string"),
         ('id = "02_second"', 'id = "2_second"', "exercise #2: id '2_second'"),
         ('id = "02_second"', 'id = "02-second"', "exercise #2: id '02-second'"),
         ('id = "02_second"', 'id = "01_first"', "exercise 01_first: duplicate id"),
@@ -228,22 +235,3 @@ def test_catalogue_error_is_a_setup_error():
     assert issubclass(CatalogueError, SetupError)
 
 
-# ---- against the sources ------------------------------------------------------------------------
-
-
-def test_sources_that_agree(tmp_path):
-    catalogue = load(tmp_path, GOOD)
-    defined = {"01_first": ["alpha", "_private", "beta"], "02_second": ["delta", "gamma"]}
-    assert check_against_sources(catalogue, defined) == []
-
-
-def test_sources_that_disagree(tmp_path):
-    catalogue = load(tmp_path, GOOD)
-    problems = check_against_sources(
-        catalogue, {"01_first": ["alpha", "betta"], "03_third": ["x"]})
-    assert len(problems) == 4
-    assert any("01_first: beta is not in its source" in p for p in problems)
-    assert any("01_first: betta is defined but not listed" in p for p in problems)
-    assert any("02_second: no source module" in p for p in problems)
-    assert any("03_third has a source module but no catalogue entry" in p for p in problems)
-    assert all(str(catalogue.path) in p for p in problems)

@@ -11,6 +11,7 @@ from grader.grading.compare import (
     describe,
     render_value,
 )
+from grader.records import messages
 from grader.records.values import FnRef, Rejected
 from tests.support.report_samples import tensor
 
@@ -161,3 +162,53 @@ def test_render_value_is_short_for_big_values():
     assert text == "array(shape=(1000, 1000), float64: [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, ...])"
     assert len(render_value(list(range(1000)))) < 60
     assert len(render_value("x" * 10_000)) < 70
+
+
+# ---- changes below the printed precision, and a forgotten return -----------------------------
+
+
+def test_a_change_too_small_for_7_digits_is_shown_with_enough_digits_and_its_size():
+    before = np.array([0.8540111, 0.3, 0.5])
+    after = before.copy()
+    after[:2] *= 1 + 1e-9
+    text = describe(compare_inputs([before], [after], names=["p"]))
+    assert "(2 of 3 values differ)" in text
+    assert "it was 0.8540111 before the call and 0.854011101 after" in text
+    assert "a change of 8.5e-10 (1e-9 relative)" in text
+
+
+def test_a_visible_change_keeps_7_digits_and_no_size():
+    before = np.array([0.8540111, 0.3])
+    text = describe(compare_inputs([before], [before * 2], names=["p"]))
+    assert "it was 0.8540111 before the call and 1.708022 after." in text
+    assert "a change of" not in text
+
+
+def test_a_change_too_small_for_7_digits_reads_in_chinese_too():
+    before = np.array([0.8540111])
+    with messages.language("zh"):
+        text = describe(compare_inputs([before], [before * (1 + 1e-9)], names=["p"]))
+    assert text.startswith("你的函数修改了输入参数 p[0]：")
+    assert "调用前是 0.8540111，调用后是 0.854011101，变化量为 8.5e-10（相对 1e-9）" in text
+
+
+def test_none_for_a_value_suggests_a_missing_return():
+    for want in (1.0, (1.0, 2.0), np.zeros(2), tensor([1.0])):
+        text = describe(compare(None, want))
+        assert text.startswith("result: expected") and "got None" in text
+        assert "forget to `return`" in text, text
+    with messages.language("zh"):
+        assert "忘了用 `return` 返回结果" in describe(compare(None, 1.0))
+
+
+def test_other_type_differences_do_not_mention_return():
+    for got, want in ((1, 1.0), ("None", 1.0), ([1.0], np.zeros(1)), ((None, 1.0), (1.0, 1.0))):
+        text = describe(compare(got, want))
+        assert "return" not in text, text
+
+
+def test_the_result_is_named_in_the_language_of_the_report():
+    assert describe(compare((1.0, 3.0), (1.0, 2.0))).startswith("result[1]: got 3.0")
+    with messages.language("zh"):
+        assert describe(compare((1.0, 3.0), (1.0, 2.0))).startswith("返回值[1]：得到 3.0")
+        assert describe(compare(np.zeros(2), 1.0)).startswith("返回值 的形状是 (2,)")

@@ -1,0 +1,70 @@
+"""What a worker inherits from the grading process: its channel, 0/1/2, and few variables.
+
+The worker server is started with only the variables Python, NumPy and torch need (a
+process's first environment stays readable in /proc/self/environ whatever is changed later,
+so the instructor's secrets must never reach the server at all); a learner's worker then
+keeps even less, and every descriptor but its channel and 0/1/2 is closed at its start
+(multiprocessing's resource-tracker pipe included, whose reader acts on what it reads).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Iterator
+
+# Names, or prefixes ending in "_", the worker server may inherit.
+SERVER_KEEPS = ("PATH", "LANG", "LC_", "TZ", "PYTHON", "LD_LIBRARY_PATH", "CUDA_",
+                "NVIDIA_", "OMP_", "MKL_", "OPENBLAS_", "TORCH_", "GRADER_", "VIRTUAL_ENV")
+# What a learner's worker keeps of those (HOME and TMPDIR are set to its private /tmp).
+LEARNER_KEEPS = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONPATH",
+                 "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS",
+                 "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "VIRTUAL_ENV")
+
+
+def _kept(name: str, keeps: tuple[str, ...]) -> bool:
+    return any(name == keep or (keep.endswith("_") and name.startswith(keep))
+               or (keep == "PYTHON" and name.startswith("PYTHON")) for keep in keeps)
+
+
+@contextlib.contextmanager
+def scrubbed() -> Iterator[None]:
+    """os.environ holds only SERVER_KEEPS while a worker server is started."""
+    saved = dict(os.environ)
+    for name in [name for name in os.environ if not _kept(name, SERVER_KEEPS)]:
+        del os.environ[name]
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def for_learner(scratch: str) -> None:
+    """A learner worker's variables: the few it needs, its home and temporary folder private."""
+    kept = {name: value for name, value in os.environ.items() if name in LEARNER_KEEPS}
+    os.environ.clear()
+    os.environ.update(kept, HOME=scratch, TMPDIR=scratch)
+    import tempfile
+
+    tempfile.tempdir = None  # chosen again from TMPDIR on next use
+
+
+def close_inherited(keep: int) -> None:
+    """Close every descriptor but 0, 1, 2 and `keep`; forget the resource tracker's pipe."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, _highest_fd())
+    try:
+        from multiprocessing import resource_tracker
+
+        tracker = resource_tracker._resource_tracker
+        tracker._fd, tracker._pid = None, None
+    except (ImportError, AttributeError):  # another Python's internals: the fd is closed
+        pass
+
+
+def _highest_fd() -> int:
+    try:
+        return max(int(name) for name in os.listdir("/proc/self/fd")) + 1
+    except (OSError, ValueError):
+        return os.sysconf("SC_OPEN_MAX")

@@ -1,0 +1,1 @@
+"""No callables: the tests pass plain numbers."""

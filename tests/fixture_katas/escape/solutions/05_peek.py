@@ -1,0 +1,2 @@
+def breaches(port, marker, secret):
+    return []

@@ -1,0 +1,1 @@
+"""No callables in this kata."""
