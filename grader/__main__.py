@@ -1,5 +1,8 @@
 import sys
 
-from grader.cli import main
+try:
+    from grader.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python is still importing the command line
+    sys.exit(130)
 
 sys.exit(main())

@@ -17,6 +17,7 @@ from grader.records.errors import SetupError
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list_", "every exercise in order with its status"),
     "run": ("run", "grade exercises of the kata that holds the current directory"),
+    "watch": ("watch", "grade an exercise again each time you save it"),
     "hint": ("hint", "show the next hint for an exercise"),
     "plot": ("plot", "draw your result beside the reference's"),
     "notebook": ("notebook", "write Jupyter notebooks from the exercise stubs"),
@@ -27,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command Ctrl-C ended
 LANG_HELP = "language of what the grader prints: en or zh (default: $GRADER_LANG, then the locale)"
 
 DESCRIPTION = """\
@@ -110,6 +112,20 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Ctrl-C at any moment (parsing, a worker starting, a test running) ends the command
+    with 130 and one line; the command's own `with` blocks have killed its workers."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    print(messages.text("cli.interrupted"), file=sys.stderr)
+    return INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_name(argv))
     try:
@@ -135,8 +151,7 @@ def _run(args: argparse.Namespace) -> int:
         print(messages.text("cli.error", error=error), file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
-        print(messages.text("cli.interrupted"), file=sys.stderr)
-        return 130
+        return _interrupted()
     except BrokenPipeError:
         # `grader list | head` closed the pipe early: not an error of ours. Point stdout at
         # /dev/null so the interpreter's final flush does not complain again.

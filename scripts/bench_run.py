@@ -1,22 +1,27 @@
 """Speed of `grader run` as ratios to the floors measured in the same run (design.md):
 
 - one NumPy-only exercise against `python -c "import numpy, pytest"` (target: within 3x),
+- one torch exercise against `python -c "import torch"` (target: within 1.5x),
 - the whole kata against `python -c "import torch"` (target: within 2x),
 
 plus the peak memory of a run (resident sets of the grading process and its workers).
 
-    python scripts/bench_run.py [KATA_ROOT] [--repeat N]
+    python scripts/bench_run.py [KATA_ROOT] [--repeat N] [--solved]
 
-KATA_ROOT defaults to this checkout. The grader measured is the one beside this script.
+KATA_ROOT defaults to this checkout. --solved grades a copy of it whose exercise files are
+the reference solutions (every check runs to the end, as for a learner who is done). The
+grader measured is the one beside this script.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,53 +72,95 @@ print(time.perf_counter() - start, peak, child.returncode)
 """
 
 
-def measure(command: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
-    """(median seconds, peak MiB) over `repeat` runs."""
+def measure_once(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak MiB) of one run."""
     env = dict(os.environ, PYTHONPATH=str(ENGINE))
-    walls, peaks = [], []
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *command],
+                          capture_output=True, text=True, env=env, check=True)
+    wall, peak_kib, _code = done.stdout.split()
+    return float(wall), int(peak_kib) / 1024
+
+
+def measure(rows: list, cwd: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """(median seconds, peak MiB) of each row over `repeat` rounds. Each round runs every
+    row once, so a shared machine's changing load weighs on the floors and the grader alike."""
+    samples: dict[str, list] = {name: [] for name, _ in rows}
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *command],
-                              capture_output=True, text=True, env=env, check=True)
-        wall, peak_kib, _code = done.stdout.split()
-        walls.append(float(wall))
-        peaks.append(int(peak_kib) / 1024)
-    return statistics.median(walls), max(peaks)
+        for name, command in rows:
+            samples[name].append(measure_once(command, cwd))
+    return {name: (statistics.median(wall for wall, _ in runs), max(peak for _, peak in runs))
+            for name, runs in samples.items()}
 
 
-def numpy_exercise(kata: Path) -> str:
+def first_exercise(kata: Path, *, tensors: bool) -> str:
+    """The first exercise with (or without) tensor functions."""
     sys.path.insert(0, str(ENGINE))
     from grader.records.catalogue import load_catalogue
 
     entries = load_catalogue(kata / "catalogue.toml").exercises
-    found = [entry.id for entry in entries if not entry.tensor_functions]
+    found = [entry.id for entry in entries if bool(entry.tensor_functions) == tensors]
     if not found:
-        raise SystemExit(f"{kata}: no exercise without tensor functions to time alone")
+        kind = "with" if tensors else "without"
+        raise SystemExit(f"{kata}: no exercise {kind} tensor functions to time alone")
     return found[0]
+
+
+def solved_copy(kata: Path, folder: Path) -> Path:
+    """A copy of `kata` whose exercises are its solutions."""
+    root = folder / "solved"
+    root.mkdir()
+    shutil.copy2(kata / "catalogue.toml", root / "catalogue.toml")
+    for name in ("solutions", "hidden_tests"):
+        shutil.copytree(kata / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(kata / "solutions", root / "exercises",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return root
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kata", nargs="?", type=Path, default=ENGINE)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--solved", action="store_true",
+                        help="grade the reference solutions as the learner's files")
     args = parser.parse_args()
-    kata = args.kata.resolve()
+    if args.solved:
+        with tempfile.TemporaryDirectory() as folder:
+            return bench(solved_copy(args.kata.resolve(), Path(folder)), args.repeat)
+    return bench(args.kata.resolve(), args.repeat)
+
+
+def bench(kata: Path, repeat: int) -> int:
     # -P: the engine beside this script, never a grader/ folder inside the kata root.
     grader = [sys.executable, "-P", "-m", "grader", "run", "--seed", "1", "--device", "cpu"]
-    exercise = numpy_exercise(kata)
+    exercise = first_exercise(kata, tensors=False)
+    torch_exercise = first_exercise(kata, tensors=True)
     rows = [
         ("floor: import numpy, pytest", [sys.executable, "-c", "import numpy, pytest"]),
         ("floor: import torch", [sys.executable, "-c", "import torch"]),
+        # what any torch.optim step costs: Optimizer.step imports the compiler (torch 2.x)
+        ("floor: import torch, torch._dynamo",
+         [sys.executable, "-c", "import torch, torch._dynamo"]),
         (f"grader run {exercise}", grader + [exercise]),
+        (f"grader run {torch_exercise}", grader + [torch_exercise]),
         ("grader run (whole kata)", grader),
     ]
     started = time.perf_counter()
-    results = {name: measure(command, kata, args.repeat) for name, command in rows}
-    print(f"kata: {kata}  (median of {args.repeat} runs each, {os.cpu_count()} CPUs)")
+    results = measure(rows, kata, repeat)
+    print(f"kata: {kata}  (median of {repeat} runs each, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f} at the end)")
     for name, (wall, peak) in results.items():
         print(f"  {name:<40} {wall:6.2f} s   peak {peak:7.1f} MiB")
     one = results[f"grader run {exercise}"][0] / results["floor: import numpy, pytest"][0]
+    one_torch = results[f"grader run {torch_exercise}"][0] / results["floor: import torch"][0]
     whole = results["grader run (whole kata)"][0] / results["floor: import torch"][0]
     print(f"one NumPy exercise / import numpy, pytest: {one:5.2f}x  (target <= 3x)")
+    print(f"one torch exercise / import torch:         {one_torch:5.2f}x  (target <= 1.5x)")
+    optim = results["floor: import torch, torch._dynamo"][0]
+    print(f"one torch exercise / import torch, _dynamo: "
+          f"{results[f'grader run {torch_exercise}'][0] / optim:5.2f}x")
+    print(f"whole kata / import torch, _dynamo:         "
+          f"{results['grader run (whole kata)'][0] / optim:5.2f}x")
     print(f"whole kata / import torch:                 {whole:5.2f}x  (target <= 2x)")
     peak = max(results["grader run (whole kata)"][1], results[f"grader run {exercise}"][1])
     print(f"peak memory (all processes of one run):  {peak:.0f} MiB")

@@ -11,6 +11,7 @@ examples:
   grader run 02 03                    grade exercises 02 and 03
   grader run 04 --device cpu          tensor functions on the CPU only
   grader run --seed 1234              the same inputs as the run that printed seed 1234
+  grader run 02 --all-details         explain every failing function, not only the first
   grader run --json results.json --junit junit.xml     also write reports for CI
 
 exit codes:
@@ -29,11 +30,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="repeat a run's inputs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write Gradescope JSON")
     parser.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
+    parser.add_argument("--all-details", action="store_true",
+                        help="explain every failing function (default: each exercise's first)")
 
 
 def main(args: argparse.Namespace) -> int:
     from grader.commands.outputs import check_file
-    from grader.grading.runner import run_kata
     from grader.grading.session import GradingSession
     from grader.records.paths import find_kata_root
 
@@ -41,13 +43,26 @@ def main(args: argparse.Namespace) -> int:
     check_file(args.junit)
     from grader.records.progress import record_run
 
-    # The session's pool starts the worker server first: its imports overlap with pytest's.
+    # The session's pool starts the worker server first; pytest and the comparison code are
+    # imported after, while the server imports numpy (and torch).
     with GradingSession.open(find_kata_root(Path.cwd()), exercises=args.exercises,
                              device=args.device, seed=args.seed) as session:
+        from grader.grading.runner import run_kata
+
         report = run_kata(session)
     _write_reports(report, session.catalogue, args)
     record_run(session.paths, report)
+    if report.passed and report.checks:
+        _say_what_next(session, report)
     return 0 if report.passed else 1
+
+
+def _say_what_next(session, report) -> None:
+    from grader.records.progress import read_state
+    from grader.reports.terminal import next_step
+
+    last = report.exercises[-1].exercise if report.exercises else None
+    print(next_step(session.catalogue, read_state(session.paths), last))
 
 
 def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
@@ -55,7 +70,8 @@ def _write_reports(report, catalogue, args: argparse.Namespace) -> None:
     from grader.reports import junit as report_junit
     from grader.reports import terminal as report_terminal
 
-    print(report_terminal.render(report, catalogue))
+    every = getattr(args, "all_details", False)  # absent where another command reuses this
+    print(report_terminal.render(report, catalogue, all_details=every))
     if args.json:
         report_gradescope.write(report, args.json)
     if args.junit:

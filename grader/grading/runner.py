@@ -116,6 +116,8 @@ def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
             code = pytest.main(args, plugins=[KataPlugin(state)])
     finally:
         _forget_test_modules(before, paths.checks)
+    if code == pytest.ExitCode.INTERRUPTED:  # Ctrl-C: the run stops, nothing is graded
+        raise KeyboardInterrupt
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise SetupError(f"the hidden tests could not run:\n{sink.getvalue()[-3000:]}")
 

@@ -134,6 +134,8 @@ TABLE: dict[str, str] = {
     "report.seed": "Seed {seed}: rerun with `grader run --seed {seed}` to get the same inputs.",
     "report.all_passed": "Every check passed.",
     "report.next_hint": "Stuck? `grader hint {exercise}` shows a hint.",
+    "report.next_exercise": "Next: {exercise}, `grader run {number}`.",
+    "report.course_done": "Every exercise of the kata has passed. Well done!",
     "report.output_lines": "[... {count} more lines ...]",
     "gradescope.output": (
         "{score}/{max_score} points. Graded with seed {seed} on {devices}; "
@@ -257,7 +259,9 @@ TABLE: dict[str, str] = {
         "no kata found: neither {start} nor any folder above it holds an exercises/ folder"
     ),
     # `grader list` and `grader hint`.
-    "list.header": "{number:>2}  {id} {status} {file}",  # id and status come padded
+    "list.header": "{number:>2}  {id} {status} {points} {file}",  # all but file come padded
+    "list.total": "{bar} {score}/{max_score} points",
+    "list.column.points": "points",
     "list.edited": "{status} (edited since the last run)",
     "list.no_file": "no file",
     "list.column.exercise": "exercise",
@@ -275,6 +279,12 @@ TABLE: dict[str, str] = {
         "`grader hint {exercise} --all` still lists them all."
     ),
     "hint.none": "{exercise}: {function} has no hints.",
+    # `grader watch`.
+    "watch.keys": "Watching {source}: save it to grade again.\nh hint   n next exercise   q quit",
+    "watch.grading": "Grading {exercise}...",
+    "watch.passed": "{exercise} passed. Press n for the next exercise, {next}.",
+    "watch.not_yet": "n moves on once {exercise} passes.",
+    "watch.course_done": "Every exercise has passed. Press q to quit.",
     # Why a submission, or one of its files, was not graded (`grader grade`, the gradebook).
     "staging.absent": "does not exist",
     "staging.not_a_folder": "not a folder",

@@ -123,6 +123,8 @@ TABLE: dict[str, str] = {
     "report.seed": "随机种子 {seed}：运行 `grader run --seed {seed}` 可以得到相同的输入。",
     "report.all_passed": "所有检查都通过了。",
     "report.next_hint": "卡住了？运行 `grader hint {exercise}` 查看提示。",
+    "report.next_exercise": "下一个练习：{exercise}，运行 `grader run {number}`。",
+    "report.course_done": "本套练习已全部通过，做得好！",
     "report.output_lines": "[……还有 {count} 行……]",
     "gradescope.output": (
         "{score}/{max_score} 分。评分所用随机种子 {seed}，设备 {devices}；"
@@ -230,7 +232,9 @@ TABLE: dict[str, str] = {
     "cli.interrupted": "grader：已中断",
     "setup.no_kata": "没有找到 kata：{start} 及其上层的文件夹里都没有 exercises/ 文件夹",
     # `grader list` and `grader hint`.
-    "list.header": "{number:>2}  {id} {status} {file}",  # id and status come padded
+    "list.header": "{number:>2}  {id} {status} {points} {file}",  # all but file come padded
+    "list.total": "{bar} {score}/{max_score} 分",
+    "list.column.points": "得分",
     "list.edited": "{status}（上次运行后已修改）",
     "list.no_file": "没有文件",
     "list.column.exercise": "练习",
@@ -246,6 +250,12 @@ TABLE: dict[str, str] = {
         "`grader hint {exercise} --all` 仍可列出全部提示。"
     ),
     "hint.none": "{exercise}：{function} 没有提示。",
+    # `grader watch`.
+    "watch.keys": "正在监视 {source}：保存文件即重新评分。\nh 提示   n 下一个练习   q 退出",
+    "watch.grading": "正在评分 {exercise}……",
+    "watch.passed": "{exercise} 已通过。按 n 进入下一个练习 {next}。",
+    "watch.not_yet": "{exercise} 通过之后才能按 n 进入下一个练习。",
+    "watch.course_done": "所有练习都已通过。按 q 退出。",
     # Why a submission, or one of its files, was not graded (`grader grade`, the gradebook).
     "staging.absent": "不存在",
     "staging.not_a_folder": "不是文件夹",

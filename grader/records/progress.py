@@ -9,6 +9,7 @@ never a grade: nothing here is trusted by `grader grade`.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 STATE_FILE = "progress.json"
@@ -46,8 +47,33 @@ def record_run(paths: Any, report: Any) -> None:
         mtime = (paths.root / run.source).stat().st_mtime_ns
         status = FAILING if run.load_error else exercise_status(list(total.checks))
         exercises[exercise] = {"status": status, "source": run.source, "mtime_ns": mtime,
+                               "score": total.score, "max_score": total.max_score,
                                "functions": function_statuses(list(total.checks))}
     write_state(paths, state)
+
+
+def status_of(state: dict, exercise_id: str) -> str:
+    """The exercise's last recorded status; not started when it was never graded."""
+    record = state.get("exercises", {}).get(exercise_id)
+    status = record.get("status") if type(record) is dict else None
+    return status if status in STATUSES else NOT_STARTED
+
+
+def score_of(state: dict, exercise_id: str) -> float:
+    """Points of the exercise's last recorded run (0 before any)."""
+    record = state.get("exercises", {}).get(exercise_id)
+    score = record.get("score") if type(record) is dict else None
+    return float(score) if isinstance(score, (int, float)) else 0.0
+
+
+def next_to_do(catalogue: Any, state: dict, after: str | None = None) -> Any:
+    """The first exercise not yet passed, looking first at those after `after` (the one
+    just passed), then from the start; None when every exercise passed."""
+    order = list(catalogue.exercises)
+    if after is not None:
+        start = next((i + 1 for i, entry in enumerate(order) if entry.id == after), 0)
+        order = order[start:] + order[:start]
+    return next((entry for entry in order if status_of(state, entry.id) != PASSED), None)
 
 
 def read_state(paths: Any) -> dict:
@@ -63,6 +89,9 @@ def write_state(paths: Any, state: dict) -> None:
     try:
         paths.state.mkdir(exist_ok=True)
         (paths.state / ".gitignore").write_text("*\n")  # local state, never committed
-        (paths.state / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+        # written aside, then renamed over: a Ctrl-C mid-write leaves the old file whole
+        fresh = paths.state / f"{STATE_FILE}.{os.getpid()}.tmp"
+        fresh.write_text(json.dumps(state, indent=1), encoding="utf-8")
+        os.replace(fresh, paths.state / STATE_FILE)
     except OSError:
         pass

@@ -1,6 +1,7 @@
 """The terminal report: per exercise each function's status and points, the first failure
-explained, then totals and the seed. Plain text that fits `width` columns (wide CJK
-characters count twice), so it reads the same without colour, in CI logs and in notebooks."""
+explained (or every one, on request), then totals and the seed; and what comes next.
+Plain text that fits `width` columns (wide CJK characters count twice), so it reads the same
+without colour, in CI logs and in notebooks."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import unicodedata
 
 from grader.records import messages
 from grader.records.catalogue import Catalogue
+from grader.records.progress import next_to_do
 from grader.records.results import CheckResult, ExerciseTotal, Report, Status
 
 INDENT = "    "
 OUTPUT_LINES = 8  # lines of a learner's prints quoted under a failure
 
 
-def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
+def render(report: Report, catalogue: Catalogue | None, width: int = 80, *,
+           all_details: bool = False) -> str:
+    """`all_details`: explain every failing function, not only each exercise's first."""
     width = max(width, 40)
     devices = ", ".join(report.devices) or "cpu"
     totals = report.by_exercise()
@@ -24,22 +28,23 @@ def render(report: Report, catalogue: Catalogue | None, width: int = 80) -> str:
     lines = wrap(f"{report.submission}: {title}" if report.submission else title, width)
     for total in totals.values():
         lines.append("")
-        lines += _exercise(report, total, catalogue, width)
+        lines += _exercise(report, total, catalogue, width, all_details)
     lines.append("")
     lines += _summary(report, width)
     return "\n".join(lines) + "\n"
 
 
 def _exercise(
-    report: Report, total: ExerciseTotal, catalogue: Catalogue | None, width: int
+    report: Report, total: ExerciseTotal, catalogue: Catalogue | None, width: int,
+    all_details: bool = False,
 ) -> list[str]:
     entry = _entry(catalogue, total.exercise)
     title = entry.title_in(messages.current()) if entry else ""
     heading = f"{total.exercise}  {title}" if entry else total.exercise
-    points = messages.text(
-        "report.exercise_points", score=_points(total.score), max_score=_points(total.max_score)
+    earned = messages.text(
+        "report.exercise_points", score=points(total.score), max_score=points(total.max_score)
     )
-    lines = [_columns(heading, points, width)]
+    lines = [_columns(heading, earned, width)]
     run = report.run_of(total.exercise)
     if run is not None:
         if run.source:
@@ -49,10 +54,11 @@ def _exercise(
         if run.load_error:
             lines += _paragraphs(messages.text("report.load_error", error=run.load_error), width)
     lines += _function_lines(total.checks, width)
-    explained = _first_failure(total.checks)
-    if explained is not None and not (run and run.load_error):
-        lines += _explain(explained, width)
-        if entry and explained.status is not Status.NOT_STARTED:
+    explained = _failures(total.checks, all_details)
+    if explained and not (run and run.load_error):
+        for check in explained:
+            lines += _explain(check, width)
+        if entry and any(check.status is not Status.NOT_STARTED for check in explained):
             lines += wrap(messages.text("report.next_hint", exercise=entry.id), width, INDENT)
     return lines
 
@@ -68,18 +74,29 @@ def _function_lines(checks: tuple[CheckResult, ...], width: int) -> list[str]:
         word = messages.status_word(check.status)
         left = "  " + word + " " * (status_width - _cells(word)) + "  " + name
         score = messages.text(
-            "report.points", score=_points(check.score), max_score=_points(check.max_score)
+            "report.points", score=points(check.score), max_score=points(check.max_score)
         )
         lines.append(_columns(left, score, width))
     return lines
 
 
-def _first_failure(checks: tuple[CheckResult, ...]) -> CheckResult | None:
-    """The first wrong/error/timeout; "not started" only when nothing else failed."""
+def _failures(checks: tuple[CheckResult, ...], every: bool) -> list[CheckResult]:
+    """The failures to explain: every one, or the first wrong/error/timeout ("not started"
+    only when nothing else failed)."""
     failing = [check for check in checks if not check.passed]
+    if every:
+        return failing
     started = [check for check in failing if check.status is not Status.NOT_STARTED]
     first = started or failing
-    return first[0] if first else None
+    return first[:1]
+
+
+def next_step(catalogue: Catalogue, state: dict, after: str) -> str:
+    """After a passing run: the exercise to do next, or that the kata is done."""
+    entry = next_to_do(catalogue, state, after)
+    if entry is None:
+        return messages.text("report.course_done")
+    return messages.text("report.next_exercise", exercise=entry.id, number=f"{entry.number:02d}")
 
 
 def _explain(check: CheckResult, width: int) -> list[str]:
@@ -112,8 +129,8 @@ def _summary(report: Report, width: int) -> list[str]:
     counts = report.counts()
     total = messages.text(
         "report.total",
-        score=_points(report.score),
-        max_score=_points(report.max_score),
+        score=points(report.score),
+        max_score=points(report.max_score),
         passed=counts[Status.PASSED],
         checks=len(report.checks),
     )
@@ -129,7 +146,7 @@ def _entry(catalogue: Catalogue | None, exercise: str):
     return next((entry for entry in catalogue.exercises if entry.id == exercise), None)
 
 
-def _points(value: float) -> str:
+def points(value: float) -> str:
     return f"{round(value, 2):g}"
 
 

@@ -61,10 +61,26 @@ def forkserver_context(preload: tuple[str, ...]) -> Any:
         wanted = [*current, *(name for name in preload if name not in current)]
         context.set_forkserver_preload([name for name in wanted if name != "__main__"])
     # Start the server now: its imports overlap with this process starting pytest. It gets
-    # a scrubbed environment: its first one stays readable to every worker it forks.
-    with environment.scrubbed():
+    # a scrubbed environment: its first one stays readable to every worker it forks. It
+    # shares the terminal's process group, so a Ctrl-C meant for the grader would reach it
+    # mid-import and print its traceback: it starts ignoring SIGINT (kept across exec; the
+    # grading process handles Ctrl-C and kills the workers, which ignore it too).
+    with environment.scrubbed(), _sigint_ignored():
         multiprocessing.forkserver.ensure_running()
     return context
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals cannot be changed, nor delivered here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class Worker:
@@ -241,7 +257,7 @@ class Worker:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-        if process is None:
+        if process is None or process.pid is None:  # start() interrupted: nothing runs
             return
         try:
             os.killpg(process.pid, signal.SIGKILL)

@@ -2,7 +2,8 @@
 
 Bottom first: records (plain data and tables), workers (processes that run learner and
 reference code), grading (the pytest plugin, checks, comparison), reports (renderers of
-results), pictures (the learner's result drawn beside the reference's), notebooks, classroom (batch grading), edition (the student edition), commands
+results), pictures (the learner's result drawn beside the reference's), notebooks, classroom (batch grading), edition (the student edition), learner_loop
+(`grader watch`: grading again on every save), commands
 (one module per subcommand). The top-level modules (cli, __init__, __main__ and kata, the
 hidden tests' import) may use any layer; nothing inside a layer imports them, `grader`
 itself included. Imports inside functions count: a lazy import is still a dependency.
@@ -19,7 +20,7 @@ import pytest
 
 GRADER = Path(__file__).resolve().parents[2] / "grader"
 LAYERS = ["records", "workers", "grading", "reports", "pictures", "notebooks", "classroom",
-          "edition", "commands"]
+          "edition", "learner_loop", "commands"]
 TOP_LEVEL = {"__init__", "__main__", "cli", "kata"}
 
 

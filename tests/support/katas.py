@@ -19,3 +19,15 @@ def copy_kata(name: str, destination: Path) -> Path:
     shutil.copytree(FIXTURE_KATAS / name, root,
                     ignore=shutil.ignore_patterns("__pycache__", ".grader"))
     return root
+
+
+def copy_course(destination: Path) -> Path:
+    """A copy of this repository's own kata (catalogue, stubs, reference, hidden tests) at
+    destination/kata, for commands that write progress or whose files a test edits."""
+    root = Path(destination) / "kata"
+    root.mkdir()
+    shutil.copy2(REPOSITORY / "catalogue.toml", root / "catalogue.toml")
+    for folder in ("exercises", "solutions", "hidden_tests"):
+        shutil.copytree(REPOSITORY / folder, root / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", ".grader"))
+    return root

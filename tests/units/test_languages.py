@@ -285,8 +285,9 @@ def test_grader_lang_and_locale_choose_when_no_flag(in_kata, capsys, monkeypatch
 
 def test_list_and_hint_in_chinese(in_kata, capsys):
     assert main(["list", "--lang", "zh"]) == 0
-    header, *rows = capsys.readouterr().out.splitlines()
-    assert header.split() == ["#", "练习", "状态", "文件"]
+    header, *rows, total = capsys.readouterr().out.splitlines()
+    assert header.split() == ["#", "练习", "状态", "得分", "文件"]
+    assert total.endswith(" 分") and total.startswith("[")
     assert any("02_gradient_descent" in row and "未开始" in row for row in rows)
     # the file column starts at the same terminal column on every line, Chinese words included
     assert len({cells(line[:line.index(word)]) for line, word in
@@ -294,7 +295,7 @@ def test_list_and_hint_in_chinese(in_kata, capsys):
     assert main(["hint", "02", "--lang", "zh"]) == 0
     assert "02_gradient_descent 的函数 gradient_descent，提示 1/" in capsys.readouterr().out
     assert main(["--lang", "en", "list"]) == 0
-    assert capsys.readouterr().out.split()[:4] == ["#", "exercise", "status", "file"]
+    assert capsys.readouterr().out.split()[:5] == ["#", "exercise", "status", "points", "file"]
 
 
 def test_notebook_in_chinese_writes_chinese_texts(in_kata, capsys):
