@@ -34,15 +34,19 @@ def main(args: argparse.Namespace) -> int:
     from grader.records.paths import find_kata_root
 
     drawing.check_installed()
+    language = drawing.labels_language(messages.current())
+    if language != messages.current():
+        print(messages.text("picture.no_font"))
     # the learner's and the reference's workers, confined as when grading; CPU is enough
     with GradingSession.open(find_kata_root(Path.cwd()), exercises=[args.exercise],
-                             device="cpu", seed=0) as session:
+                             device="cpu", seed=0) as session, messages.language(language):
         entry, paths = session.selected[0], session.paths
         drawn = picture(paths, entry, args.function, session.pool)
     for note in drawn.notes:
         print(note)
     window = args.out is None and drawing.display_available()
-    fig = drawing.figure(drawn, interactive=window)
+    with messages.language(language):
+        fig = drawing.figure(drawn, interactive=window)
     if window:
         drawing.show(fig)
         return 0

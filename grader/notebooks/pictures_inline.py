@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from grader.grading.session import GradingSession
+from grader.records import messages
 from grader.records.paths import KataPaths
 from grader.records.results import Report, Status
 
@@ -39,8 +40,11 @@ def show_wrong(report: Report, paths: KataPaths, display: Any = None) -> int:
     from grader.pictures import drawing
     from grader.pictures.panels import picture
 
+    language = drawing.labels_language(messages.current())
+    if language != messages.current():
+        print(messages.text("picture.no_font"))
     with GradingSession.open(paths.root, exercises=[exercise for exercise, _ in wanted],
-                             device="cpu", seed=0) as session:
+                             device="cpu", seed=0) as session, messages.language(language):
         for entry, (_, function) in zip(session.selected, wanted):
             drawn = picture(paths, entry, function, session.pool)
             session.pool.close_role("learner")

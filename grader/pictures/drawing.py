@@ -21,6 +21,11 @@ STYLES = {  # role -> how its line looks; the learner's on top
 
 
 NON_INTERACTIVE = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+# Fonts that hold the Chinese of the labels, as the usual systems name them; matplotlib's own
+# DejaVu Sans has none, so without one of these Chinese labels would be drawn as boxes.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Heiti SC",
+                "Hiragino Sans GB")
 
 
 def _matplotlib():
@@ -63,6 +68,23 @@ def display_available() -> bool:
     return backend not in NON_INTERACTIVE and not backend.startswith("module://")
 
 
+def label_font(language: str) -> str | None:
+    """The font family labels in `language` are drawn with: "" (matplotlib's default) for
+    English, an installed Chinese font for zh, None when none is installed."""
+    if language != "zh":
+        return ""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def labels_language(language: str) -> str:
+    """The language a picture can be labelled in here: English where no font can draw the
+    asked one (the command says so, in the learner's language)."""
+    return language if label_font(language) is not None else "en"
+
+
 def figure(picture: Picture, interactive: bool = False):
     count = len(picture.panels)
     fig = _new_figure((5.2 * count, 4.4), interactive)
@@ -73,6 +95,12 @@ def figure(picture: Picture, interactive: bool = False):
     if picture.notes:
         fig.text(0.01, 0.01, "\n".join(picture.notes), fontsize=8, color="tab:red",
                  va="bottom", wrap=True)
+    family = label_font(messages.current())
+    if family:
+        from matplotlib.text import Text
+
+        for text in fig.findobj(Text):
+            text.set_fontfamily([family, "DejaVu Sans"])
     fig.tight_layout(rect=(0, 0.06 * len(picture.notes), 1, 1))
     return fig
 

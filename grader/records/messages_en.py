@@ -352,6 +352,10 @@ TABLE: dict[str, str] = {
         "pictures need matplotlib: pip install matplotlib (or pip install -e \".[learn]\")"
     ),
     "picture.wrote": "picture written to {path}",
+    "picture.no_font": (
+        "no font here can draw Chinese, so the picture is labelled in English (a Chinese font,"
+        " such as Debian's fonts-noto-cjk, fixes that)"
+    ),
     "notebook.broken_cell": (
         "{function} was not run: its cell is not valid Python ({reason}). Fix that cell; "
         "the functions of the other cells were graded."

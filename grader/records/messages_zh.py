@@ -317,6 +317,10 @@ TABLE: dict[str, str] = {
         "画图需要 matplotlib：pip install matplotlib（或 pip install -e \".[learn]\"）"
     ),
     "picture.wrote": "图已写入 {path}",
+    "picture.no_font": (
+        "这台机器上没有能显示中文的字体，所以图中的文字用英文（安装一个中文字体，"
+        "例如 Debian 的 fonts-noto-cjk，即可显示中文）"
+    ),
     "notebook.broken_cell": (
         "{function} 没有运行：它所在的单元格不是合法的 Python 代码（{reason}）。"
         "请改正这个单元格；其他单元格里的函数已经评分。"

@@ -17,6 +17,7 @@ from grader.pictures.panels import picture
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths
+from grader.records.pristine import pristine_stub
 from grader.workers.pool import WorkerPool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,10 +26,14 @@ STYLES = ROOT / "tests" / "styles"
 
 @pytest.fixture
 def kata(tmp_path: Path) -> KataPaths:
-    """A copy of the kata whose exercise files are still the stubs."""
+    """A copy of the kata whose exercise files are the stubs as shipped (git's copy: a
+    learner's solved working files must not change what these tests see)."""
     for name in ("exercises", "solutions", "hidden_tests"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copyfile(ROOT / "catalogue.toml", tmp_path / "catalogue.toml")
+    for entry in load_catalogue(ROOT / "catalogue.toml").exercises:
+        stub = tmp_path / "exercises" / f"{entry.id}.py"
+        stub.write_text(pristine_stub(ROOT, entry.id), encoding="utf-8")
     return KataPaths(tmp_path)
 
 
@@ -162,3 +167,32 @@ def test_without_a_reference_the_learner_is_drawn_alone_and_judged(kata, pool):
     assert len(drawn.notes) == 1 and "student edition" in drawn.notes[0]
     assert all(set(panel.series) == {"learner"} for panel in drawn.panels)
     assert "diverges" in drawn.panels[1].title and "diverges" not in drawn.panels[0].title
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")  # the font named here need not exist
+def test_chinese_labels_use_an_installed_chinese_font(kata, pool, monkeypatch):
+    pytest.importorskip("matplotlib")
+    from matplotlib.text import Text
+
+    from grader.pictures import drawing
+    from grader.records import messages
+
+    learner(kata, "02_gradient_descent", kata.solution("02_gradient_descent"))
+    monkeypatch.setattr(drawing, "label_font", lambda language: "Some CJK Sans")
+    with messages.language("zh"):
+        fig = drawing.figure(draw(kata, "02", None, pool))
+    families = {tuple(text.get_fontfamily()) for text in fig.findobj(Text) if text.get_text()}
+    assert families == {("Some CJK Sans", "DejaVu Sans")}
+
+
+def test_without_a_chinese_font_the_picture_is_labelled_in_english(monkeypatch):
+    pytest.importorskip("matplotlib")
+    from matplotlib import font_manager
+
+    from grader.pictures import drawing
+
+    fonts = [font for font in font_manager.fontManager.ttflist
+             if font.name not in drawing.CJK_FAMILIES]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fonts)
+    assert drawing.label_font("zh") is None and drawing.labels_language("zh") == "en"
+    assert drawing.labels_language("en") == "en"
