@@ -1,10 +1,11 @@
 """The folder tree of grader/ is its architecture: each folder a layer, imports point down.
 
 Bottom first: records (plain data and tables), workers (processes that run learner and
-reference code), grading (the pytest plugin, checks, comparison), reports (renderers of
-results), pictures (the learner's result drawn beside the reference's), notebooks, classroom (batch grading), edition (the student edition), learner_loop
-(`grader watch`: grading again on every save), commands
-(one module per subcommand). The top-level modules (cli, __init__, __main__ and kata, the
+reference code), grading (the session, the pytest plugin, checks, comparison, diagnoses),
+reports (renderers of results), pictures (the learner's result drawn beside the
+reference's), notebooks, classroom (batch grading), edition (the student edition),
+learner_loop (`grader watch`: grading again on every save), commands (one module per
+subcommand). The top-level modules (cli, __init__, __main__ and kata, the
 hidden tests' import) may use any layer; nothing inside a layer imports them, `grader`
 itself included. Imports inside functions count: a lazy import is still a dependency.
 """
