@@ -39,13 +39,19 @@ def interrupt(kata: Path, argv: list[str], after: float,
     env = dict(os.environ, PYTHONPATH=str(REPOSITORY), GRADER_TEST_RUN_MARK=str(kata))
     command = subprocess.Popen([sys.executable, "-m", "grader", *argv], cwd=kata, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_ctrl_c_not_ignored)
     time.sleep(after)
     if running is not None:
         running += processes_marked(kata)
     os.killpg(command.pid, signal.SIGINT)
     output, _ = command.communicate(timeout=60)
     return command.returncode, output
+
+
+def _ctrl_c_not_ignored() -> None:
+    """As a terminal starts a command, even when these tests run in a background job (which
+    starts with SIGINT ignored, and Python keeps an ignored SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def progress_of(kata: Path) -> bytes | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import select
 import subprocess
 import sys
@@ -75,6 +76,9 @@ def _own_terminal() -> None:
     typed there reaches it (and only it) as SIGINT."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    # as a terminal starts a command: Ctrl-C not ignored, even when these tests run in a
+    # background job (which starts with SIGINT ignored, and Python keeps that)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
