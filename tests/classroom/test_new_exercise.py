@@ -103,8 +103,9 @@ def kata(tmp_path_factory) -> Path:
 def test_list_shows_the_new_exercise(kata):
     done = grader("list", cwd=kata)
     assert done.returncode == 0, done.stderr
-    line = done.stdout.splitlines()[-1].split()
+    line = next(row.split() for row in done.stdout.splitlines() if "03_mean" in row)
     assert line[:2] == ["3", "03_mean"] and line[-1] == "exercises/03_mean.py"
+    assert "0/107" in done.stdout.splitlines()[-1]  # the bar counts the new points too
 
 
 def test_run_grades_the_stub_and_the_solution(kata, tmp_path):
