@@ -16,10 +16,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.support.kata_maker import REPOSITORY
-
 from grader.edition.gradescope_bundle import build_bundle
 from grader.records.errors import SetupError
+from tests.support.kata_maker import REPOSITORY
+from tests.support.katas import write_pristine_stubs
 
 SCHEMA = json.loads((Path(__file__).with_name("gradescope_schema.json")).read_text("utf-8"))
 EXERCISES = sorted(path.name for path in (REPOSITORY / "solutions").glob("[0-9][0-9]_*.py"))
@@ -70,7 +70,9 @@ def test_solved_submission_flat_scores_full_marks_with_details_visible(tmp_path)
 def test_stub_submission_in_a_repository_folder_scores_zero(tmp_path):
     root = autograder(tmp_path, "after_due_date")
     # a repository downloaded as a zip: one top folder, the files under exercises/
-    shutil.copytree(REPOSITORY / "exercises", root / "submission" / "kata-main" / "exercises")
+    stubs = root / "submission" / "kata-main" / "exercises"
+    shutil.copytree(REPOSITORY / "exercises", stubs)
+    write_pristine_stubs(stubs)  # the shipped stubs, whatever this checkout's working files
     done, results = run_autograder(root)
     assert done.returncode == 0, done.stderr
     assert results["score"] == 0 and results["max_score"] == 100

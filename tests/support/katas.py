@@ -30,4 +30,16 @@ def copy_course(destination: Path) -> Path:
     for folder in ("exercises", "solutions", "hidden_tests"):
         shutil.copytree(REPOSITORY / folder, root / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", ".grader"))
+    write_pristine_stubs(root / "exercises")
     return root
+
+
+def write_pristine_stubs(folder: Path) -> None:
+    """The course's stubs as shipped (git's copy) into `folder`: a learner's solved or
+    half-written working files in this checkout must not change what a test starts from."""
+    from grader.records.catalogue import load_catalogue
+    from grader.records.pristine import pristine_stub
+
+    for entry in load_catalogue(REPOSITORY / "catalogue.toml").exercises:
+        (Path(folder) / f"{entry.id}.py").write_text(pristine_stub(REPOSITORY, entry.id),
+                                                    encoding="utf-8")

@@ -17,10 +17,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.grading import grade_kata
 from grader.records.catalogue import load_catalogue
 from grader.records.results import Status
 from grader.workers.pool import WorkerPool
+from tests.support.grading import grade_kata
 
 KATA_ROOT = Path(__file__).resolve().parents[2]
 STYLES = KATA_ROOT / "tests" / "styles"
