@@ -123,7 +123,7 @@ TABLE: dict[str, str] = {
     "output.truncated": "[... {dropped} more bytes of output not shown ...]",
     "output.printed": "Your code printed:",
     # Reports.
-    "report.title": "{kata}: {count} exercises graded, seed {seed}, devices {devices}",
+    "report.title": "{kata}: exercises graded: {count}, seed {seed}, devices {devices}",
     "report.source": "file: {source}",
     "report.no_source": "file: none found",
     "report.failure": "> {function} ({status}):",

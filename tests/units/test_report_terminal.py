@@ -16,7 +16,7 @@ def columns(line):
 
 def test_small_report_golden(report, catalogue):
     assert render(report, catalogue) == """\
-alice: Slopes kata: 2 exercises graded, seed 4242, devices cpu, cuda
+alice: Slopes kata: exercises graded: 2, seed 4242, devices cpu, cuda
 
 01_slopes  Slopes (导数): which way is downhill                     20/50 points
   file: exercises/01_slopes.py
