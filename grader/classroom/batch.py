@@ -5,8 +5,10 @@ process keeps one grading session for the whole batch, so torch is imported and 
 computed once per process, while every submission's learner code runs in fresh worker
 processes (run_kata ends them after each submission). Results are written here, by grading
 processes, never by a worker.
-Each submission has a time budget (grader.classroom.budget): past it, it is recorded as
-timed out, every function listed, and the batch goes on. Its name is learner text, cleaned
+Each submission has a time budget: most of it is spent in its grading process, where the
+functions not graded by then are timed out and the others keep their points; a process still
+busy at the whole budget is killed (grader.classroom.budget), every function of that
+submission recorded as timed out, and the batch goes on. Its name is learner text, cleaned
 where it enters (grader.records.learner_text); batch_output.results_folder says where its
 results go. Learner code runs only where it can be confined, or where the instructor said
 --allow-unconfined; each row and results.json records what confined it.
@@ -29,6 +31,7 @@ from grader.classroom.shards import Shard, select_shard
 from grader.classroom.staging import discard, stage
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
+from grader.grading.session import resolve_devices as session_devices
 from grader.records import learner_text, messages
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
@@ -77,9 +80,14 @@ def name_submissions(paths: Sequence[Path]) -> list[Submission]:
 
 
 def resolve_devices(choice: str, *, kata_root: Path) -> tuple[str, ...]:
-    """--device auto|cpu|cuda as devices; CUDA is probed in a worker (no torch here)."""
-    with GradingSession.open(kata_root, device=choice, seed=0) as session:
-        return session.devices
+    """--device auto|cpu|cuda as devices. This process grades nothing, so a worker server is
+    started only where CUDA must be probed (`--device cpu` starts none)."""
+    def cuda_available() -> bool:
+        with WorkerPool() as pool:
+            return pool.cuda_available()
+
+    catalogue = load_catalogue(Path(kata_root) / "catalogue.toml")
+    return session_devices(choice, catalogue.exercises, cuda_available)
 
 
 def grade_class(
@@ -120,9 +128,10 @@ def grade_class(
     scratch_dir = tempfile.TemporaryDirectory(prefix="grader-batch-", ignore_cleanup_errors=True)
     with scratch_dir as scratch:
         settings = dataclasses.replace(settings, scratch=Path(scratch))
-        lost = functools.partial(_lost, catalogue=catalogue, settings=settings, budget=budget,
+        lost = functools.partial(_lost, catalogue=catalogue, settings=settings,
                                  confinement=confinement)
-        plan = Budgeted(Grader, settings, lost, budget, max(1, min(jobs, len(submissions))))
+        plan = Budgeted(Grader, settings, lost, settings.budget,
+                        max(1, min(jobs, len(submissions))))
         by_name = {}
         for done, outcome in enumerate(grade_within_budget(submissions, plan), start=1):
             by_name[outcome.name] = outcome
@@ -156,10 +165,10 @@ class Grader:
 
     def __init__(self, settings: GradeSettings):
         self.settings = settings
-        # learner code must not reach the results of submissions graded before it
-        # Most of the budget is spent inside this process, where the functions not yet graded
-        # are marked timed out and the rest keep their points; the process is killed only if
-        # the whole budget runs out all the same (grader.classroom.budget).
+        # Hidden: the output folder, so learner code cannot reach the results of submissions
+        # graded before it. Most of the budget is spent inside this process, where functions
+        # not yet graded are marked timed out and the rest keep their points; the process is
+        # killed only if the whole budget runs out all the same (grader.classroom.budget).
         self.session = GradingSession.open(
             settings.kata_root, devices=settings.devices, seed=settings.seed,
             hidden=(settings.out_dir,), learner_budget_s=settings.budget * IN_PROCESS_SHARE)
@@ -222,16 +231,16 @@ def _written(outcome: SubmissionOutcome, out_dir: Path) -> SubmissionOutcome:
 
 
 def _lost(submission: Submission, why: str, *, catalogue, settings: GradeSettings,
-          budget: float, confinement: str) -> SubmissionOutcome:
+          confinement: str) -> SubmissionOutcome:
     """The outcome of a submission whose grading process ran past its budget or died."""
     if why != "budget":
         reason = messages.text("grade.process_failed", error=why)
         return SubmissionOutcome(submission.name, None, reason)
-    message = messages.text("grade.budget_spent", budget=f"{budget:g}")
+    message = messages.text("grade.budget_spent", budget=f"{settings.budget:g}")
     checks = tuple(_timed_out(catalogue, settings.devices, message))
     runs = tuple(ExerciseRun(entry.id, None, message) for entry in catalogue.exercises)
-    report = Report(settings.seed, settings.devices, checks, runs, budget, submission.name,
-                    confinement)
+    report = Report(settings.seed, settings.devices, checks, runs, settings.budget,
+                    submission.name, confinement)
     outcome = SubmissionOutcome(submission.name, report, confinement=confinement)
     return _written(outcome, settings.out_dir)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from grader.records import messages
 from grader.records.catalogue import Catalogue, ExerciseEntry, load_catalogue
@@ -54,7 +54,7 @@ class GradingSession:
         pool.hide(*hidden, *learner_may_not_see(paths))
         try:
             chosen = tuple(devices) if devices is not None else resolve_devices(
-                device, selected, pool)
+                device, selected, pool.cuda_available)
         except BaseException:
             if owns_pool:
                 pool.close()
@@ -87,18 +87,19 @@ def instructor_only(paths: KataPaths) -> tuple[Path, ...]:
             paths.state)
 
 
-def resolve_devices(choice: str, selected: Sequence[ExerciseEntry], pool: WorkerPool) -> tuple:
-    """`--device auto|cpu|cuda` as the devices tensor functions run on. CUDA is looked for
-    in a worker (the grading process never imports torch), and only if a selected exercise
-    takes tensors at all."""
+def resolve_devices(choice: str, selected: Sequence[ExerciseEntry],
+                    cuda_available: Callable[[], bool]) -> tuple:
+    """`--device auto|cpu|cuda` as the devices tensor functions run on. `cuda_available` asks
+    a worker (the grading process never imports torch), and only if a selected exercise takes
+    tensors at all (or CUDA was asked for by name)."""
     if choice not in DEVICE_CHOICES:
         raise SetupError(messages.text("inline.unknown_device", device=choice,
                                        choices=DEVICE_CHOICES))
     if choice == "cpu" or not any(entry.tensor_functions for entry in selected):
-        if choice == "cuda" and not pool.cuda_available():
+        if choice == "cuda" and not cuda_available():
             raise SetupError(messages.text("setup.no_cuda"))
         return ("cpu",)
-    available = pool.cuda_available()
+    available = cuda_available()
     if choice == "cuda":
         if not available:
             raise SetupError(messages.text("setup.no_cuda"))

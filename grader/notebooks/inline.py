@@ -46,7 +46,7 @@ def check(*exercises: str, device: str = "auto", seed: int | None = None,
 
 def _check(exercises: Sequence[str], device: str, seed: int | None,
            start: str | Path | None) -> Report | None:
-    if not _called_as_main():
+    if not called_as_main():
         print(messages.text("inline.skipped"))
         return None
     root = find_kata_root(Path(start) if start is not None else Path.cwd())
@@ -125,7 +125,7 @@ def _when(saved: float, now: float) -> str:
     return messages.text("inline.saved_earlier", date=date, time=clock)
 
 
-def _called_as_main() -> bool:
+def called_as_main() -> bool:
     """True when the nearest caller outside the grader runs as `__main__` (a Jupyter cell,
     a script), False when it is a module being loaded (by the grader's worker)."""
     frame = sys._getframe(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.notebooks.inline import _called_as_main
+from grader.notebooks.inline import called_as_main
 from grader.records.catalogue import load_catalogue
 from grader.records.hinting import next_hint
 from grader.records.paths import KataPaths, find_kata_root
@@ -15,7 +15,7 @@ def hint(exercise: str, *, start: str | Path | None = None) -> None:
     check (one more each call) for the kata that holds `start` (default: the current
     directory). Nothing happens while the grader loads the notebook to grade it: the
     learner's hint count must not move because a cell was graded."""
-    if not _called_as_main():
+    if not called_as_main():
         return
     paths = KataPaths(find_kata_root(Path(start) if start is not None else Path.cwd()))
     entry = load_catalogue(paths.catalogue).exercise(exercise)

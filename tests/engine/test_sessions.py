@@ -29,10 +29,10 @@ def torch_preloaded_in_a_new_pool(probe):
                          30.0).result
 """
 
-AFTER_GRADE_DEVICE_CPU = TORCH_WORKER + """
+AFTER_A_DEVICE_PROBE = TORCH_WORKER + """
 import json, sys
 from grader.classroom.batch import resolve_devices
-devices = resolve_devices("cpu", kata_root=Path(sys.argv[1]))
+devices = resolve_devices("auto", kata_root=Path(sys.argv[1]))  # probes with a NumPy server
 print(json.dumps({"devices": list(devices),
                   "torch": torch_preloaded_in_a_new_pool(sys.argv[2])}))
 """
@@ -68,10 +68,12 @@ def solved_kata(tmp_path):
     return root
 
 
-def test_a_cpu_device_probe_does_not_stop_torch_being_preloaded_later(tmp_path):
+def test_a_device_probe_does_not_stop_torch_being_preloaded_later(tmp_path):
+    # `grade` probes for CUDA from a server started without torch; a later pool needing
+    # torch must still get it preloaded
     probe = tmp_path / "probe.py"
     probe.write_text(PROBE)
-    found = run_script(AFTER_GRADE_DEVICE_CPU, REPOSITORY, probe)
+    found = run_script(AFTER_A_DEVICE_PROBE, REPOSITORY, probe)
     assert found == {"devices": ["cpu"], "torch": True}
 
 
