@@ -20,7 +20,8 @@ from grader.grading.outcomes import Outcome
 from grader.records import messages, seeding
 from grader.records.catalogue import ExerciseEntry
 from grader.records.results import Status
-from grader.workers.pool import LOAD_TIME_LIMIT, WorkerPool
+from grader.workers.limits import LOAD_TIME_LIMIT
+from grader.workers.pool import WorkerPool
 
 # pytest-timeout's outer bound on a whole test, in calls' worth of the exercise's limit: a
 # test makes a handful of calls, each already bounded by the worker's own time limit.

@@ -77,15 +77,16 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
             devices: tuple[str, ...]) -> Target:
-    used = devices if entry.tensor_functions else ("cpu",)
+    tensors = bool(entry.tensor_functions)  # its workers come from the torch server
+    used = devices if tensors else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
-                         paths.callables, used)
+                         paths.callables, used, tensors)
     source = find_source(sources / "exercises", entry.id)
     if source is None:
         missing = messages.text("load.missing_file", exercise=entry.id)
         return Target(entry.id, entry.time_limit, reference, None, missing)
     display = str(source.relative_to(sources))
-    learner = LoadSpec(source, display, entry.id, paths.callables, used)
+    learner = LoadSpec(source, display, entry.id, paths.callables, used, tensors)
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns)
@@ -97,7 +98,7 @@ def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
     if not path.is_file():
         return None
     return LoadSpec(path, f"hidden_tests/mistakes/{entry.id}.py", f"mistakes_{entry.id}",
-                    paths.callables, devices)
+                    paths.callables, devices, bool(entry.tensor_functions))
 
 
 def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],

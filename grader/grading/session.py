@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from grader.records import messages
 from grader.records.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths, grader_checkout
-from grader.records.seeding import new_run_seed
-from grader.workers.pool import LOAD_TIME_LIMIT, WorkerPool
+from grader.workers import servers
+from grader.workers.limits import LOAD_TIME_LIMIT
+
+if TYPE_CHECKING:  # imported in open(), after the worker servers have started
+    from grader.workers.pool import WorkerPool
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda")
 
@@ -49,9 +52,17 @@ class GradingSession:
         selected = tuple(catalogue.select(list(exercises)))
         owns_pool = pool is None
         if pool is None:
-            pool = WorkerPool(preload_torch=any(entry.tensor_functions for entry in selected),
+            needs_torch = any(entry.tensor_functions for entry in selected)
+            # torch's import (a second and a half) starts first, to overlap with the rest of
+            # start-up; the NumPy server alone starts in a tenth: it gains nothing by it.
+            if needs_torch:
+                servers.start(torch=True)
+            from grader.workers.pool import WorkerPool
+
+            pool = WorkerPool(preload_torch=needs_torch,
                               load_time_limit=load_time_limit, budget_s=learner_budget_s)
         pool.hide(*hidden, *learner_may_not_see(paths))
+        _import_grading_code()
         try:
             chosen = tuple(devices) if devices is not None else resolve_devices(
                 device, selected, pool.cuda_available)
@@ -59,6 +70,8 @@ class GradingSession:
             if owns_pool:
                 pool.close()
             raise
+        from grader.records.seeding import new_run_seed
+
         run_seed = new_run_seed() if seed is None else int(seed)
         return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool)
 
@@ -71,6 +84,15 @@ class GradingSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _import_grading_code() -> None:
+    """What grading imports in this process (numpy, pytest, the plugin and comparisons),
+    imported while the worker servers import theirs: the device probe after it waits for
+    the torch server, and this module imports none of it at its top, so the servers start
+    first."""
+    from grader.grading import outcomes, plugin  # noqa: F401  (pytest, the checks)
+    from grader.records import seeding  # noqa: F401  (numpy)
 
 
 def learner_may_not_see(paths: KataPaths) -> tuple[Path, ...]:

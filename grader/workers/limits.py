@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
+
 GIB = 1024 ** 3
 MEMORY_LIMIT = 4 * GIB  # address space of one learner worker
 TIMEOUTS_PER_FILE = 3  # after this many timed-out calls a file's worker is not restarted

@@ -1,7 +1,8 @@
 """Worker handles in the grading process: start, load, call with a time limit, kill, restart.
 
-Workers are forked from a multiprocessing forkserver that preloads numpy (and torch when a
-tensor exercise is graded), so each import is paid once per grading process. Replies are
+Workers are forked from the worker servers (grader.workers.servers), which preload numpy
+(and torch when a tensor exercise is graded), so each import is paid once per grading
+process. Replies are
 read with recv_bytes and decoded from JSON: nothing from a worker is ever unpickled.
 """
 
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import signal
 import sys
@@ -21,66 +20,23 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from grader.records import messages
-from grader.workers import channel, environment, limits, sandbox, wire, worker
+from grader.workers import channel, limits, sandbox, servers, torch_build, wire, worker
 from grader.workers.replies import CallReply, reply_from
 from grader.workers.replies import lost as _lost
 from grader.workers.uid_lease import UidLease
 
-LOAD_TIME_LIMIT = 20.0  # seconds to load a file: covers a cold `import torch` on a slow disk
-# torch._dynamo is imported by the first torch.optim optimizer a worker makes (about 1.5 s);
-# importing it once in the server saves that in every worker that trains.
-NUMPY_PRELOAD = ("numpy", "grader.workers.worker")
-TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch", "torch._dynamo")
-
-
 @dataclass(frozen=True)
 class LoadSpec:
-    """What a worker loads: a file (shown as `display`) and the trusted callables."""
+    """What a worker loads: a file (shown as `display`) and the trusted callables.
+    `needs_torch`: fork its worker from the torch server (True) or the NumPy one (False);
+    None: the pool's choice (torch if the pool preloads it)."""
 
     path: Path
     display: str
     module: str
     callables: Path | None = None
     devices: tuple[str, ...] = ("cpu",)
-
-
-def forkserver_context(preload: tuple[str, ...]) -> Any:
-    """The forkserver context, its server running with at least `preload` imported.
-
-    multiprocessing keeps one forkserver per process and fixes its imports when it starts;
-    a server started for an earlier pool without torch (a NumPy exercise, a device probe)
-    is restarted with the union, so no pool's choice limits a later one. Workers already
-    forked live on: they are processes of their own, killed by process group."""
-    context = multiprocessing.get_context("forkserver")
-    server = multiprocessing.forkserver._forkserver
-    running = server._forkserver_pid is not None
-    current = tuple(server._preload_modules) if running else ()
-    if not set(preload) <= set(current):
-        if running:
-            server._stop()  # the only way to change what a running server imported
-        wanted = [*current, *(name for name in preload if name not in current)]
-        context.set_forkserver_preload([name for name in wanted if name != "__main__"])
-    # Start the server now: its imports overlap with this process starting pytest. It gets
-    # a scrubbed environment: its first one stays readable to every worker it forks. It
-    # shares the terminal's process group, so a Ctrl-C meant for the grader would reach it
-    # mid-import and print its traceback: it starts ignoring SIGINT (kept across exec; the
-    # grading process handles Ctrl-C and kills the workers, which ignore it too).
-    with environment.scrubbed(), _sigint_ignored():
-        multiprocessing.forkserver.ensure_running()
-    return context
-
-
-@contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: signals cannot be changed, nor delivered here
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    needs_torch: bool | None = None
 
 
 class Worker:
@@ -290,12 +246,15 @@ class WorkerPool:
     space (None: unlimited); the settings may be changed between submissions."""
 
     def __init__(self, *, preload_torch: bool = False,
-                 load_time_limit: float = LOAD_TIME_LIMIT, hidden: tuple = (),
+                 load_time_limit: float = limits.LOAD_TIME_LIMIT, hidden: tuple = (),
                  budget_s: float | None = None,
                  timeouts_allowed: int | None = limits.TIMEOUTS_PER_FILE,
                  reload_limit_s: float = limits.RELOAD_LIMIT,
                  memory_limit: int | None = limits.MEMORY_LIMIT) -> None:
-        self._context = forkserver_context(TORCH_PRELOAD if preload_torch else NUMPY_PRELOAD)
+        # Both servers start now, so their imports overlap with this process's own work.
+        self._numpy_context = servers.numpy_context()
+        self._torch_context = servers.torch_context() if preload_torch else None
+        self.preload_torch = preload_torch
         self.load_time_limit = load_time_limit
         self.budget_s = budget_s
         self.timeouts_allowed = timeouts_allowed
@@ -321,16 +280,27 @@ class WorkerPool:
     def worker(self, role: str, spec: LoadSpec) -> Worker:
         key = (role, spec)
         if key not in self._workers:
+            context = self._context_for(spec)
             if role == "reference":
-                handle = Worker(self._context, spec, self.load_time_limit)
+                handle = Worker(context, spec, self.load_time_limit)
             else:
                 budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
-                handle = Worker(self._context, spec, self.load_time_limit,
+                handle = Worker(context, spec, self.load_time_limit,
                                 self._confinement(spec), budget,
                                 limits.Restarts(self.timeouts_allowed, self.reload_limit_s))
             handle.on_load = self._record
             self._workers[key] = handle
         return self._workers[key]
+
+    def _context_for(self, spec: LoadSpec) -> Any:
+        """The server a spec's worker is forked from; the torch one is started on first
+        need when the pool did not preload it."""
+        torch = self.preload_torch if spec.needs_torch is None else spec.needs_torch
+        if not torch:
+            return self._numpy_context
+        if self._torch_context is None:
+            self._torch_context = servers.torch_context()
+        return self._torch_context
 
     def _confinement(self, spec: LoadSpec) -> dict:
         if self._lease is None:
@@ -361,8 +331,12 @@ class WorkerPool:
         return cached
 
     def cuda_available(self) -> bool:
-        """Asked of a worker, so the grading process never imports torch."""
-        probe = Worker(self._context, LoadSpec(Path(os.devnull), "probe", "probe"), 0.0)
+        """Asked of a worker, so the grading process never imports torch; not asked at all
+        where the installed torch was built without GPU support."""
+        if not torch_build.may_see_a_gpu():
+            return False
+        spec = LoadSpec(Path(os.devnull), "probe", "probe")
+        probe = Worker(self._context_for(spec), spec, 0.0)
         try:
             return probe.probe(self.load_time_limit * 3)
         finally:

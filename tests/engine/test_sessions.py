@@ -1,9 +1,10 @@
 """One grading session per command: what one session chose (devices, torch or not) never
 limits a later one in the same process (`grader grade --device cpu`, a notebook kernel that
-runs check("01") and then check("04")).
+runs check("01") and then check("04")). And each worker comes from the server its file
+needs: NumPy files from the NumPy server, which never waits for torch.
 
-Each case runs in a fresh interpreter: the worker server is per process, and this test
-process may have started one already."""
+Each case runs in a fresh interpreter: the worker servers are per process, and this test
+process may have started them already."""
 
 from __future__ import annotations
 
@@ -21,20 +22,35 @@ TORCH_WORKER = """
 from pathlib import Path
 from grader.workers.pool import LoadSpec, WorkerPool
 
-def torch_preloaded_in_a_new_pool(probe):
+def torch_preloaded_in_a_new_pool(probe, needs_torch=None):
     with WorkerPool(preload_torch=True) as pool:
         request = {"op": "call", "function": "torch_preloaded", "args": [],
                    "kwargs": {"$dict": {}}, "seed": 0, "device": "cpu"}
-        return pool.call("learner", LoadSpec(Path(probe), "probe.py", "probe"), request,
-                         30.0).result
+        spec = LoadSpec(Path(probe), "probe.py", "probe", needs_torch=needs_torch)
+        return pool.call("learner", spec, request, 30.0).result
 """
 
 AFTER_A_DEVICE_PROBE = TORCH_WORKER + """
 import json, sys
 from grader.classroom.batch import resolve_devices
-devices = resolve_devices("auto", kata_root=Path(sys.argv[1]))  # probes with a NumPy server
+devices = resolve_devices("auto", kata_root=Path(sys.argv[1]))
 print(json.dumps({"devices": list(devices),
                   "torch": torch_preloaded_in_a_new_pool(sys.argv[2])}))
+"""
+
+# Other code of the process (a learner's notebook using multiprocessing) started the default
+# forkserver, which the torch server is, with imports of its own and without torch.
+AFTER_A_FOREIGN_SERVER = TORCH_WORKER + """
+import json, sys, multiprocessing, multiprocessing.forkserver
+multiprocessing.get_context("forkserver").set_forkserver_preload(["json"])
+multiprocessing.forkserver.ensure_running()
+print(json.dumps({"torch": torch_preloaded_in_a_new_pool(sys.argv[1])}))
+"""
+
+BY_WHAT_THE_FILE_NEEDS = TORCH_WORKER + """
+import json, sys
+print(json.dumps({str(needs): torch_preloaded_in_a_new_pool(sys.argv[1], needs)
+                  for needs in (False, True, None)}))
 """
 
 AFTER_CHECK_01_THEN_04 = TORCH_WORKER + """
@@ -75,6 +91,22 @@ def test_a_device_probe_does_not_stop_torch_being_preloaded_later(tmp_path):
     probe.write_text(PROBE)
     found = run_script(AFTER_A_DEVICE_PROBE, REPOSITORY, probe)
     assert found == {"devices": ["cpu"], "torch": True}
+
+
+def test_a_server_other_code_started_without_torch_is_restarted_with_it(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE)
+    assert run_script(AFTER_A_FOREIGN_SERVER, probe) == {"torch": True}
+
+
+def test_each_file_is_forked_from_the_server_it_needs(tmp_path):
+    # A NumPy exercise in a torch pool (the whole kata) runs on the NumPy server, so it is
+    # graded while torch is still importing; a tensor file gets torch preloaded; a file that
+    # does not say gets the pool's choice.
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE)
+    assert run_script(BY_WHAT_THE_FILE_NEEDS, probe) == {
+        "False": False, "True": True, "None": True}
 
 
 def test_check_01_then_check_04_in_one_kernel_preloads_torch_for_04(tmp_path):
