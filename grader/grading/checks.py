@@ -136,15 +136,26 @@ class Kata:
     def check(self, function: str, /, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Reference then learner on identical inputs and seed; result and inputs compared."""
         request = self._request(function, args, kwargs)
-        want = self._reference(function, request)
-        got = self._learner_checked(function, request, want, args, kwargs)
+        # Both workers compute at once: the learner's call is sent first, so its stopwatch
+        # (the submission's budget) stops when its own reply is read, not the reference's.
+        try:
+            learner = self._begin_learner(request)
+        except Outcome as not_loaded:  # reported after the reference, as when called alone
+            learner = not_loaded
+        reference = self._begin_reference(request)
+        reply = learner.reply() if not isinstance(learner, Outcome) else None
+        want = self._reference_result(function, reference.reply())
+        if reply is None:
+            raise learner
+        got = self._learner_checked(function, request, want, args, kwargs, reply)
         return got, want
 
     def check_expected(self, function: str, want: Any, /, *args: Any, **kwargs: Any) -> Any:
         """The learner's half of `check`, against a `want` known beforehand (public checks):
         the result compared with `want`, the inputs after the call with the inputs sent."""
         request = self._request(function, args, kwargs)
-        return self._learner_checked(function, request, want, args, kwargs)
+        return self._learner_checked(function, request, want, args, kwargs,
+                                     self._learner_reply(function, request))
 
     def check_raises(self, function: str, exception_name: str, /, *args: Any,
                      **kwargs: Any) -> None:
@@ -168,8 +179,8 @@ class Kata:
         raise Wrong(self._explain(function, args, kwargs, sentence), found)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
-                         kwargs: dict) -> Any:
-        got, reply = self._learner(function, request, args, kwargs)
+                         kwargs: dict, reply: CallReply) -> Any:
+        got = self._learner_result(function, reply, args, kwargs)
         names = self._names(function, len(args)) + list(kwargs)
         changed = compare_inputs(list(args) + list(kwargs.values()),
                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],
@@ -199,7 +210,8 @@ class Kata:
                                    dict(kwargs), **outcome))
 
     def call_learner(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
-        return self._learner(function, self._request(function, args, kwargs), args, kwargs)[0]
+        reply = self._learner_reply(function, self._request(function, args, kwargs))
+        return self._learner_result(function, reply, args, kwargs)
 
     def call_reference(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
         return self._reference(function, self._request(function, args, kwargs))
@@ -221,21 +233,30 @@ class Kata:
                 "kwargs": wire.encode(dict(kwargs))}
 
     def _reference(self, function: str, request: dict) -> Any:
+        return self._reference_result(function, self._begin_reference(request).reply())
+
+    def _begin_reference(self, request: dict) -> Any:
         limit = self._target.time_limit * REFERENCE_SLACK
-        reply = self._pool.call("reference", self._target.reference, request, limit)
+        return self._pool.begin_call("reference", self._target.reference, request, limit)
+
+    def _reference_result(self, function: str, reply: CallReply) -> Any:
         if not reply.ok:
             reason = _short_reason(reply.error)
             raise GraderFault(messages.text("reference_failed", function=function, reason=reason))
         return reply.result
 
-    def _learner(self, function: str, request: dict, args: tuple,
-                 kwargs: dict) -> tuple[Any, CallReply]:
-        reply = self._learner_reply(function, request)
+    def _learner_result(self, function: str, reply: CallReply, args: tuple,
+                        kwargs: dict) -> Any:
         if not reply.ok:
             raise self._outcome(function, reply.error, args, kwargs)
-        return reply.result, reply
+        return reply.result
 
     def _learner_reply(self, function: str, request: dict) -> CallReply:
+        return self._begin_learner(request).reply()
+
+    def _begin_learner(self, request: dict) -> _LearnerCall:
+        """Load the learner's file if need be (an Outcome where it does not load) and send
+        the call; the reply's output is kept for the report when it is read."""
         target = self._target
         if target.learner is None:
             raise LearnerError(messages.text("load.failed_function", reason=target.missing))
@@ -247,9 +268,8 @@ class Kata:
             timed = (loaded.error or {}).get("kind") in ("load_timeout", "budget")
             raise (TimedOut if timed else LearnerError)(
                 messages.text("load.failed_function", reason=reason))
-        reply = worker.call(request, target.time_limit)
-        self._record_of_check.add_output(reply.output, reply.output_dropped)
-        return reply
+        return _LearnerCall(worker.begin_call(request, target.time_limit),
+                            self._record_of_check)
 
     def _outcome(self, function: str, error: dict, args: tuple, kwargs: dict) -> Outcome:
         """The outcome of a failed call: the call that failed shown first (so it can be
@@ -293,6 +313,18 @@ class Kata:
         if code:  # the functions passed by name, so the call can be rebuilt
             called += "\n" + messages.text("check.helpers", code=_indented(code))
         return called + "\n" + sentence
+
+
+class _LearnerCall:
+    """A learner call under way; its output goes to the check's record when it is read."""
+
+    def __init__(self, pending: Any, record: CheckRecord) -> None:
+        self._pending, self._record = pending, record
+
+    def reply(self) -> CallReply:
+        reply = self._pending.reply()
+        self._record.add_output(reply.output, reply.output_dropped)
+        return reply
 
 
 def _indented(code: str) -> str:

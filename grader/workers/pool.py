@@ -39,6 +39,39 @@ class LoadSpec:
     needs_torch: bool | None = None
 
 
+class PendingCall:
+    """A call sent to a worker whose reply is not read yet (or a reply known without one)."""
+
+    def __init__(self, worker: Worker | None, number: int, deadline: float,
+                 watch: limits.Stopwatch | None, timeout: float,
+                 counts_timeouts: bool = False) -> None:
+        self.worker, self.number, self.deadline = worker, number, deadline
+        self.watch, self.timeout, self.counts_timeouts = watch, timeout, counts_timeouts
+        self._reply: CallReply | None = None
+
+    @classmethod
+    def done(cls, reply: CallReply) -> PendingCall:
+        pending = cls(None, 0, 0.0, None, 0.0)
+        pending._reply = reply
+        return pending
+
+    def failed(self, error: BaseException) -> None:
+        """Sending failed: the reply is that failure (the stopwatch stops now)."""
+        self.watch.stop()
+        self._reply = self.worker._failed(self, error)
+
+    def reply(self) -> CallReply:
+        if self._reply is None:
+            self._reply = self.worker._receive(self)
+        return self._reply
+
+
+def counts_timeout(pending: PendingCall, reply: CallReply) -> bool:
+    """Whether a reply is a timed-out learner call (they limit restarts; loads do not)."""
+    return (pending.counts_timeouts and reply.error is not None
+            and reply.error["kind"] == "timeout")
+
+
 class Worker:
     """One worker process for one loaded file, replaced after a timeout or a crash."""
 
@@ -113,15 +146,17 @@ class Worker:
         return dataclasses.replace(reply, sandbox=prepared.sandbox)
 
     def call(self, request: dict, time_limit: float) -> CallReply:
+        return self.begin_call(request, time_limit).reply()
+
+    def begin_call(self, request: dict, time_limit: float) -> PendingCall:
+        """Send a call and return at once: its reply is read with .reply(), so another
+        worker (the reference) can compute meanwhile."""
         if self.spent():
-            return _lost("timeout", f"{time_limit:g}")
+            return PendingCall.done(_lost("timeout", f"{time_limit:g}"))
         loaded = self.load()
         if not loaded.ok:
-            return loaded
-        reply = self._exchange(request, time_limit)
-        if reply.error is not None and reply.error["kind"] == "timeout":
-            self.timeouts += 1
-        return reply
+            return PendingCall.done(loaded)
+        return self._begin(request, time_limit, counts_timeouts=True)
 
     def spent(self) -> bool:
         """Whether this learner's file gets no more time: the submission's budget is used
@@ -155,27 +190,49 @@ class Worker:
         self._conn = parent
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:
+        return self._begin(request, timeout).reply()
+
+    def _begin(self, request: dict, timeout: float, counts_timeouts: bool = False) -> PendingCall:
         self._counter += 1
         watch = limits.Stopwatch(self._budget)
         wait = self._budget.bound(timeout) if self._budget is not None else timeout
+        deadline = time.monotonic() + wait
+        pending = PendingCall(self, self._counter, deadline, watch, timeout, counts_timeouts)
         try:
-            deadline = time.monotonic() + wait
             channel.send_bytes(self._conn, wire.dumps(dict(request, id=self._counter)), deadline)
-            data = channel.recv_bytes(self._conn, deadline, wire.MAX_MESSAGE_BYTES)
-        except channel.Late:
-            self.kill()
-            return _lost("timeout", f"{timeout:g}")
-        except channel.Oversized as error:
-            self.kill()
-            return _lost("too_large", str(error))
-        except (EOFError, OSError):
-            return _lost("died", self._death())
-        except BaseException:  # an outer time-out while waiting: leave no worker mid-call
-            self.kill()
-            raise
+        except BaseException as error:
+            pending.failed(error)
+        return pending
+
+    def _receive(self, pending: PendingCall) -> CallReply:
+        try:
+            data = channel.recv_bytes(self._conn, pending.deadline, wire.MAX_MESSAGE_BYTES)
+        except BaseException as error:
+            return self._failed(pending, error)
         finally:
-            watch.stop()
-        return self._observed(self._decode(data))
+            pending.watch.stop()
+        reply = self._observed(self._decode(data, pending.number))
+        if counts_timeout(pending, reply):
+            self.timeouts += 1
+        return reply
+
+    def _failed(self, pending: PendingCall, error: BaseException) -> CallReply:
+        """The reply to a call whose sending or reading failed; an outer interruption (Ctrl-C,
+        a batch's time-out) leaves no worker mid-call and goes on up."""
+        if isinstance(error, channel.Late):
+            self.kill()
+            reply = _lost("timeout", f"{pending.timeout:g}")
+        elif isinstance(error, channel.Oversized):
+            self.kill()
+            reply = _lost("too_large", str(error))
+        elif isinstance(error, (EOFError, OSError)):
+            reply = _lost("died", self._death())
+        else:
+            self.kill()
+            raise error
+        if counts_timeout(pending, reply):
+            self.timeouts += 1
+        return reply
 
     def _observed(self, reply: CallReply) -> CallReply:
         """A failed call of a worker whose address space reached its limit ran out of
@@ -187,10 +244,10 @@ class Worker:
         self.kill()
         return _lost("memory", f"{limit / limits.GIB:g}", reply.output)
 
-    def _decode(self, data: bytes) -> CallReply:
+    def _decode(self, data: bytes, number: int) -> CallReply:
         try:
             tree = wire.loads(data)
-            if type(tree) is not dict or tree.get("id") != self._counter:
+            if type(tree) is not dict or tree.get("id") != number:
                 raise wire.WireError("reply out of order")
             return reply_from(tree, self._trusted)
         except (wire.WireError, KeyError, TypeError, ValueError) as error:
@@ -232,6 +289,20 @@ def _main_hidden() -> Iterator[None]:
         yield
     finally:
         sys.modules["__main__"] = main
+
+
+class _Cached:
+    """A reference call whose reply goes into the pool's cache once read (unless the worker
+    timed out or died: that may not happen again)."""
+
+    def __init__(self, pending: PendingCall, cache: dict, key: bytes) -> None:
+        self._pending, self._cache, self._key = pending, cache, key
+
+    def reply(self) -> CallReply:
+        reply = self._pending.reply()
+        if reply.error is None or reply.error["kind"] not in ("timeout", "died"):
+            self._cache[self._key] = reply
+        return reply
 
 
 class WorkerPool:
@@ -320,15 +391,19 @@ class WorkerPool:
         return weak[0] if weak else None
 
     def call(self, role: str, spec: LoadSpec, request: dict, time_limit: float) -> CallReply:
+        return self.begin_call(role, spec, request, time_limit).reply()
+
+    def begin_call(self, role: str, spec: LoadSpec, request: dict,
+                   time_limit: float) -> PendingCall:
+        """Send a call without waiting for its reply. Reference replies are cached by
+        request: a cached one is returned at once, a fresh one is cached when read."""
         if role != "reference":
-            return self.worker(role, spec).call(request, time_limit)
+            return self.worker(role, spec).begin_call(request, time_limit)
         key = str(spec.path).encode() + b"\x00" + wire.dumps(request)
         cached = self._cache.get(key)
-        if cached is None:
-            cached = self.worker(role, spec).call(request, time_limit)
-            if cached.error is None or cached.error["kind"] not in ("timeout", "died"):
-                self._cache[key] = cached
-        return cached
+        if cached is not None:
+            return PendingCall.done(cached)
+        return _Cached(self.worker(role, spec).begin_call(request, time_limit), self._cache, key)
 
     def cuda_available(self) -> bool:
         """Asked of a worker, so the grading process never imports torch; not asked at all

@@ -36,6 +36,19 @@ def dies(x):
 def huge(n):
     return b"x" * n
 
+def wait_for(path, seconds):
+    """True once `path` exists, False after `seconds`: another worker must create it."""
+    deadline = time.monotonic() + seconds
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+def create(path):
+    open(path, "w").close()
+    return True
+
 _PROCESS = os.urandom(8).hex()  # names this worker process: a learner's has pid 1 in its
                                 # own PID namespace, so the pid cannot tell workers apart
 
@@ -91,6 +104,41 @@ def test_reference_replies_are_cached_by_request(pool, spec):
     pool.worker("reference", spec).kill()
     assert pool.call("reference", spec, request("pid"), 5.0).result == first
     assert pool.worker("learner", spec).call(request("pid"), 5.0).result != first
+
+
+def test_a_begun_call_runs_while_another_worker_is_called(pool, spec, tmp_path):
+    # `check` sends the learner's call, then computes the reference meanwhile. The first
+    # worker waits for a file that only the second creates: it finds it only if the two ran
+    # at once (called one after the other, it would give up after 30 s).
+    other = LoadSpec(spec.path, "solutions/01_pool.py", "01_pool_reference")
+    flag = str(tmp_path / "created")
+    waiting = pool.worker("reference", spec).begin_call(request("wait_for", flag, 30.0), 60.0)
+    assert pool.call("reference", other, request("create", flag), 10.0).result is True
+    assert waiting.reply().result is True
+
+
+def test_a_begun_learner_call_is_charged_only_its_own_time(tmp_path, spec):
+    # The learner's reply is read before the reference's, so a slow reference computed
+    # meanwhile costs the submission's budget nothing.
+    from grader.workers.pool import WorkerPool
+
+    with WorkerPool(load_time_limit=3.0, budget_s=100.0) as budgeted:
+        learner = budgeted.worker("learner", spec)
+        learner.load()
+        spent_loading = budgeted._budgets["learner"].spent
+        pending = learner.begin_call(request("add", 1, 2), 10.0)
+        other = LoadSpec(spec.path, "solutions/01_pool.py", "01_pool_reference")
+        slow = budgeted.begin_call("reference", other, request("wait_for", "/nonexistent", 3.0),
+                                   10.0)
+        assert pending.reply().result == 3
+        assert slow.reply().result is False  # it waited its 3 s
+        budget = budgeted._budgets["learner"]
+        assert budget.spent - spent_loading < 1.5
+        # the control: a learner reply read only after that wait is charged for it
+        before = budget.spent
+        late = learner.begin_call(request("add", 1, 2), 10.0)
+        budgeted.call("reference", other, request("wait_for", "/nonexistent", 2.0), 10.0)
+        assert late.reply().result == 3 and budget.spent - before >= 2.0
 
 
 ABANDON = """

@@ -123,3 +123,30 @@ def test_the_probe_can_tell_a_server_without_torch(tmp_path):
     script = TORCH_WORKER.replace("preload_torch=True", "preload_torch=False") + (
         "\nimport json, sys\nprint(json.dumps({'torch': torch_preloaded_in_a_new_pool(sys.argv[1])}))")
     assert run_script(script, probe) == {"torch": False}
+
+
+SERVER_PIDS = """
+import multiprocessing.forkserver
+from grader.workers import servers
+servers.start(torch=True)
+print(servers._numpy_server._forkserver_pid, multiprocessing.forkserver._forkserver._forkserver_pid)
+"""
+
+
+def test_the_servers_end_with_the_process_that_started_them(tmp_path):
+    # Left alone they would outlive it by the time torch takes to tear down, holding its
+    # output open; they are gone by the time it has exited.
+    import os
+
+    out = tmp_path / "pids.txt"
+    with out.open("w") as stdout:
+        subprocess.run([sys.executable, "-c", SERVER_PIDS], cwd=REPOSITORY, stdout=stdout,
+                       check=True, timeout=120)
+    pids = [int(pid) for pid in out.read_text().split()]
+    assert len(pids) == 2 and all(pids)
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"server {pid} outlived the process that started it")
