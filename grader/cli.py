@@ -4,10 +4,12 @@ only when that command runs, so start-up stays cheap."""
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import os
 import sys
 from types import ModuleType
+from typing import NoReturn
 
 import grader
 from grader.records import messages
@@ -109,6 +111,21 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
         if isinstance(action, argparse._SubParsersAction):
             return dict(action.choices)
     return {}
+
+
+def program() -> NoReturn:
+    """The `grader` program (its console script and `python -m grader`): main(), then an
+    exit that skips tearing down the interpreter: freeing numpy's, pytest's and the
+    grader's modules object by object takes a twentieth of a second for nothing, as mypy
+    also finds. Output is flushed and exit handlers (the worker servers' end) run first."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, a closed stream: nothing to keep
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
