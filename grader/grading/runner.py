@@ -19,7 +19,7 @@ import pytest
 from grader.grading.checks import CheckRecord, PassedCheckListener, Target
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
-from grader.grading.session import GradingSession
+from grader.grading.session import GradingSession, worker_server
 from grader.records import messages
 from grader.records.catalogue import ExerciseEntry
 from grader.records.errors import SetupError
@@ -77,16 +77,16 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
             devices: tuple[str, ...]) -> Target:
-    tensors = bool(entry.tensor_functions)  # its workers come from the torch server
-    used = devices if tensors else ("cpu",)
+    server = worker_server(entry, paths)
+    used = devices if entry.tensor_functions else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
-                         paths.callables, used, tensors)
+                         paths.callables, used, server)
     source = find_source(sources / "exercises", entry.id)
     if source is None:
         missing = messages.text("load.missing_file", exercise=entry.id)
         return Target(entry.id, entry.time_limit, reference, None, missing)
     display = str(source.relative_to(sources))
-    learner = LoadSpec(source, display, entry.id, paths.callables, used, tensors)
+    learner = LoadSpec(source, display, entry.id, paths.callables, used, server)
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns)
@@ -98,12 +98,14 @@ def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
     if not path.is_file():
         return None
     return LoadSpec(path, f"hidden_tests/mistakes/{entry.id}.py", f"mistakes_{entry.id}",
-                    paths.callables, devices, bool(entry.tensor_functions))
+                    paths.callables, devices, worker_server(entry, paths))
 
 
 def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
                 state: GradingState) -> None:
-    files = [paths.check_file(entry.id) for entry in selected]
+    # Exercises on the optimizer server last: it is still importing while the others run.
+    ordered = sorted(selected, key=lambda entry: worker_server(entry, paths) == "optimizer")
+    files = [paths.check_file(entry.id) for entry in ordered]
     files = [str(path) for path in files if path.is_file()]
     if not files:
         return

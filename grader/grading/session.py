@@ -8,6 +8,7 @@ kernel, a warm `watch` loop, a batch after a device probe) starts from its own c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # imported in open(), after the worker servers have started
     from grader.workers.pool import WorkerPool
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda")
+OPTIMIZER_NAME = re.compile(r"\boptim\b")  # torch.optim, from torch import optim
 
 
 @dataclass
@@ -52,7 +54,8 @@ class GradingSession:
         selected = tuple(catalogue.select(list(exercises)))
         owns_pool = pool is None
         if pool is None:
-            needs_torch = any(entry.tensor_functions for entry in selected)
+            chosen_servers = {worker_server(entry, paths) for entry in selected}
+            needs_torch = bool(chosen_servers - {"numpy"})
             # torch's import (a second and a half) starts first, to overlap with the rest of
             # start-up; the NumPy server alone starts in a tenth: it gains nothing by it.
             if needs_torch:
@@ -60,6 +63,7 @@ class GradingSession:
             from grader.workers.pool import WorkerPool
 
             pool = WorkerPool(preload_torch=needs_torch,
+                              optimizer_ahead="optimizer" in chosen_servers,
                               load_time_limit=load_time_limit, budget_s=learner_budget_s)
         pool.hide(*hidden, *learner_may_not_see(paths))
         _import_grading_code()
@@ -84,6 +88,21 @@ class GradingSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def worker_server(entry: ExerciseEntry, paths: KataPaths) -> str:
+    """The worker server an exercise's workers (learner, reference, mistake models) are
+    forked from: NumPy for an exercise without tensor functions; the optimizer server
+    where its reference solution trains with torch.optim (an optimizer's first step imports
+    torch._dynamo: most of a second, paid once there); torch otherwise. A learner who uses
+    torch.optim where the reference does not pays that import in their own worker."""
+    if not entry.tensor_functions:
+        return "numpy"
+    try:
+        source = paths.solution(entry.id).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # a student edition has no solutions
+        return "torch"
+    return "optimizer" if OPTIMIZER_NAME.search(source) else "torch"
 
 
 def _import_grading_code() -> None:

@@ -8,13 +8,11 @@ read with recv_bytes and decoded from JSON: nothing from a worker is ever unpick
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import signal
 import sys
 import time
-import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -28,15 +26,15 @@ from grader.workers.uid_lease import UidLease
 @dataclass(frozen=True)
 class LoadSpec:
     """What a worker loads: a file (shown as `display`) and the trusted callables.
-    `needs_torch`: fork its worker from the torch server (True) or the NumPy one (False);
-    None: the pool's choice (torch if the pool preloads it)."""
+    `server`: the worker server its worker is forked from (grader.workers.servers.SERVERS:
+    "numpy", "torch" or "optimizer"); None: the pool's choice (torch if it preloads it)."""
 
     path: Path
     display: str
     module: str
     callables: Path | None = None
     devices: tuple[str, ...] = ("cpu",)
-    needs_torch: bool | None = None
+    server: str | None = None
 
 
 class PendingCall:
@@ -183,7 +181,7 @@ class Worker:
         self.kill()
         parent, child = self._context.Pipe(duplex=True)
         self._process = self._context.Process(target=worker.serve, args=(child,), daemon=True)
-        with _main_hidden():
+        with servers.main_hidden():
             self._process.start()
         child.close()
         channel.unblock(parent)
@@ -279,18 +277,6 @@ class Worker:
         process.join(5)
 
 
-@contextlib.contextmanager
-def _main_hidden() -> Iterator[None]:
-    """multiprocessing re-runs the parent's __main__ script in every child; a worker needs
-    nothing from it (a `grader` or `pytest` script, a benchmark), so it is hidden at start."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
-
-
 class _Cached:
     """A reference call whose reply goes into the pool's cache once read (unless the worker
     timed out or died: that may not happen again)."""
@@ -314,18 +300,21 @@ class WorkerPool:
     submission) has `budget_s` seconds of loads and calls (None: unbounded), each of its
     files `timeouts_allowed` timed-out calls and a load no slower than `reload_limit_s` if
     they are to be loaded again, each worker `memory_limit` bytes of address
-    space (None: unlimited); the settings may be changed between submissions."""
+    space (None: unlimited); the settings may be changed between submissions.
+    `preload_torch`: start the torch server now, and fork from it the workers of specs that
+    name no server; `optimizer_ahead`: start the optimizer server with the first torch
+    worker (some exercise to come needs it)."""
 
-    def __init__(self, *, preload_torch: bool = False,
+    def __init__(self, *, preload_torch: bool = False, optimizer_ahead: bool = False,
                  load_time_limit: float = limits.LOAD_TIME_LIMIT, hidden: tuple = (),
                  budget_s: float | None = None,
                  timeouts_allowed: int | None = limits.TIMEOUTS_PER_FILE,
                  reload_limit_s: float = limits.RELOAD_LIMIT,
                  memory_limit: int | None = limits.MEMORY_LIMIT) -> None:
-        # Both servers start now, so their imports overlap with this process's own work.
-        self._numpy_context = servers.numpy_context()
-        self._torch_context = servers.torch_context() if preload_torch else None
+        # The servers start now, so their imports overlap with this process's own work.
+        servers.start(torch=preload_torch)
         self.preload_torch = preload_torch
+        self.optimizer_ahead = optimizer_ahead
         self.load_time_limit = load_time_limit
         self.budget_s = budget_s
         self.timeouts_allowed = timeouts_allowed
@@ -364,14 +353,13 @@ class WorkerPool:
         return self._workers[key]
 
     def _context_for(self, spec: LoadSpec) -> Any:
-        """The server a spec's worker is forked from; the torch one is started on first
-        need when the pool did not preload it."""
-        torch = self.preload_torch if spec.needs_torch is None else spec.needs_torch
-        if not torch:
-            return self._numpy_context
-        if self._torch_context is None:
-            self._torch_context = servers.torch_context()
-        return self._torch_context
+        """The context of the server a spec's worker is forked from, started on first need.
+        With `optimizer_ahead`, the first torch worker starts the optimizer server too: it
+        imports torch._dynamo while the exercises that need no optimizer are graded."""
+        server = spec.server or ("torch" if self.preload_torch else "numpy")
+        if server == "torch" and self.optimizer_ahead:
+            servers.context("optimizer")
+        return servers.context(server)
 
     def _confinement(self, spec: LoadSpec) -> dict:
         if self._lease is None:

@@ -1,14 +1,18 @@
 """The worker servers: processes that import numpy (and torch) once and fork workers.
 
-Two servers, so that NumPy exercises never wait for torch: the NumPy server imports numpy
-and the worker code (a tenth of a second), the torch server imports torch and
-torch._dynamo as well (a second and a half on two cores). A run of the whole kata grades
-its NumPy exercises on workers of the first while the second is still importing.
+Three servers, so that no exercise waits for imports it does not need:
+- the NumPy server imports numpy and the worker code (a tenth of a second);
+- the torch server imports torch as well (a second on two cores);
+- the optimizer server adds torch._dynamo, which torch.optim imports at an optimizer's
+  first step (most of another second). It is forked from the torch server once that is
+  ready, so torch is imported once for both, and imports torch._dynamo while exercises that
+  need no optimizer are graded.
+A run of the whole kata grades its NumPy exercises while torch imports, then its torch
+exercises without an optimizer while torch._dynamo imports, then the rest.
 
-The torch server is multiprocessing's own forkserver; the NumPy server is a second
-instance of the same class. Both live as long as the grading process, like
-multiprocessing's own server: a notebook kernel or a warm `watch` loop pays each import
-once, whatever pools come and go.
+The torch server is multiprocessing's own forkserver; the others are more instances of its
+class. They live as long as the grading process, like multiprocessing's own server: a
+notebook kernel or a warm `watch` loop pays each import once, whatever pools come and go.
 """
 
 from __future__ import annotations
@@ -20,29 +24,48 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
+import socket
+import sys
+import types
 from typing import Any, Iterator
 
-from multiprocessing import popen_forkserver, process, reduction, spawn, util
+from multiprocessing import connection, popen_forkserver, process, reduction, spawn, util
 from multiprocessing.context import ForkServerContext, set_spawning_popen
 
 from grader.workers import environment
 
-# grader.workers.servers: a worker forked from the NumPy server unpickles its process
-# object, whose class is defined here; importing it in each worker cost 15 ms.
+# grader.workers.servers: a worker forked from the NumPy or optimizer server unpickles its
+# process object, whose class is defined here; importing it in each worker cost 15 ms.
 NUMPY_PRELOAD = ("numpy", "grader.workers.worker", "grader.workers.servers")
-# torch._dynamo is imported by the first torch.optim optimizer a worker makes (about 1.5 s);
-# importing it once in the server saves that in every worker that trains.
-TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch", "torch._dynamo")
+TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch")
+# What torch.optim imports at an optimizer's first step, added to the torch server's.
+OPTIMIZER_PRELOAD = ("torch._dynamo",)
 
-# The NumPy server; process-wide as multiprocessing's own server is (see the docstring).
+SERVERS = ("numpy", "torch", "optimizer")
+
+
+class _ForkedServer(multiprocessing.forkserver.ForkServer):
+    """A server forked from another (see _start_forked), not started by this process: it is
+    no child of ours, so ensure_running cannot ask after it; it lives as long as we do."""
+
+    def ensure_running(self) -> None:
+        if self._forkserver_pid is None:
+            raise RuntimeError("the optimizer server was not started")
+
+
+# Process-wide, as multiprocessing's own server is (see the docstring).
 _numpy_server = multiprocessing.forkserver.ForkServer()
+_optimizer_server = _ForkedServer()
+_forked_processes: list[Any] = []  # the optimizer server's process handle, kept alive
 # The servers this process started, ended when it exits (see _end_servers).
 _started: list[multiprocessing.forkserver.ForkServer] = []
 
 
-class _NumpyServerPopen(popen_forkserver.Popen):
-    """multiprocessing's forkserver Popen, asking the NumPy server instead of the default
-    one. `_launch` is the standard library's (3.9 to 3.13) with that one name changed."""
+class _InstancePopen(popen_forkserver.Popen):
+    """multiprocessing's forkserver Popen, asking `server` instead of the default one.
+    `_launch` is the standard library's (3.9 to 3.13) with that one name changed."""
+
+    server: multiprocessing.forkserver.ForkServer
 
     def _launch(self, process_obj: Any) -> None:
         prep_data = spawn.get_preparation_data(process_obj._name)
@@ -53,7 +76,7 @@ class _NumpyServerPopen(popen_forkserver.Popen):
             reduction.dump(process_obj, buf)
         finally:
             set_spawning_popen(None)
-        self.sentinel, w = _numpy_server.connect_to_new_process(self._fds)
+        self.sentinel, w = self.server.connect_to_new_process(self._fds)
         parent_w = os.dup(w)  # the child's sentinel of its parent, as the standard library
         self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))
         with open(w, "wb", closefd=True) as data:
@@ -61,16 +84,37 @@ class _NumpyServerPopen(popen_forkserver.Popen):
         self.pid = multiprocessing.forkserver.read_signed(self.sentinel)
 
 
-class _NumpyServerProcess(process.BaseProcess):
+class _NumpyPopen(_InstancePopen):
+    server = _numpy_server
+
+
+class _OptimizerPopen(_InstancePopen):
+    server = _optimizer_server
+
+
+# Process classes are pickled by name for the child, so each server has one of its own.
+class _NumpyProcess(process.BaseProcess):
     _start_method = "forkserver"
 
     @staticmethod
-    def _Popen(process_obj: Any) -> _NumpyServerPopen:
-        return _NumpyServerPopen(process_obj)
+    def _Popen(process_obj: Any) -> _InstancePopen:
+        return _NumpyPopen(process_obj)
 
 
-class _NumpyServerContext(ForkServerContext):
-    Process = _NumpyServerProcess
+class _OptimizerProcess(process.BaseProcess):
+    _start_method = "forkserver"
+
+    @staticmethod
+    def _Popen(process_obj: Any) -> _InstancePopen:
+        return _OptimizerPopen(process_obj)
+
+
+class _NumpyContext(ForkServerContext):
+    Process = _NumpyProcess
+
+
+class _OptimizerContext(ForkServerContext):
+    Process = _OptimizerProcess
 
 
 def start(*, torch: bool) -> None:
@@ -80,18 +124,27 @@ def start(*, torch: bool) -> None:
     numpy_context()
 
 
+def context(server: str) -> Any:
+    """The multiprocessing context whose processes are forked from `server` (one of
+    SERVERS), started now if need be."""
+    if server == "numpy":
+        return numpy_context()
+    if server == "torch":
+        return torch_context()
+    if server == "optimizer":
+        return optimizer_context()
+    raise ValueError(f"no worker server named {server!r}")
+
+
 def numpy_context() -> Any:
-    """A context whose processes are forked from the NumPy server, started now if need be."""
     if _numpy_server._forkserver_pid is None:
         _numpy_server.set_forkserver_preload(list(NUMPY_PRELOAD))
     _start(_numpy_server)
-    return _NumpyServerContext()
+    return _NumpyContext()
 
 
 def torch_context() -> Any:
-    """A context whose processes are forked from the torch server, started now if need be.
-
-    multiprocessing fixes a server's imports when it starts; a default server started
+    """multiprocessing fixes a server's imports when it starts; a default server started
     earlier without torch (by other code in this process) is restarted with the union, so
     no earlier choice limits this one. Workers already forked live on: they are processes
     of their own, killed by process group."""
@@ -108,6 +161,14 @@ def torch_context() -> Any:
     return context
 
 
+def optimizer_context() -> Any:
+    """Starting it waits for the torch server to be ready (it is forked from it); its own
+    imports go on in the background."""
+    if _optimizer_server._forkserver_pid is None:
+        _start_forked(_optimizer_server, torch_context(), OPTIMIZER_PRELOAD)
+    return _OptimizerContext()
+
+
 def _start(server: multiprocessing.forkserver.ForkServer) -> None:
     # Started at once: its imports overlap with the grading process importing pytest. It
     # gets a scrubbed environment: its first one stays readable to every worker it forks.
@@ -116,6 +177,43 @@ def _start(server: multiprocessing.forkserver.ForkServer) -> None:
     # the grading process handles Ctrl-C and kills the workers, which ignore it too).
     with environment.scrubbed(), _sigint_ignored():
         server.ensure_running()
+    _remember(server)
+
+
+def _start_forked(server: _ForkedServer, parent: Any, preload: tuple[str, ...]) -> None:
+    """Start `server` as a process forked from the server behind `parent`, set up as
+    ForkServer.ensure_running sets up one it starts: a listening socket, and a pipe whose
+    end kept here tells the server, once closed, that this process is gone."""
+    address = connection.arbitrary_address("AF_UNIX")
+    alive_r, alive_w = os.pipe()
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(address)
+        os.chmod(address, 0o600)
+        listener.listen()
+        with connection.Connection(alive_r, writable=False) as alive:
+            handle = parent.Process(target=_serve_forked, args=(listener, alive, preload),
+                                    daemon=True)
+            with main_hidden():
+                handle.start()
+    server._forkserver_address = address
+    server._forkserver_alive_fd = alive_w
+    server._forkserver_pid = handle.pid
+    server._preload_modules = list(preload)
+    _forked_processes.append(handle)
+    _remember(server)
+
+
+def _serve_forked(listener: socket.socket, alive: Any, preload: tuple[str, ...]) -> None:
+    """The forked server's life: its parent server's "alive" pipe dropped (only ours counts),
+    then multiprocessing's own server loop, which imports `preload` first."""
+    inherited = multiprocessing.forkserver._forkserver._forkserver_alive_fd
+    if inherited is not None:
+        os.close(inherited)
+        multiprocessing.forkserver._forkserver._forkserver_alive_fd = None
+    multiprocessing.forkserver.main(listener.detach(), os.dup(alive.fileno()), list(preload))
+
+
+def _remember(server: multiprocessing.forkserver.ForkServer) -> None:
     if not _started:
         atexit.register(_end_servers, os.getpid())
     if server not in _started:
@@ -130,14 +228,27 @@ def _end_servers(starter: int) -> None:
     copy of this process (it inherits the handler) leaves them alone."""
     if os.getpid() != starter:
         return
-    for server in _started:
+    for server in reversed(_started):  # the forked server before the one it came from
         pid = server._forkserver_pid  # None once stopped; a restarted server's new one
         if pid is None:
             continue
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            os.waitpid(pid, 0)  # the forked server is no child of ours: nothing to wait for
         server._forkserver_pid = None
+
+
+@contextlib.contextmanager
+def main_hidden() -> Iterator[None]:
+    """multiprocessing re-runs the parent's __main__ script in every child; a process started
+    from a server needs nothing from it (a `grader` or `pytest` script, a benchmark), so it
+    is hidden while the process starts."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 import sys
 
 from tests.support.katas import REPOSITORY
@@ -22,11 +23,11 @@ TORCH_WORKER = """
 from pathlib import Path
 from grader.workers.pool import LoadSpec, WorkerPool
 
-def torch_preloaded_in_a_new_pool(probe, needs_torch=None):
+def torch_preloaded_in_a_new_pool(probe, server=None):
     with WorkerPool(preload_torch=True) as pool:
         request = {"op": "call", "function": "torch_preloaded", "args": [],
                    "kwargs": {"$dict": {}}, "seed": 0, "device": "cpu"}
-        spec = LoadSpec(Path(probe), "probe.py", "probe", needs_torch=needs_torch)
+        spec = LoadSpec(Path(probe), "probe.py", "probe", server=server)
         return pool.call("learner", spec, request, 30.0).result
 """
 
@@ -47,10 +48,26 @@ multiprocessing.forkserver.ensure_running()
 print(json.dumps({"torch": torch_preloaded_in_a_new_pool(sys.argv[1])}))
 """
 
-BY_WHAT_THE_FILE_NEEDS = TORCH_WORKER + """
+# What each server has imported before a worker's first call
+PRELOADED = """import sys
+
+def preloaded():
+    return [name for name in ("torch", "torch._dynamo") if name in sys.modules]
+"""
+
+BY_WHAT_THE_FILE_NEEDS = """
 import json, sys
-print(json.dumps({str(needs): torch_preloaded_in_a_new_pool(sys.argv[1], needs)
-                  for needs in (False, True, None)}))
+from pathlib import Path
+from grader.workers.pool import LoadSpec, WorkerPool
+
+request = {"op": "call", "function": "preloaded", "args": [], "kwargs": {"$dict": {}},
+           "seed": 0, "device": "cpu"}
+found = {}
+with WorkerPool(preload_torch=True) as pool:
+    for server in ("numpy", "torch", "optimizer", None):
+        spec = LoadSpec(Path(sys.argv[1]), "probe.py", f"probe_{server}", server=server)
+        found[str(server)] = pool.call("learner", spec, request, 60.0).result
+print(json.dumps(found))
 """
 
 AFTER_CHECK_01_THEN_04 = TORCH_WORKER + """
@@ -101,12 +118,27 @@ def test_a_server_other_code_started_without_torch_is_restarted_with_it(tmp_path
 
 def test_each_file_is_forked_from_the_server_it_needs(tmp_path):
     # A NumPy exercise in a torch pool (the whole kata) runs on the NumPy server, so it is
-    # graded while torch is still importing; a tensor file gets torch preloaded; a file that
-    # does not say gets the pool's choice.
+    # graded while torch is still importing; a tensor file gets torch preloaded, one whose
+    # reference trains with torch.optim torch._dynamo too; a file that does not say gets the
+    # pool's choice.
     probe = tmp_path / "probe.py"
-    probe.write_text(PROBE)
+    probe.write_text(PRELOADED)
     assert run_script(BY_WHAT_THE_FILE_NEEDS, probe) == {
-        "False": False, "True": True, "None": True}
+        "numpy": [], "torch": ["torch"], "optimizer": ["torch", "torch._dynamo"],
+        "None": ["torch"]}
+
+
+def test_each_exercise_of_the_kata_names_its_server():
+    from grader.grading.session import worker_server
+    from grader.records.catalogue import load_catalogue
+    from grader.records.paths import KataPaths
+
+    paths = KataPaths(REPOSITORY)
+    chosen = {entry.id: worker_server(entry, paths)
+              for entry in load_catalogue(paths.catalogue).exercises}
+    assert chosen == {"01_derivatives": "numpy", "02_gradient_descent": "numpy",
+                      "03_partial_derivatives": "numpy", "04_autograd": "optimizer",
+                      "05_linear_regression": "torch"}
 
 
 def test_check_01_then_check_04_in_one_kernel_preloads_torch_for_04(tmp_path):
@@ -129,7 +161,9 @@ SERVER_PIDS = """
 import multiprocessing.forkserver
 from grader.workers import servers
 servers.start(torch=True)
-print(servers._numpy_server._forkserver_pid, multiprocessing.forkserver._forkserver._forkserver_pid)
+servers.context("optimizer")  # forked from the torch server: no child of this process
+print(servers._numpy_server._forkserver_pid, multiprocessing.forkserver._forkserver._forkserver_pid,
+      servers._optimizer_server._forkserver_pid)
 """
 
 
@@ -143,10 +177,11 @@ def test_the_servers_end_with_the_process_that_started_them(tmp_path):
         subprocess.run([sys.executable, "-c", SERVER_PIDS], cwd=REPOSITORY, stdout=stdout,
                        check=True, timeout=120)
     pids = [int(pid) for pid in out.read_text().split()]
-    assert len(pids) == 2 and all(pids)
+    assert len(pids) == 3 and all(pids)
     for pid in pids:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
             continue
-        raise AssertionError(f"server {pid} outlived the process that started it")
+        # a zombie runs nothing and holds nothing open: it waits for init to reap it
+        assert state == "Z", f"server {pid} outlived the process that started it ({state})"
