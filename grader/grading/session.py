@@ -56,10 +56,11 @@ class GradingSession:
         if pool is None:
             chosen_servers = {worker_server(entry, paths) for entry in selected}
             needs_torch = bool(chosen_servers - {"numpy"})
-            # torch's import (a second and a half) starts first, to overlap with the rest of
-            # start-up; the NumPy server alone starts in a tenth: it gains nothing by it.
+            # torch's import (a second) starts first, to overlap with the rest of start-up;
+            # a NumPy server alone starts in a tenth: it gains nothing by it. No server
+            # starts that no selected exercise needs.
             if needs_torch:
-                servers.start(torch=True)
+                servers.start(chosen_servers)
             from grader.workers.pool import WorkerPool
 
             pool = WorkerPool(preload_torch=needs_torch,

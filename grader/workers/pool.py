@@ -301,8 +301,8 @@ class WorkerPool:
     files `timeouts_allowed` timed-out calls and a load no slower than `reload_limit_s` if
     they are to be loaded again, each worker `memory_limit` bytes of address
     space (None: unlimited); the settings may be changed between submissions.
-    `preload_torch`: start the torch server now, and fork from it the workers of specs that
-    name no server; `optimizer_ahead`: start the optimizer server with the first torch
+    `preload_torch`: fork from the torch server (else the NumPy one) the workers of specs
+    that name no server, and start it now; `optimizer_ahead`: start the optimizer server with the first torch
     worker (some exercise to come needs it)."""
 
     def __init__(self, *, preload_torch: bool = False, optimizer_ahead: bool = False,
@@ -311,8 +311,8 @@ class WorkerPool:
                  timeouts_allowed: int | None = limits.TIMEOUTS_PER_FILE,
                  reload_limit_s: float = limits.RELOAD_LIMIT,
                  memory_limit: int | None = limits.MEMORY_LIMIT) -> None:
-        # The servers start now, so their imports overlap with this process's own work.
-        servers.start(torch=preload_torch)
+        # The server of specs that name none starts now; the others on first need.
+        servers.start(["torch" if preload_torch else "numpy"])
         self.preload_torch = preload_torch
         self.optimizer_ahead = optimizer_ahead
         self.load_time_limit = load_time_limit

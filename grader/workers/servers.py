@@ -27,7 +27,7 @@ import signal
 import socket
 import sys
 import types
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from multiprocessing import connection, popen_forkserver, process, reduction, spawn, util
 from multiprocessing.context import ForkServerContext, set_spawning_popen
@@ -117,11 +117,14 @@ class _OptimizerContext(ForkServerContext):
     Process = _OptimizerProcess
 
 
-def start(*, torch: bool) -> None:
-    """Start the NumPy server (and the torch one) now, before the caller's own imports."""
-    if torch:
-        torch_context()
-    numpy_context()
+def start(names: Iterable[str]) -> None:
+    """Start these servers now (the torch one first: its import is the longest), so their
+    imports overlap with the caller's own work. The optimizer server cannot start before
+    the torch server is ready (it is forked from it): that one starts in its stead, and the
+    optimizer server when first asked for."""
+    wanted = {"torch" if name == "optimizer" else name for name in names}
+    for name in sorted(wanted, key=lambda name: name != "torch"):
+        context(name)
 
 
 def context(server: str) -> Any:

@@ -160,7 +160,7 @@ def test_the_probe_can_tell_a_server_without_torch(tmp_path):
 SERVER_PIDS = """
 import multiprocessing.forkserver
 from grader.workers import servers
-servers.start(torch=True)
+servers.start(["numpy", "optimizer"])  # the NumPy and torch servers
 servers.context("optimizer")  # forked from the torch server: no child of this process
 print(servers._numpy_server._forkserver_pid, multiprocessing.forkserver._forkserver._forkserver_pid,
       servers._optimizer_server._forkserver_pid)
@@ -185,3 +185,29 @@ def test_the_servers_end_with_the_process_that_started_them(tmp_path):
             continue
         # a zombie runs nothing and holds nothing open: it waits for init to reap it
         assert state == "Z", f"server {pid} outlived the process that started it ({state})"
+
+
+STARTED_FOR = """
+import json, sys
+import multiprocessing.forkserver
+from pathlib import Path
+from grader.grading.session import GradingSession
+from grader.workers import servers
+
+with GradingSession.open(Path(sys.argv[1]), exercises=sys.argv[2:], device="cpu", seed=1):
+    print(json.dumps({"numpy": servers._numpy_server._forkserver_pid is not None,
+                      "torch": multiprocessing.forkserver._forkserver._forkserver_pid is not None,
+                      "optimizer": servers._optimizer_server._forkserver_pid is not None}))
+"""
+
+
+def test_a_session_starts_the_servers_its_exercises_need_and_no_other():
+    # The optimizer server waits for torch: it starts with the first torch worker, not here.
+    started = {exercises: run_script(STARTED_FOR, REPOSITORY, *exercises.split())
+               for exercises in ("02", "05", "04", "02 04")}
+    assert started == {
+        "02": {"numpy": True, "torch": False, "optimizer": False},
+        "05": {"numpy": False, "torch": True, "optimizer": False},
+        "04": {"numpy": False, "torch": True, "optimizer": False},
+        "02 04": {"numpy": True, "torch": True, "optimizer": False},
+    }
