@@ -9,6 +9,7 @@ expected result beforehand, use the learner's half alone (`check_expected`).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -55,6 +56,17 @@ class Target:
     missing: str = ""  # why there is no learner file
     mistakes: LoadSpec | None = None  # trusted models of known mistakes (diagnoses)
     returns: dict = field(default_factory=dict)  # function -> names of its result's parts
+    # calls of these go to workers of the optimizer server (grader.workers.servers)
+    optimizer_functions: frozenset = frozenset()
+
+    def spec(self, role: str, function: str) -> LoadSpec | None:
+        """The file of `role` ("reference", "learner" or "mistakes") that a call of
+        `function` goes to, with the worker server it is forked from."""
+        spec = {"reference": self.reference, "learner": self.learner,
+                "mistakes": self.mistakes}[role]
+        if spec is None or function not in self.optimizer_functions:
+            return spec
+        return dataclasses.replace(spec, server="optimizer")
 
 
 @dataclass
@@ -198,7 +210,7 @@ class Kata:
 
     def _models(self, function: str, request: dict) -> list[tuple[str, Any]]:
         """The results of the trusted mistake models of `function` on this very request."""
-        spec = self._target.mistakes
+        spec = self._target.spec("mistakes", function)
         if spec is None:
             return []
         limit = self._target.time_limit * REFERENCE_SLACK
@@ -237,7 +249,8 @@ class Kata:
 
     def _begin_reference(self, request: dict) -> Any:
         limit = self._target.time_limit * REFERENCE_SLACK
-        return self._pool.begin_call("reference", self._target.reference, request, limit)
+        spec = self._target.spec("reference", request["function"])
+        return self._pool.begin_call("reference", spec, request, limit)
 
     def _reference_result(self, function: str, reply: CallReply) -> Any:
         if not reply.ok:
@@ -260,7 +273,7 @@ class Kata:
         target = self._target
         if target.learner is None:
             raise LearnerError(messages.text("load.failed_function", reason=target.missing))
-        worker = self._pool.worker("learner", target.learner)
+        worker = self._pool.worker("learner", target.spec("learner", request["function"]))
         loaded = worker.load()
         if not loaded.ok:
             reason = load_failure(target.learner.display, loaded.error)

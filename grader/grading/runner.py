@@ -19,7 +19,7 @@ import pytest
 from grader.grading.checks import CheckRecord, PassedCheckListener, Target
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
-from grader.grading.session import GradingSession, worker_server
+from grader.grading.session import GradingSession, optimizer_functions, worker_server
 from grader.records import messages
 from grader.records.catalogue import ExerciseEntry
 from grader.records.errors import SetupError
@@ -89,7 +89,8 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
     learner = LoadSpec(source, display, entry.id, paths.callables, used, server)
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
-                  mistakes=_mistakes(entry, paths, used), returns=returns)
+                  mistakes=_mistakes(entry, paths, used), returns=returns,
+                  optimizer_functions=optimizer_functions(entry, paths))
 
 
 def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
@@ -103,9 +104,7 @@ def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
 
 def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
                 state: GradingState) -> None:
-    # Exercises on the optimizer server last: it is still importing while the others run.
-    ordered = sorted(selected, key=lambda entry: worker_server(entry, paths) == "optimizer")
-    files = [paths.check_file(entry.id) for entry in ordered]
+    files = [paths.check_file(entry.id) for entry in selected]
     files = [str(path) for path in files if path.is_file()]
     if not files:
         return

@@ -8,7 +8,7 @@ kernel, a warm `watch` loop, a batch after a device probe) starts from its own c
 
 from __future__ import annotations
 
-import re
+import ast
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # imported in open(), after the worker servers have started
     from grader.workers.pool import WorkerPool
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda")
-OPTIMIZER_NAME = re.compile(r"\boptim\b")  # torch.optim, from torch import optim
 
 
 @dataclass
@@ -54,7 +53,9 @@ class GradingSession:
         selected = tuple(catalogue.select(list(exercises)))
         owns_pool = pool is None
         if pool is None:
-            chosen_servers = {worker_server(entry, paths) for entry in selected}
+            chosen_servers = {worker_server(entry, paths) for entry in selected} | (
+                {"optimizer"} if any(optimizer_functions(entry, paths) for entry in selected)
+                else set())
             needs_torch = bool(chosen_servers - {"numpy"})
             # torch's import (a second) starts first, to overlap with the rest of start-up;
             # a NumPy server alone starts in a tenth: it gains nothing by it. No server
@@ -93,17 +94,57 @@ class GradingSession:
 
 def worker_server(entry: ExerciseEntry, paths: KataPaths) -> str:
     """The worker server an exercise's workers (learner, reference, mistake models) are
-    forked from: NumPy for an exercise without tensor functions; the optimizer server
-    where its reference solution trains with torch.optim (an optimizer's first step imports
-    torch._dynamo: most of a second, paid once there); torch otherwise. A learner who uses
-    torch.optim where the reference does not pays that import in their own worker."""
+    forked from: NumPy for an exercise without tensor functions, torch otherwise; calls of
+    its optimizer_functions go to workers of the optimizer server."""
+    return "torch" if entry.tensor_functions else "numpy"
+
+
+def optimizer_functions(entry: ExerciseEntry, paths: KataPaths) -> frozenset[str]:
+    """The functions of a tensor exercise whose reference trains with torch.optim, itself
+    or through another function of its file. An optimizer's first step imports
+    torch._dynamo (most of a second), paid once in the optimizer server; the exercise's
+    other functions are graded meanwhile. A learner who uses torch.optim elsewhere pays that
+    import in their own worker."""
     if not entry.tensor_functions:
-        return "numpy"
+        return frozenset()
     try:
-        source = paths.solution(entry.id).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):  # a student edition has no solutions
-        return "torch"
-    return "optimizer" if OPTIMIZER_NAME.search(source) else "torch"
+        return optimizer_functions_in(paths.solution(entry.id).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, SyntaxError):  # a student edition has no solutions
+        return frozenset()
+
+
+def optimizer_functions_in(source: str) -> frozenset[str]:
+    """The top-level functions of `source` that name torch.optim (or something its imports
+    bound from it), or call such a function of the same file."""
+    tree = ast.parse(source)
+    defined = {node.name: node for node in tree.body
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    bound = _optim_names(tree)  # `from torch.optim import SGD` binds SGD, and so on
+    found = {name for name, node in defined.items() if any(
+        (isinstance(inner, ast.Attribute) and inner.attr == "optim")
+        or (isinstance(inner, ast.Name) and inner.id in bound) for inner in ast.walk(node))}
+    calls = {name: {inner.func.id for inner in ast.walk(node) if isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name) and inner.func.id in defined}
+             for name, node in defined.items()}
+    while True:  # and whatever calls one of them
+        more = {name for name, called in calls.items() if called & found} - found
+        if not more:
+            return frozenset(found)
+        found |= more
+
+
+def _optim_names(tree: ast.Module) -> set[str]:
+    """Names the file's imports bind to torch.optim or something in it."""
+    bound = {"optim"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            bound |= {alias.asname for alias in node.names
+                      if alias.asname and "optim" in alias.name.split(".")}
+        elif isinstance(node, ast.ImportFrom):
+            module = (node.module or "").split(".")
+            bound |= {alias.asname or alias.name for alias in node.names
+                      if "optim" in module or alias.name == "optim"}
+    return bound
 
 
 def _import_grading_code() -> None:

@@ -129,16 +129,17 @@ def test_each_file_is_forked_from_the_server_it_needs(tmp_path):
 
 
 def test_each_exercise_of_the_kata_names_its_server():
-    from grader.grading.session import worker_server
+    from grader.grading.session import optimizer_functions, worker_server
     from grader.records.catalogue import load_catalogue
     from grader.records.paths import KataPaths
 
     paths = KataPaths(REPOSITORY)
-    chosen = {entry.id: worker_server(entry, paths)
+    chosen = {entry.id: (worker_server(entry, paths), sorted(optimizer_functions(entry, paths)))
               for entry in load_catalogue(paths.catalogue).exercises}
-    assert chosen == {"01_derivatives": "numpy", "02_gradient_descent": "numpy",
-                      "03_partial_derivatives": "numpy", "04_autograd": "optimizer",
-                      "05_linear_regression": "torch"}
+    assert chosen == {"01_derivatives": ("numpy", []), "02_gradient_descent": ("numpy", []),
+                      "03_partial_derivatives": ("numpy", []),
+                      "04_autograd": ("torch", ["minimize_with_optimizer"]),
+                      "05_linear_regression": ("torch", [])}
 
 
 def test_check_01_then_check_04_in_one_kernel_preloads_torch_for_04(tmp_path):
