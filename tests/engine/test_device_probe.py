@@ -4,25 +4,22 @@ without it, and the grading process goes on (the NumPy exercises of a whole-kata
 
 from __future__ import annotations
 
+import pytest
+
 from grader.workers import pool as pool_module
 from grader.workers import torch_build
 
 
-def test_a_torch_built_without_gpu_support_is_not_probed(monkeypatch):
+@pytest.mark.parametrize("may_see_a_gpu, answer, probes", [
+    (False, False, 0),  # a build without GPU support: known without a worker
+    (True, True, 1),  # one that may see a GPU: the worker's answer, whatever it is
+])
+def test_a_worker_is_asked_only_where_the_build_may_see_a_gpu(monkeypatch, may_see_a_gpu,
+                                                              answer, probes):
     asked = []
-    monkeypatch.setattr(torch_build, "may_see_a_gpu", lambda: False)
+    monkeypatch.setattr(torch_build, "may_see_a_gpu", lambda: may_see_a_gpu)
     monkeypatch.setattr(pool_module.Worker, "probe",
                         lambda self, timeout: asked.append(timeout) or True)
     with pool_module.WorkerPool() as pool:
-        assert pool.cuda_available() is False
-    assert asked == []
-
-
-def test_a_build_that_may_see_one_is_asked_of_a_worker(monkeypatch):
-    asked = []
-    monkeypatch.setattr(torch_build, "may_see_a_gpu", lambda: True)
-    monkeypatch.setattr(pool_module.Worker, "probe",
-                        lambda self, timeout: asked.append(timeout) or True)
-    with pool_module.WorkerPool() as pool:
-        assert pool.cuda_available() is True  # the worker's answer, whatever it is
-    assert len(asked) == 1
+        assert pool.cuda_available() is answer
+    assert len(asked) == probes
