@@ -28,7 +28,8 @@ def make_class(folder: Path, count: int) -> list[Path]:
     """`count` submissions, each exercise chosen from solution, stub or a learner style."""
     ids = sorted(path.stem for path in (ROOT / "solutions").glob("*.py"))
     choices = {
-        exercise_id: [ROOT / "solutions" / f"{exercise_id}.py", ROOT / "exercises" / f"{exercise_id}.py",
+        exercise_id: [ROOT / "solutions" / f"{exercise_id}.py",
+                      ROOT / "exercises" / f"{exercise_id}.py",
                       *sorted((ROOT / "tests" / "styles" / exercise_id).glob("*.py"))]
         for exercise_id in ids
     }
@@ -124,7 +125,8 @@ def main() -> None:
     print(f"per submission / import:   {per / torch_import:.2f}")
     print(f"peak memory, process tree: {peak / 2**20:.0f} MiB (proportional set size, sampled)")
     print(f"largest single process:    {largest:.0f} MiB")
-    print(f"load average (1 min):      {os.getloadavg()[0]:.1f} (other work on the machine slows it)")
+    print(f"load average (1 min):      {os.getloadavg()[0]:.1f} "
+          "(other work on the machine slows it)")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Workers are forked from the worker servers (grader.workers.servers), which preload numpy
 (and torch when a tensor exercise is graded), so each import is paid once per grading
-process. Replies are
-read with recv_bytes and decoded from JSON: nothing from a worker is ever unpickled.
+process. Replies are read with recv_bytes and decoded from JSON: nothing from a worker is
+ever unpickled.
 """
 
 from __future__ import annotations
@@ -11,17 +11,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from grader.records import messages
 from grader.workers import channel, limits, sandbox, servers, torch_build, wire, worker
+from grader.workers.pending import CachedCall, PendingCall, counts_timeout
 from grader.workers.replies import CallReply, reply_from
 from grader.workers.replies import lost as _lost
 from grader.workers.uid_lease import UidLease
+
 
 @dataclass(frozen=True)
 class LoadSpec:
@@ -35,39 +36,6 @@ class LoadSpec:
     callables: Path | None = None
     devices: tuple[str, ...] = ("cpu",)
     server: str | None = None
-
-
-class PendingCall:
-    """A call sent to a worker whose reply is not read yet (or a reply known without one)."""
-
-    def __init__(self, worker: Worker | None, number: int, deadline: float,
-                 watch: limits.Stopwatch | None, timeout: float,
-                 counts_timeouts: bool = False) -> None:
-        self.worker, self.number, self.deadline = worker, number, deadline
-        self.watch, self.timeout, self.counts_timeouts = watch, timeout, counts_timeouts
-        self._reply: CallReply | None = None
-
-    @classmethod
-    def done(cls, reply: CallReply) -> PendingCall:
-        pending = cls(None, 0, 0.0, None, 0.0)
-        pending._reply = reply
-        return pending
-
-    def failed(self, error: BaseException) -> None:
-        """Sending failed: the reply is that failure (the stopwatch stops now)."""
-        self.watch.stop()
-        self._reply = self.worker._failed(self, error)
-
-    def reply(self) -> CallReply:
-        if self._reply is None:
-            self._reply = self.worker._receive(self)
-        return self._reply
-
-
-def counts_timeout(pending: PendingCall, reply: CallReply) -> bool:
-    """Whether a reply is a timed-out learner call (they limit restarts; loads do not)."""
-    return (pending.counts_timeouts and reply.error is not None
-            and reply.error["kind"] == "timeout")
 
 
 class Worker:
@@ -277,20 +245,6 @@ class Worker:
         process.join(5)
 
 
-class _Cached:
-    """A reference call whose reply goes into the pool's cache once read (unless the worker
-    timed out or died: that may not happen again)."""
-
-    def __init__(self, pending: PendingCall, cache: dict, key: bytes) -> None:
-        self._pending, self._cache, self._key = pending, cache, key
-
-    def reply(self) -> CallReply:
-        reply = self._pending.reply()
-        if reply.error is None or reply.error["kind"] not in ("timeout", "died"):
-            self._cache[self._key] = reply
-        return reply
-
-
 class WorkerPool:
     """Workers by (role, file); reference replies cached by request bytes, so grading many
     submissions computes each reference result once.
@@ -302,8 +256,8 @@ class WorkerPool:
     they are to be loaded again, each worker `memory_limit` bytes of address
     space (None: unlimited); the settings may be changed between submissions.
     `preload_torch`: fork from the torch server (else the NumPy one) the workers of specs
-    that name no server, and start it now; `optimizer_ahead`: start the optimizer server with the first torch
-    worker (some exercise to come needs it)."""
+    that name no server, and start it now; `optimizer_ahead`: start the optimizer server
+    with the first torch worker (some exercise to come needs it)."""
 
     def __init__(self, *, preload_torch: bool = False, optimizer_ahead: bool = False,
                  load_time_limit: float = limits.LOAD_TIME_LIMIT, hidden: tuple = (),
@@ -391,7 +345,7 @@ class WorkerPool:
         cached = self._cache.get(key)
         if cached is not None:
             return PendingCall.done(cached)
-        return _Cached(self.worker(role, spec).begin_call(request, time_limit), self._cache, key)
+        return CachedCall(self.worker(role, spec).begin_call(request, time_limit), self._cache, key)
 
     def cuda_available(self) -> bool:
         """Asked of a worker, so the grading process never imports torch; not asked at all

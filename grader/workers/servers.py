@@ -49,23 +49,24 @@ class _ForkedServer(multiprocessing.forkserver.ForkServer):
     no child of ours, so ensure_running cannot ask after it; it lives as long as we do."""
 
     def ensure_running(self) -> None:
-        if self._forkserver_pid is None:
+        if self._forkserver_pid is None:  # type: ignore[attr-defined]  # private, untyped
             raise RuntimeError("the optimizer server was not started")
 
 
-# Process-wide, as multiprocessing's own server is (see the docstring).
-_numpy_server = multiprocessing.forkserver.ForkServer()
-_optimizer_server = _ForkedServer()
+# Process-wide, as multiprocessing's own server is (see the docstring). Typed Any: what this
+# module reads and sets of them is private to multiprocessing, and untyped.
+_numpy_server: Any = multiprocessing.forkserver.ForkServer()
+_optimizer_server: Any = _ForkedServer()
 _forked_processes: list[Any] = []  # the optimizer server's process handle, kept alive
 # The servers this process started, ended when it exits (see _end_servers).
-_started: list[multiprocessing.forkserver.ForkServer] = []
+_started: list[Any] = []
 
 
 class _InstancePopen(popen_forkserver.Popen):
     """multiprocessing's forkserver Popen, asking `server` instead of the default one.
     `_launch` is the standard library's (3.9 to 3.13) with that one name changed."""
 
-    server: multiprocessing.forkserver.ForkServer
+    server: Any
 
     def _launch(self, process_obj: Any) -> None:
         prep_data = spawn.get_preparation_data(process_obj._name)
@@ -76,9 +77,10 @@ class _InstancePopen(popen_forkserver.Popen):
             reduction.dump(process_obj, buf)
         finally:
             set_spawning_popen(None)
-        self.sentinel, w = self.server.connect_to_new_process(self._fds)
+        self.sentinel, w = self.server.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
         parent_w = os.dup(w)  # the child's sentinel of its parent, as the standard library
-        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))
+        self.finalizer = util.Finalize(self, util.close_fds,  # type: ignore[attr-defined]
+                                       (parent_w, self.sentinel))
         with open(w, "wb", closefd=True) as data:
             data.write(buf.getbuffer())
         self.pid = multiprocessing.forkserver.read_signed(self.sentinel)
@@ -110,11 +112,11 @@ class _OptimizerProcess(process.BaseProcess):
 
 
 class _NumpyContext(ForkServerContext):
-    Process = _NumpyProcess
+    Process = _NumpyProcess  # type: ignore[assignment]  # a process of another server
 
 
 class _OptimizerContext(ForkServerContext):
-    Process = _OptimizerProcess
+    Process = _OptimizerProcess  # type: ignore[assignment]
 
 
 def start(names: Iterable[str]) -> None:
@@ -152,7 +154,7 @@ def torch_context() -> Any:
     no earlier choice limits this one. Workers already forked live on: they are processes
     of their own, killed by process group."""
     context = multiprocessing.get_context("forkserver")
-    server = multiprocessing.forkserver._forkserver
+    server: Any = multiprocessing.forkserver._forkserver
     running = server._forkserver_pid is not None
     current = tuple(server._preload_modules) if running else ()
     if not set(TORCH_PRELOAD) <= set(current):
@@ -172,7 +174,7 @@ def optimizer_context() -> Any:
     return _OptimizerContext()
 
 
-def _start(server: multiprocessing.forkserver.ForkServer) -> None:
+def _start(server: Any) -> None:
     # Started at once: its imports overlap with the grading process importing pytest. It
     # gets a scrubbed environment: its first one stays readable to every worker it forks.
     # It shares the terminal's process group, so a Ctrl-C meant for the grader would reach
@@ -183,11 +185,11 @@ def _start(server: multiprocessing.forkserver.ForkServer) -> None:
     _remember(server)
 
 
-def _start_forked(server: _ForkedServer, parent: Any, preload: tuple[str, ...]) -> None:
+def _start_forked(server: Any, parent: Any, preload: tuple[str, ...]) -> None:
     """Start `server` as a process forked from the server behind `parent`, set up as
     ForkServer.ensure_running sets up one it starts: a listening socket, and a pipe whose
     end kept here tells the server, once closed, that this process is gone."""
-    address = connection.arbitrary_address("AF_UNIX")
+    address = connection.arbitrary_address("AF_UNIX")  # type: ignore[attr-defined]
     alive_r, alive_w = os.pipe()
     with socket.socket(socket.AF_UNIX) as listener:
         listener.bind(address)
@@ -209,14 +211,14 @@ def _start_forked(server: _ForkedServer, parent: Any, preload: tuple[str, ...]) 
 def _serve_forked(listener: socket.socket, alive: Any, preload: tuple[str, ...]) -> None:
     """The forked server's life: its parent server's "alive" pipe dropped (only ours counts),
     then multiprocessing's own server loop, which imports `preload` first."""
-    inherited = multiprocessing.forkserver._forkserver._forkserver_alive_fd
-    if inherited is not None:
-        os.close(inherited)
-        multiprocessing.forkserver._forkserver._forkserver_alive_fd = None
+    parent_server: Any = multiprocessing.forkserver._forkserver
+    if parent_server._forkserver_alive_fd is not None:
+        os.close(parent_server._forkserver_alive_fd)
+        parent_server._forkserver_alive_fd = None
     multiprocessing.forkserver.main(listener.detach(), os.dup(alive.fileno()), list(preload))
 
 
-def _remember(server: multiprocessing.forkserver.ForkServer) -> None:
+def _remember(server: Any) -> None:
     if not _started:
         atexit.register(_end_servers, os.getpid())
     if server not in _started:
