@@ -180,7 +180,7 @@ def _start(server: Any) -> None:
     # It shares the terminal's process group, so a Ctrl-C meant for the grader would reach
     # it mid-import and print its traceback: it starts ignoring SIGINT (kept across exec;
     # the grading process handles Ctrl-C and kills the workers, which ignore it too).
-    with environment.scrubbed(), _sigint_ignored():
+    with environment.scrubbed(), _sigint_ignored(), _output_discarded():
         server.ensure_running()
     _remember(server)
 
@@ -209,12 +209,13 @@ def _start_forked(server: Any, parent: Any, preload: tuple[str, ...]) -> None:
 
 
 def _serve_forked(listener: socket.socket, alive: Any, preload: tuple[str, ...]) -> None:
-    """The forked server's life: its parent server's "alive" pipe dropped (only ours counts),
-    then multiprocessing's own server loop, which imports `preload` first."""
-    parent_server: Any = multiprocessing.forkserver._forkserver
-    if parent_server._forkserver_alive_fd is not None:
-        os.close(parent_server._forkserver_alive_fd)
-        parent_server._forkserver_alive_fd = None
+    """The forked server's life: as a worker, it drops its parent server's "alive" pipe (only
+    ours counts) and dies with that server (a Ctrl-C can end the grading process before it
+    learns this one's pid: killing the torch server then ends it too); then
+    multiprocessing's own server loop, which imports `preload` first."""
+    from grader.workers.worker import die_with_parent  # preloaded by the parent server
+
+    die_with_parent()
     multiprocessing.forkserver.main(listener.detach(), os.dup(alive.fileno()), list(preload))
 
 
@@ -254,6 +255,33 @@ def main_hidden() -> Iterator[None]:
         yield
     finally:
         sys.modules["__main__"] = main
+
+
+@contextlib.contextmanager
+def _output_discarded() -> Iterator[None]:
+    """Processes started meanwhile write their output and errors to /dev/null, not to the
+    learner's terminal: a server has nothing to say there (its workers' output is captured),
+    and one that reads a fork request cut short by Ctrl-C would print a traceback there.
+    Nor does it hold the terminal's pipes open. This process's own are swapped back after
+    the few milliseconds the start takes; Python's buffers are flushed first."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    saved = []
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            try:
+                saved.append((fd, os.dup(fd)))
+            except OSError:  # no such descriptor: nothing to hand on
+                continue
+            os.dup2(null, fd)
+        yield
+    finally:
+        for fd, copy in saved:
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
 
 
 @contextlib.contextmanager

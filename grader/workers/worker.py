@@ -71,7 +71,7 @@ class State:
 def serve(conn: Any) -> None:
     """Main loop of the child process (the target given to the forkserver)."""
     os.setsid()  # own process group: the grading process can kill it and its children
-    _die_with_parent()
+    die_with_parent()
     _silence_fds()
     environment.close_inherited(conn.fileno())
     output = CappedOutput()
@@ -87,7 +87,7 @@ def serve(conn: Any) -> None:
         conn.send_bytes(_reply_bytes(reply))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A worker stuck in a learner's endless loop must not outlive a grading process that
     died. The worker server exits once no process holds its "alive" pipe; multiprocessing
     hands that pipe to every child, so the worker drops it, and asks Linux to kill it when

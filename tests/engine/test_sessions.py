@@ -212,3 +212,30 @@ def test_a_session_starts_the_servers_its_exercises_need_and_no_other():
         "04": {"numpy": False, "torch": True, "optimizer": False},
         "02 04": {"numpy": True, "torch": True, "optimizer": False},
     }
+
+
+SERVER_OUTPUTS = """
+import json, os, sys
+import multiprocessing.forkserver
+from grader.workers import servers
+servers.start(["numpy", "torch"])
+servers.context("optimizer")
+pids = [servers._numpy_server._forkserver_pid,
+        multiprocessing.forkserver._forkserver._forkserver_pid,
+        servers._optimizer_server._forkserver_pid]
+print(json.dumps({"servers": [[os.readlink(f"/proc/{pid}/fd/{fd}") for fd in (1, 2)]
+                              for pid in pids],
+                  "own": [os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)]}))
+print("still heard", file=sys.stderr)
+"""
+
+
+def test_the_servers_write_nothing_to_the_terminal_and_this_process_still_does():
+    # A server that read a fork request cut short by Ctrl-C printed its traceback on the
+    # learner's terminal; its output goes to /dev/null, and the grading process keeps its own.
+    done = subprocess.run([sys.executable, "-c", SERVER_OUTPUTS], cwd=REPOSITORY,
+                          capture_output=True, text=True, timeout=120, check=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["servers"] == [["/dev/null", "/dev/null"]] * 3
+    assert all(target.startswith("pipe:") for target in found["own"])
+    assert "still heard" in done.stderr
