@@ -154,7 +154,8 @@ def test_the_probe_can_tell_a_server_without_torch(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(PROBE)
     script = TORCH_WORKER.replace("preload_torch=True", "preload_torch=False") + (
-        "\nimport json, sys\nprint(json.dumps({'torch': torch_preloaded_in_a_new_pool(sys.argv[1])}))")
+        "\nimport json, sys\n"
+        "print(json.dumps({'torch': torch_preloaded_in_a_new_pool(sys.argv[1])}))")
     assert run_script(script, probe) == {"torch": False}
 
 
@@ -171,8 +172,6 @@ print(servers._numpy_server._forkserver_pid, multiprocessing.forkserver._forkser
 def test_the_servers_end_with_the_process_that_started_them(tmp_path):
     # Left alone they would outlive it by the time torch takes to tear down, holding its
     # output open; they are gone by the time it has exited.
-    import os
-
     out = tmp_path / "pids.txt"
     with out.open("w") as stdout:
         subprocess.run([sys.executable, "-c", SERVER_PIDS], cwd=REPOSITORY, stdout=stdout,
