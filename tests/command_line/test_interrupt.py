@@ -67,7 +67,7 @@ def assert_clean_interruption(kata: Path, code: int, output: str, before: bytes 
     assert progress_of(kata) == before
 
 
-@pytest.mark.parametrize("after", [0.3, 1.0, 2.0, 2.5])
+@pytest.mark.parametrize("after", [0.3, 1.0, 1.5, 2.0])  # torch, torch._dynamo, grading
 def test_ctrl_c_during_a_torch_exercise(course, after):
     # the reference as the learner's file: every check runs (a stub's stop at once)
     source = course / "exercises" / "04_autograd.py"
