@@ -213,10 +213,28 @@ def _serve_forked(listener: socket.socket, alive: Any, preload: tuple[str, ...])
     ours counts) and dies with that server (a Ctrl-C can end the grading process before it
     learns this one's pid: killing the torch server then ends it too); then
     multiprocessing's own server loop, which imports `preload` first."""
-    from grader.workers.worker import die_with_parent  # preloaded by the parent server
-
     die_with_parent()
     multiprocessing.forkserver.main(listener.detach(), os.dup(alive.fileno()), list(preload))
+
+
+def die_with_parent() -> None:
+    """A worker stuck in a learner's endless loop must not outlive a grading process that
+    died. The worker server exits once no process holds its "alive" pipe; multiprocessing
+    hands that pipe to every child, so the worker drops it, and asks Linux to kill it when
+    the server (its parent) exits."""
+    server: Any = multiprocessing.forkserver._forkserver
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        server._forkserver_alive_fd = None
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: killing the process group still works
+        pass
+    if os.getppid() == 1:  # the server was already gone before the request took effect
+        os._exit(1)
 
 
 def _remember(server: Any) -> None:

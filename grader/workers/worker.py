@@ -12,9 +12,7 @@ import importlib.util
 import inspect
 import io
 import linecache
-import multiprocessing.forkserver
 import os
-import signal
 import sys
 import traceback
 import types
@@ -23,7 +21,7 @@ from typing import Any
 
 from grader.records import messages, seeding
 from grader.records.results import OUTPUT_LIMIT  # the spec's 10 kB of printed output per call
-from grader.workers import environment, loader, sandbox, wire
+from grader.workers import environment, loader, sandbox, servers, wire
 
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
 
@@ -71,7 +69,7 @@ class State:
 def serve(conn: Any) -> None:
     """Main loop of the child process (the target given to the forkserver)."""
     os.setsid()  # own process group: the grading process can kill it and its children
-    die_with_parent()
+    servers.die_with_parent()
     _silence_fds()
     environment.close_inherited(conn.fileno())
     output = CappedOutput()
@@ -85,26 +83,6 @@ def serve(conn: Any) -> None:
         reply = handle(state, request, output)
         reply["id"] = request.get("id") if type(request) is dict else None
         conn.send_bytes(_reply_bytes(reply))
-
-
-def die_with_parent() -> None:
-    """A worker stuck in a learner's endless loop must not outlive a grading process that
-    died. The worker server exits once no process holds its "alive" pipe; multiprocessing
-    hands that pipe to every child, so the worker drops it, and asks Linux to kill it when
-    the server (its parent) exits."""
-    server = multiprocessing.forkserver._forkserver
-    alive = getattr(server, "_forkserver_alive_fd", None)
-    if alive is not None:
-        os.close(alive)
-        server._forkserver_alive_fd = None  # type: ignore[attr-defined]  # private, untyped
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: killing the process group still works
-        pass
-    if os.getppid() == 1:  # the server was already gone before the request took effect
-        os._exit(1)
 
 
 def _silence_fds() -> None:
