@@ -77,7 +77,7 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
             devices: tuple[str, ...]) -> Target:
-    server = worker_server(entry, paths)
+    server = worker_server(entry)
     used = devices if entry.tensor_functions else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
                          paths.callables, used, server)
@@ -99,7 +99,7 @@ def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
     if not path.is_file():
         return None
     return LoadSpec(path, f"hidden_tests/mistakes/{entry.id}.py", f"mistakes_{entry.id}",
-                    paths.callables, devices, worker_server(entry, paths))
+                    paths.callables, devices, worker_server(entry))
 
 
 def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],

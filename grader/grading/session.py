@@ -53,7 +53,7 @@ class GradingSession:
         selected = tuple(catalogue.select(list(exercises)))
         owns_pool = pool is None
         if pool is None:
-            chosen_servers = {worker_server(entry, paths) for entry in selected} | (
+            chosen_servers = {worker_server(entry) for entry in selected} | (
                 {"optimizer"} if any(optimizer_functions(entry, paths) for entry in selected)
                 else set())
             needs_torch = bool(chosen_servers - {"numpy"})
@@ -92,7 +92,7 @@ class GradingSession:
         self.close()
 
 
-def worker_server(entry: ExerciseEntry, paths: KataPaths) -> str:
+def worker_server(entry: ExerciseEntry) -> str:
     """The worker server an exercise's workers (learner, reference, mistake models) are
     forked from: NumPy for an exercise without tensor functions, torch otherwise; calls of
     its optimizer_functions go to workers of the optimizer server."""

@@ -134,7 +134,7 @@ def test_each_exercise_of_the_kata_names_its_server():
     from grader.records.paths import KataPaths
 
     paths = KataPaths(REPOSITORY)
-    chosen = {entry.id: (worker_server(entry, paths), sorted(optimizer_functions(entry, paths)))
+    chosen = {entry.id: (worker_server(entry), sorted(optimizer_functions(entry, paths)))
               for entry in load_catalogue(paths.catalogue).exercises}
     assert chosen == {"01_derivatives": ("numpy", []), "02_gradient_descent": ("numpy", []),
                       "03_partial_derivatives": ("numpy", []),
