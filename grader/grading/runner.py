@@ -19,7 +19,7 @@ import pytest
 from grader.grading.checks import CheckRecord, PassedCheckListener, Target
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
-from grader.grading.session import GradingSession, optimizer_functions, worker_server
+from grader.grading.session import GradingSession, worker_server
 from grader.records import messages
 from grader.records.catalogue import ExerciseEntry
 from grader.records.errors import SetupError
@@ -62,7 +62,8 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
     # a staged submission's folder is covered so its worker sees this submission alone
     session.pool.confine_to(sources if sources.resolve() != paths.root.resolve() else None)
     try:
-        targets = {entry.id: _target(entry, paths, sources, session.devices)
+        targets = {entry.id: _target(entry, paths, sources, session.devices,
+                                     session.optimizer.get(entry.id, frozenset()))
                    for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, session.pool, session.seed,
                              session.devices, recorder=recorder)
@@ -76,7 +77,7 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
 
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
-            devices: tuple[str, ...]) -> Target:
+            devices: tuple[str, ...], optimizer: frozenset[str]) -> Target:
     server = worker_server(entry)
     used = devices if entry.tensor_functions else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
@@ -84,13 +85,14 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
     source = find_source(sources / "exercises", entry.id)
     if source is None:
         missing = messages.text("load.missing_file", exercise=entry.id)
-        return Target(entry.id, entry.time_limit, reference, None, missing)
+        return Target(entry.id, entry.time_limit, reference, None, missing,
+                      optimizer_functions=optimizer)
     display = str(source.relative_to(sources))
     learner = LoadSpec(source, display, entry.id, paths.callables, used, server)
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns,
-                  optimizer_functions=optimizer_functions(entry, paths))
+                  optimizer_functions=optimizer)
 
 
 def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):

@@ -9,7 +9,7 @@ kernel, a warm `watch` loop, a batch after a device probe) starts from its own c
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -35,6 +35,8 @@ class GradingSession:
     seed: int
     pool: WorkerPool
     owns_pool: bool = True  # False: the caller's pool, left open for the caller to close
+    # exercise id -> its optimizer_functions, read once from the solutions (not per run_kata)
+    optimizer: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, kata_root: Path, *, exercises: Sequence[str] = (), device: str = "auto",
@@ -51,11 +53,11 @@ class GradingSession:
         paths = KataPaths(Path(kata_root))
         catalogue = load_catalogue(paths.catalogue)
         selected = tuple(catalogue.select(list(exercises)))
+        optimizer = {entry.id: optimizer_functions(entry, paths) for entry in catalogue.exercises}
         owns_pool = pool is None
         if pool is None:
             chosen_servers = {worker_server(entry) for entry in selected} | (
-                {"optimizer"} if any(optimizer_functions(entry, paths) for entry in selected)
-                else set())
+                {"optimizer"} if any(optimizer[entry.id] for entry in selected) else set())
             needs_torch = bool(chosen_servers - {"numpy"})
             # torch's import (a second) starts first, to overlap with the rest of start-up;
             # a NumPy server alone starts in a tenth: it gains nothing by it. No server
@@ -79,7 +81,7 @@ class GradingSession:
         from grader.records.seeding import new_run_seed
 
         run_seed = new_run_seed() if seed is None else int(seed)
-        return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool)
+        return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool, optimizer)
 
     def close(self) -> None:
         if self.owns_pool:

@@ -41,7 +41,6 @@ TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch")
 # What torch.optim imports at an optimizer's first step, added to the torch server's.
 OPTIMIZER_PRELOAD = ("torch._dynamo",)
 
-SERVERS = ("numpy", "torch", "optimizer")
 
 
 class _ForkedServer(multiprocessing.forkserver.ForkServer):
@@ -132,23 +131,19 @@ def start(names: Iterable[str]) -> None:
 def context(server: str) -> Any:
     """The multiprocessing context whose processes are forked from `server` (one of
     SERVERS), started now if need be."""
-    if server == "numpy":
-        return numpy_context()
-    if server == "torch":
-        return torch_context()
-    if server == "optimizer":
-        return optimizer_context()
-    raise ValueError(f"no worker server named {server!r}")
+    if server not in SERVERS:
+        raise ValueError(f"no worker server named {server!r}")
+    return SERVERS[server]()
 
 
-def numpy_context() -> Any:
+def _numpy_context() -> Any:
     if _numpy_server._forkserver_pid is None:
         _numpy_server.set_forkserver_preload(list(NUMPY_PRELOAD))
     _start(_numpy_server)
     return _NumpyContext()
 
 
-def torch_context() -> Any:
+def _torch_context() -> Any:
     """multiprocessing fixes a server's imports when it starts; a default server started
     earlier without torch (by other code in this process) is restarted with the union, so
     no earlier choice limits this one. Workers already forked live on: they are processes
@@ -166,12 +161,16 @@ def torch_context() -> Any:
     return context
 
 
-def optimizer_context() -> Any:
+def _optimizer_context() -> Any:
     """Starting it waits for the torch server to be ready (it is forked from it); its own
     imports go on in the background."""
     if _optimizer_server._forkserver_pid is None:
-        _start_forked(_optimizer_server, torch_context(), OPTIMIZER_PRELOAD)
+        _start_forked(_optimizer_server, _torch_context(), OPTIMIZER_PRELOAD)
     return _OptimizerContext()
+
+
+# Each server by name, with the function that starts it and returns its context.
+SERVERS = {"numpy": _numpy_context, "torch": _torch_context, "optimizer": _optimizer_context}
 
 
 def _start(server: Any) -> None:

@@ -238,3 +238,14 @@ def test_the_servers_write_nothing_to_the_terminal_and_this_process_still_does()
     assert found["servers"] == [["/dev/null", "/dev/null"]] * 3
     assert all(target.startswith("pipe:") for target in found["own"])
     assert "still heard" in done.stderr
+
+
+def test_a_session_reads_the_optimizer_functions_once_for_every_run_it_grades(pool):
+    # run_kata takes them from the session: a batch grading 100 submissions parses each
+    # solution once, not once per submission.
+    from grader.grading.session import GradingSession
+
+    session = GradingSession.open(REPOSITORY, device="cpu", seed=1, pool=pool)
+    assert {name: sorted(functions) for name, functions in session.optimizer.items()} == {
+        "01_derivatives": [], "02_gradient_descent": [], "03_partial_derivatives": [],
+        "04_autograd": ["minimize_with_optimizer"], "05_linear_regression": []}
