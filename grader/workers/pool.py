@@ -21,6 +21,7 @@ from grader.workers import channel, limits, sandbox, servers, torch_build, wire,
 from grader.workers.pending import CachedCall, PendingCall, counts_timeout
 from grader.workers.replies import CallReply, reply_from
 from grader.workers.replies import lost as _lost
+from grader.workers.resource_group import ResourceGroup
 from grader.workers.uid_lease import UidLease
 
 
@@ -39,13 +40,18 @@ class LoadSpec:
 
 
 class Worker:
-    """One worker process for one loaded file, replaced after a timeout or a crash."""
+    """One worker process for one loaded file, replaced after a timeout or a crash. A
+    learner's worker has a sandbox uid of its own (`lease`) for as long as it lives, and
+    runs in its submission's resource group (`group`, where the machine gives one)."""
 
     def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float,
                  confinement: dict | None = None, budget: limits.Budget | None = None,
-                 restarts: limits.Restarts | None = None) -> None:
+                 restarts: limits.Restarts | None = None, *, lease: UidLease | None = None,
+                 group: ResourceGroup | None = None) -> None:
         self.spec = spec
         self.confinement = confinement  # the sandbox plan; None: trusted, not confined
+        self._lease = lease
+        self._group = group
         self._context = context
         self._load_time_limit = load_time_limit
         self._budget = budget  # shared by the submission's learner workers
@@ -151,6 +157,8 @@ class Worker:
         self._process = self._context.Process(target=worker.serve, args=(child,), daemon=True)
         with servers.main_hidden():
             self._process.start()
+        if self._group is not None:  # before any request: no learner code has run yet
+            self._group.add(self._process.pid)
         child.close()
         channel.unblock(parent)
         self._conn = parent
@@ -192,7 +200,7 @@ class Worker:
             self.kill()
             reply = _lost("too_large", str(error))
         elif isinstance(error, (EOFError, OSError)):
-            reply = _lost("died", self._death())
+            reply = self._out_of_memory() or _lost("died", self._death())
         else:
             self.kill()
             raise error
@@ -203,12 +211,26 @@ class Worker:
     def _observed(self, reply: CallReply) -> CallReply:
         """A failed call of a worker whose address space reached its limit ran out of
         memory, whatever the worker said about it."""
+        if self._group is not None and self._group.ran_out_of_memory():
+            return self._out_of_memory(counted=True, output=reply.output) or reply
         limit = (self.confinement or {}).get("memory")
         if reply.ok or self._process is None or not limits.ran_out_of_memory(
                 self._process.pid, limit):
             return reply
         self.kill()
         return _lost("memory", f"{limit / limits.GIB:g}", reply.output)
+
+    def _out_of_memory(self, counted: bool = False, output: str = "") -> CallReply | None:
+        """The reply of a call during which the submission's processes together passed
+        their memory cap (the kernel killed one of them, the worker or a child it forked);
+        None if they did not."""
+        limit = (self.confinement or {}).get("memory")
+        if self._group is None or limit is None:
+            return None
+        if not counted and not self._group.ran_out_of_memory():
+            return None
+        self.kill()
+        return _lost("memory", f"{limit / limits.GIB:g}", output)
 
     def _decode(self, data: bytes, number: int) -> CallReply:
         try:
@@ -243,6 +265,21 @@ class Worker:
         except (ProcessLookupError, PermissionError):
             process.kill()  # killed before it made its own group
         process.join(5)
+
+    def close(self) -> None:
+        """Kill the worker for good, and give its sandbox uid back with nothing left under it."""
+        self.kill()
+        if self._lease is not None:
+            state = (self.load_reply.sandbox if self.load_reply else None) or ""
+            self._lease.release(contained=_contained(state))
+            self._lease = None
+
+
+def _contained(state: str) -> bool:
+    """Whether nothing of a worker in this sandbox state can outlive it: process 1 of its own
+    PID namespace (the kernel ends the rest with it), holding its own IPC namespace."""
+    applied = state.split(" ")[0].split("+")
+    return "pid-ns" in applied and "ipc-ns" in applied
 
 
 class WorkerPool:
@@ -279,7 +316,7 @@ class WorkerPool:
         self._workers: dict[tuple[str, LoadSpec], Worker] = {}
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
-        self._lease: UidLease | None = None
+        self._groups: dict[str, ResourceGroup | None] = {}
         self.sandbox_states: set[str] = set()  # what each confined worker reported
 
     def confine_to(self, submission: Path | None) -> None:
@@ -299,9 +336,14 @@ class WorkerPool:
                 handle = Worker(context, spec, self.load_time_limit)
             else:
                 budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
+                if role not in self._groups:  # GRADER_SANDBOX=off: no limit of any kind
+                    self._groups[role] = ResourceGroup.create(
+                        self.memory_limit, sandbox.PROCESS_LIMIT) if sandbox.enabled() else None
+                lease = UidLease()
                 handle = Worker(context, spec, self.load_time_limit,
-                                self._confinement(spec), budget,
-                                limits.Restarts(self.timeouts_allowed, self.reload_limit_s))
+                                self._confinement(spec, lease.uid), budget,
+                                limits.Restarts(self.timeouts_allowed, self.reload_limit_s),
+                                lease=lease, group=self._groups[role])
             handle.on_load = self._record
             self._workers[key] = handle
         return self._workers[key]
@@ -315,12 +357,10 @@ class WorkerPool:
             servers.context("optimizer")
         return servers.context(server)
 
-    def _confinement(self, spec: LoadSpec) -> dict:
-        if self._lease is None:
-            self._lease = UidLease()
+    def _confinement(self, spec: LoadSpec, uid: int | None) -> dict:
         # CUDA maps far more address space than it uses: a GPU worker has no such limit.
         memory = None if "cuda" in spec.devices else self.memory_limit
-        return {"hidden": sorted(str(path) for path in self._hidden), "uid": self._lease.uid,
+        return {"hidden": sorted(str(path) for path in self._hidden), "uid": uid,
                 "off": not sandbox.enabled(), "memory": memory, "submission": self._submission}
 
     def _record(self, reply: CallReply) -> None:
@@ -361,18 +401,15 @@ class WorkerPool:
 
     def close_role(self, role: str) -> None:
         for key in [key for key in self._workers if key[0] == role]:
-            self._workers.pop(key).kill()
+            self._workers.pop(key).close()
         self._budgets.pop(role, None)
-        if role != "reference" and self._lease is not None:
-            self._lease.end_processes()  # what left its worker's process group, too
+        group = self._groups.pop(role, None)
+        if group is not None:  # what left its worker's process group and uid, too
+            group.remove()
 
     def close(self) -> None:
-        for handle in self._workers.values():
-            handle.kill()
-        self._workers.clear()
-        if self._lease is not None:
-            self._lease.release()
-            self._lease = None
+        for role in {role for role, _ in self._workers} | set(self._groups):
+            self.close_role(role)
 
     def __enter__(self) -> WorkerPool:
         return self

@@ -1,8 +1,11 @@
-"""Sandbox user ids, leased one per worker pool while it lives, and the end of every
-process left running under one (see grader.workers.sandbox for the drop to that uid)."""
+"""Sandbox user ids, leased one per learner worker while it lives, and the end of whatever
+is left under one: processes that left their worker's process group, and SysV IPC objects
+(shared memory, message queues, semaphores) where the worker had no IPC namespace of its own.
+See grader.workers.sandbox for the drop to that uid."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -10,9 +13,13 @@ from pathlib import Path
 
 from grader.workers.sandbox import UID_BASE, UID_COUNT, enabled
 
+_IPC_RMID = 0
+# /proc/sysvipc/<kind>: the column of the id and of the owner's uid, and how to remove one.
+_IPC_TABLES = {"shm": ("shmid", "shmctl"), "msg": ("msqid", "msgctl"), "sem": ("semid", "semctl")}
+
 
 class UidLease:
-    """A sandbox uid no other live pool holds: an abstract socket named after it is the
+    """A sandbox uid no other live worker holds: an abstract socket named after it is the
     lock (the kernel frees the name when the holder exits, however it exits)."""
 
     def __init__(self) -> None:
@@ -20,7 +27,8 @@ class UidLease:
         self._socket: socket.socket | None = None
         if os.geteuid() != 0 or not enabled():
             return
-        start = os.getpid() % UID_COUNT  # different pools rarely probe the same names
+        # different grading processes rarely probe the same names first
+        start = (os.getpid() * 7919 + id(self)) % UID_COUNT
         for step in range(UID_COUNT):
             uid = UID_BASE + (start + step) % UID_COUNT
             lock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -30,16 +38,14 @@ class UidLease:
                 lock.close()
                 continue
             self.uid, self._socket = uid, lock
-            kill_uid(uid)  # left by a grading process that ended without closing its pool
             return
 
-    def end_processes(self) -> None:
-        """Kill every process of the leased uid: daemons that left their process group."""
-        if self.uid is not None:
+    def release(self, *, contained: bool) -> None:
+        """Give the uid back. `contained`: its worker had namespaces of its own (PID and
+        IPC), so nothing of it outlives the worker and no search is needed."""
+        if self.uid is not None and not contained:
             kill_uid(self.uid)
-
-    def release(self) -> None:
-        self.end_processes()
+            remove_ipc_of(self.uid)
         if self._socket is not None:
             self._socket.close()
         self.uid, self._socket = None, None
@@ -81,3 +87,32 @@ def processes_of(uid: int) -> list[int]:
         if uid in uids and not fields.get("State", "").strip().startswith("Z"):
             found.append(int(entry.name))
     return found
+
+
+def ipc_objects_of(uid: int) -> list[tuple[str, int]]:
+    """(kind, id) of every SysV IPC object owned or created by `uid`, as /proc lists them."""
+    found = []
+    for kind, (id_column, _) in _IPC_TABLES.items():
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        except OSError:
+            continue
+        if not lines:
+            continue
+        header = lines[0].split()
+        for line in lines[1:]:
+            row = dict(zip(header, line.split()))
+            if str(uid) in (row.get("uid"), row.get("cuid")):
+                found.append((kind, int(row[id_column])))
+    return found
+
+
+def remove_ipc_of(uid: int) -> None:
+    """Remove the SysV IPC objects `uid` left: a channel to the next submission otherwise."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for kind, number in ipc_objects_of(uid):
+        control = getattr(libc, _IPC_TABLES[kind][1])
+        if kind == "sem":
+            control(number, 0, _IPC_RMID, None)
+        else:
+            control(number, _IPC_RMID, None)

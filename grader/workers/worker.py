@@ -81,6 +81,8 @@ def serve(conn: Any) -> None:
         except (EOFError, OSError, wire.WireError):
             break
         reply = handle(state, request, output)
+        if state.sandbox and sandbox.own_processes_only(state.sandbox):
+            sandbox.end_strays()  # what learner code started ends with the request
         reply["id"] = request.get("id") if type(request) is dict else None
         conn.send_bytes(_reply_bytes(reply))
 
@@ -155,11 +157,11 @@ def _prepare(state: State, request: dict) -> dict | None:
     # Run from the folder holding exercises/ (or solutions/), as a learner runs the file.
     os.chdir(path.parent.parent)
     state.pending = (code, str(request.get("module", "exercise")), path)
-    state.sandbox = _confine(request.get("sandbox"))
+    state.sandbox = _confine(request.get("sandbox"), str(path), request.get("devices", []))
     return None
 
 
-def _confine(plan: Any) -> str | None:
+def _confine(plan: Any, learner_file: str, devices: Any) -> str | None:
     """A learner's worker confines itself here: its file is read (confined, it may not be
     readable) and the trusted callables imported, and none of its code has run yet."""
     if type(plan) is not dict:
@@ -170,7 +172,9 @@ def _confine(plan: Any) -> str | None:
         return sandbox.confine([str(path) for path in plan.get("hidden", [])],
                                uid if type(uid) is int else None, off=plan.get("off") is True,
                                memory=memory if type(memory) is int else None,
-                               submission=own if type(own) is str else None)
+                               submission=own if type(own) is str else None,
+                               learner_file=learner_file,
+                               cuda=type(devices) is list and "cuda" in devices)
     except Exception as error:  # reported, and graded as unconfined: never a crash here
         return f"none: {type(error).__name__}: {error}"
 

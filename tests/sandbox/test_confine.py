@@ -78,7 +78,7 @@ def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder,
                                                                   require_confinement):
     answer = confined_look(secret_folder, sandbox.UID_BASE + sandbox.UID_COUNT - 1)
     require_confinement({answer.get("state", str(answer))})
-    assert answer == {"state": "mount-ns+net-ns+pid-ns+uid-drop", "listing": [],
+    assert answer == {"state": "mount-ns+net-ns+ipc-ns+pid-ns+uid-drop", "listing": ["FileNotFoundError"],
                       "unmounted": False, "wrote": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
@@ -87,7 +87,7 @@ def test_root_hides_the_folder_and_the_learner_cannot_unmount_it(secret_folder,
 def test_a_user_without_privileges_gets_a_locked_mask(secret_folder, require_confinement):
     answer = confined_look(secret_folder, None, user=65534)
     require_confinement({answer.get("state", str(answer))})
-    assert answer == {"state": "mount-ns+net-ns+pid-ns", "listing": [], "unmounted": False,
+    assert answer == {"state": "mount-ns+net-ns+ipc-ns+pid-ns", "listing": ["FileNotFoundError"], "unmounted": False,
                       "wrote": False}
     assert os.listdir(secret_folder) == ["solution.py"]
 
@@ -115,7 +115,7 @@ def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user
                            (resource.RLIMIT_CORE, resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC)]}
     answer = in_child(action)
     require_confinement({answer.get("state", str(answer))})
-    assert answer == {"state": "mount-ns+net-ns+pid-ns+uid-drop", "uid": uid, "groups": [],
+    assert answer == {"state": "mount-ns+net-ns+ipc-ns+pid-ns+uid-drop", "uid": uid, "groups": [],
                       "no_new_privs": True,
                       "death_signal": signal.SIGKILL,
                       "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}

@@ -93,7 +93,7 @@ def test_a_daemon_that_left_its_process_group_is_gone_after_the_run(confined):
 
 @as_root
 def test_workers_report_hidden_folders_and_their_own_user(confined):
-    assert confined[2] == {"mount-ns+net-ns+pid-ns+uid-drop"}
+    assert confined[2] == {"mount-ns+net-ns+ipc-ns+pid-ns+uid-drop"}
 
 
 def test_without_the_sandbox_every_attack_succeeds(tmp_path, monkeypatch):
