@@ -56,6 +56,9 @@ RESULTS="$AUTOGRADER/results"
 mkdir -p "$RESULTS"
 # Only this run's results may count: never a file the submission brought or left there.
 rm -f "$RESULTS/results.json"
+# Gradescope's container refuses namespaces: learner code runs under a sandbox uid, which
+# must not reach the reference, the hidden tests or the results (root still does).
+chmod go-rwx "$AUTOGRADER/source" "$RESULTS"
 
 # Exercise files flat, under exercises/, or one folder down (a repository's zip).
 submission="$AUTOGRADER/submission"

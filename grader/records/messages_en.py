@@ -326,6 +326,10 @@ TABLE: dict[str, str] = {
         " grading process takes a sandbox user id of its own) or user namespaces for ordinary"
         " users (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu also"
         " kernel.apparmor_restrict_unprivileged_userns=0), with GRADER_SANDBOX not off."
+        " Where namespaces are refused (a default container), root grades under a sandbox"
+        " user id alone: Python must be readable by other users (not under a home of mode"
+        " 700) and the instructor's folders must not (chmod go-rwx on the kata's solutions,"
+        " hidden_tests, tests and .git, and on those of the checkout the grader runs from)."
         " To grade anyway, knowing this, pass --allow-unconfined."
     ),
     "exercise.unknown": (
