@@ -124,8 +124,12 @@ def grade_class(
     confinement = check_confinement(settings)
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:  # every learner's results: out of a sandbox user's reach
+        settings.out_dir.chmod(settings.out_dir.stat().st_mode & 0o700)
     # staging copies live here: removed at the end even where a grading process was killed
     scratch_dir = tempfile.TemporaryDirectory(prefix="grader-batch-", ignore_cleanup_errors=True)
+    # others may pass through (a sandbox user to its own staged copy) but not list it
+    os.chmod(scratch_dir.name, 0o711)
     with scratch_dir as scratch:
         settings = dataclasses.replace(settings, scratch=Path(scratch))
         lost = functools.partial(_lost, catalogue=catalogue, settings=settings,
@@ -173,6 +177,7 @@ class Grader:
             settings.kata_root, devices=settings.devices, seed=settings.seed,
             hidden=(settings.out_dir,), learner_budget_s=settings.budget * IN_PROCESS_SHARE)
         self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
+        self.session.pool.require_confinement = not settings.allow_unconfined
         try:  # this process's pool leases its own sandbox uid: confined here too?
             self.refused = ""
             self.confinement = _confinement_of(self.session.pool, settings)
@@ -197,6 +202,8 @@ class Grader:
         problems = tuple(learner_text.clean(problem) for problem in staged.problems)
         try:
             report = self._run(submission, staged)
+        except SetupError as error:
+            return SubmissionOutcome(submission.name, None, str(error), problems)
         except Exception as error:  # a fault of the grader must not stop the batch
             problem = messages.text("grade.grader_failed", error=learner_text.clean(error))
             return SubmissionOutcome(submission.name, None, problem, problems)
@@ -213,6 +220,9 @@ class Grader:
         report = run_kata(self.session, sources_root=staged.root, submission=submission.name)
         # the weakest first: the text starts with "none" if any of its workers was unconfined
         states = sorted(pool.sandbox_states, key=lambda state: (is_confined(state), state))
+        if states and not is_confined(states[0]) and not self.settings.allow_unconfined:
+            # its workers ran none of its code: not graded, and not the learner's failure
+            raise SetupError(messages.text("grade.refuse_unconfined", reason=states[0]))
         # no worker reported (its load ran out of budget first): what this process's probe saw
         return dataclasses.replace(report, confinement=", ".join(states) or self.confinement)
 

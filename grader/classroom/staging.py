@@ -36,9 +36,12 @@ class Staged:
 def stage(submission: Path, exercise_ids: Sequence[str], scratch: Path | None = None) -> Staged:
     """Make the staging folder for `submission` (inside `scratch`, a folder the batch removes
     even where a grading process was killed); the caller removes it with `discard`."""
-    root = Path(tempfile.mkdtemp(prefix="grader-stage-", dir=scratch))  # mode 0700: private
+    root = Path(tempfile.mkdtemp(prefix="grader-stage-", dir=scratch))
+    # Readable by the sandbox user where no view of its own can be made (a default
+    # container); the scratch folder above it cannot be listed, and the name is random.
+    root.chmod(0o755)
     target = root / "exercises"
-    target.mkdir()
+    target.mkdir(mode=0o755)
     folders, problem = _exercise_folders(submission)
     if problem:
         return Staged(root, (), (problem,))

@@ -114,6 +114,10 @@ class Worker:
         self._trusted = False
         if not prepared.ok:
             return prepared
+        if self.confinement.get("required") and not sandbox.is_confined(prepared.sandbox):
+            self.kill()  # confinement failed here: learner code is not run at all
+            return _lost("grader", messages.text("grade.refuse_unconfined",
+                                                 reason=prepared.sandbox))
         reply = self._exchange({"op": "exec"}, self._load_time_limit)
         return dataclasses.replace(reply, sandbox=prepared.sandbox)
 
@@ -317,6 +321,8 @@ class WorkerPool:
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
         self._groups: dict[str, ResourceGroup | None] = {}
+        # a batch's: a learner worker that could not be confined runs no learner code
+        self.require_confinement = False
         self.sandbox_states: set[str] = set()  # what each confined worker reported
 
     def confine_to(self, submission: Path | None) -> None:
@@ -361,7 +367,8 @@ class WorkerPool:
         # CUDA maps far more address space than it uses: a GPU worker has no such limit.
         memory = None if "cuda" in spec.devices else self.memory_limit
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": uid,
-                "off": not sandbox.enabled(), "memory": memory, "submission": self._submission}
+                "off": not sandbox.enabled(), "memory": memory, "submission": self._submission,
+                "required": self.require_confinement}
 
     def _record(self, reply: CallReply) -> None:
         if reply.sandbox:
