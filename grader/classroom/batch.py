@@ -29,6 +29,7 @@ from grader.classroom.batch_output import SubmissionOutcome
 from grader.classroom.budget import DEFAULT_BUDGET, Budgeted, grade_within_budget
 from grader.classroom.shards import Shard, select_shard
 from grader.classroom.staging import discard, stage
+from grader.grading.canary import canary_fault
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
 from grader.grading.session import resolve_devices as session_devices
@@ -147,10 +148,18 @@ def grade_class(
 
 
 def check_confinement(settings: GradeSettings) -> str:
-    """What confines learner code here (SetupError where nothing does and that was not
-    allowed): asked of a learner worker that loads an empty file, before any submission."""
-    with WorkerPool(hidden=(settings.out_dir,)) as pool:
-        return _confinement_of(pool, settings)
+    """What confines learner code here, before any submission: SetupError where nothing
+    does and that was not allowed, or where the reference solutions, graded as a learner's
+    files in that confinement (the canary), do not get full marks."""
+    with GradingSession.open(settings.kata_root, devices=settings.devices, seed=settings.seed,
+                             hidden=(settings.out_dir,),
+                             learner_budget_s=settings.budget) as session:
+        session.pool.require_confinement = not settings.allow_unconfined
+        confinement = _confinement_of(session.pool, settings)
+        fault = canary_fault(session)
+    if fault:
+        raise SetupError(fault)
+    return confinement
 
 
 def _confinement_of(pool: WorkerPool, settings: GradeSettings) -> str:

@@ -320,6 +320,12 @@ TABLE: dict[str, str] = {
         "this submission used up its time budget of {budget} s (loading and calls together)"
         " before this function was graded"
     ),
+    "canary.failed": (
+        "nothing was graded: this machine breaks grading. The reference solutions, graded"
+        " as a learner's files in the same confinement, do not get full marks ({function}:"
+        " {status}: {message}). Every learner would lose points for it; fix the environment"
+        " (docs/instructors.md: Sandbox) and grade again"
+    ),
     "grade.refuse_unconfined": (
         "learner code would run unconfined here ({reason}): it could read the solutions and"
         " hidden tests and act as this user. Confinement needs Linux and either root (each"

@@ -287,6 +287,11 @@ TABLE: dict[str, str] = {
     "grade.budget_spent": (
         "这份作业用完了 {budget} 秒的时间预算（加载和调用合计），这个函数还没来得及评分"
     ),
+    "canary.failed": (
+        "没有评任何作业：这台机器上的评分环境有问题。把参考答案当作学员的文件、在同样的隔离下评分，"
+        "它拿不到满分（{function}：{status}：{message}）。这样每个学员都会因此丢分；"
+        "请先修好环境（见 docs/instructors.md 的 Sandbox 一节），再重新评分"
+    ),
     "grade.refuse_unconfined": (
         "在这里学员代码将在没有隔离的情况下运行（{reason}）：它能读到参考答案和隐藏测试，"
         "并以当前用户的身份行事。隔离需要 Linux，并且要么以 root 运行（每个评分进程"

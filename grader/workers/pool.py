@@ -111,7 +111,8 @@ class Worker:
         self._trusted = True  # no learner code has run in this process yet
         prepared = self._exchange(dict(request, op="prepare", sandbox=self.confinement),
                                   self._load_time_limit)
-        self._trusted = False
+        # the canary's file is the reference: its worker's words are the instructor's
+        self._trusted = self.confinement.get("reference_as_learner") is True
         if not prepared.ok:
             return prepared
         if self.confinement.get("required") and not sandbox.is_confined(prepared.sandbox):
@@ -323,6 +324,7 @@ class WorkerPool:
         self._groups: dict[str, ResourceGroup | None] = {}
         # a batch's: a learner worker that could not be confined runs no learner code
         self.require_confinement = False
+        self.reference_as_learner = False  # the canary's run: its grader faults are believed
         self.sandbox_states: set[str] = set()  # what each confined worker reported
 
     def confine_to(self, submission: Path | None) -> None:
@@ -368,7 +370,8 @@ class WorkerPool:
         memory = None if "cuda" in spec.devices else self.memory_limit
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": uid,
                 "off": not sandbox.enabled(), "memory": memory, "submission": self._submission,
-                "required": self.require_confinement}
+                "required": self.require_confinement,
+                "reference_as_learner": self.reference_as_learner}
 
     def _record(self, reply: CallReply) -> None:
         if reply.sandbox:

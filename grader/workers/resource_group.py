@@ -139,7 +139,7 @@ def _make_v1(name: str, memory: int | None, processes: int) -> ResourceGroup | N
         return None
     folders = []
     try:
-        for kind, path in controllers.items():
+        for path in controllers.values():
             parent = path / PARENT
             parent.mkdir(exist_ok=True)
             _remove_stale(parent)
