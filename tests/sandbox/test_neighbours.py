@@ -1,0 +1,215 @@
+"""A submission graded beside others cannot take from them: no classmate's files to copy,
+no CPU or memory beyond its share, no process and no SysV IPC object that outlives it.
+Graded by `grader grade` as an instructor runs it, against the small kata."""
+
+from __future__ import annotations
+
+import csv
+import ctypes
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from grader.workers.sandbox import UID_BASE, UID_COUNT
+from grader.workers.uid_lease import ipc_objects_of
+from tests.support.kata_maker import REPOSITORY, SOLUTIONS
+
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="sandbox uids need root")
+
+COPYCAT = '''\
+import os
+
+def _classmate(name):
+    """Walk the whole disk for someone else's file of this exercise that works."""
+    own = os.path.realpath(__file__) if "__file__" in globals() else ""
+    here = os.getcwd()
+    roots = [os.path.dirname(os.path.dirname(here)), os.path.dirname(here), "/tmp",
+             "/var/tmp", "/home", "/root", "/work", "/srv", "/opt"]
+    for folder, subfolders, files in (step for root in roots for step in os.walk(root)):
+        subfolders[:] = [s for s in subfolders if s not in ("site-packages", ".git", "proc")]
+        if name in files and os.path.realpath(os.path.join(folder, name)) != own:
+            try:
+                text = open(os.path.join(folder, name)).read()
+            except OSError:
+                continue
+            if "NotImplementedError" not in text and "_classmate" not in text:
+                return text
+    return ""
+
+exec(_classmate("01_square.py") or "def square(x):\\n    return 0\\ndef cube(x):\\n    return 0\\n")
+'''
+
+HOG = '''\
+import ctypes, os, time
+
+def _hog():
+    """48 busy processes, each in a session of its own, then busy itself for a while."""
+    for _ in range(48):
+        if os.fork() == 0:
+            os.setsid()
+            ctypes.CDLL(None).prctl(15, b"@MARKER@", 0, 0, 0)  # PR_SET_NAME: found later
+            while True:
+                pass
+    end = time.monotonic() + 1.0
+    while time.monotonic() < end:
+        pass
+
+def square(x):
+    _hog()
+    return x * x
+
+def cube(x):
+    _hog()
+    return x * x * x
+'''
+
+IPC_KEY = 0x5EED_0042
+IPC = f'''\
+import ctypes
+_libc = ctypes.CDLL(None, use_errno=True)
+
+def _leave():
+    """Shared memory and a message queue anyone may read, left for whoever comes next."""
+    for size in (1 << 20, 1 << 20, 1 << 20):
+        _libc.shmget(0, size, 0o1000 | 0o666)          # IPC_PRIVATE, IPC_CREAT
+    queue = _libc.msgget({IPC_KEY}, 0o1000 | 0o666)
+    message = ctypes.create_string_buffer(b"\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00answer", 14)
+    _libc.msgsnd(queue, message, 6, 0o4000)              # IPC_NOWAIT
+
+def _read_left():
+    queue = _libc.msgget({IPC_KEY}, 0)
+    if queue < 0:
+        return False
+    buffer = ctypes.create_string_buffer(64)
+    return _libc.msgrcv(queue, buffer, 56, 0, 0o4000) > 0
+
+def square(x):
+    _leave()
+    return x * x
+
+def cube(x):
+    # full marks only for a submission that found what an earlier one left
+    return x * x * x if _read_left() else 0
+'''
+
+
+def grade(kata: Path, folders: list[Path], out: Path, jobs: int = 2) -> dict[str, dict]:
+    command = [sys.executable, "-m", "grader", "grade", *map(str, folders), "--out", str(out),
+               "--jobs", str(jobs), "--seed", "3", "--device", "cpu", "--budget", "60"]
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    done = subprocess.run(command, cwd=kata, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as handle:
+        return {row["submission"]: row for row in csv.DictReader(handle)}
+
+
+def processes_named(name: str) -> list[int]:
+    """Live processes (not zombies) that gave themselves this name."""
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            status = Path("/proc", entry, "status").read_text()
+        except OSError:
+            continue
+        if f"Name:\t{name}\n" in status and "State:\tZ" not in status:
+            found.append(int(entry))
+    return found
+
+
+@pytest.fixture
+def confined_kata(small_kata, tmp_path, require_confinement):
+    """The small kata, where grade confines learner code (else the test fails, or skips
+    with GRADER_CI_NO_NAMESPACES=1)."""
+    from grader.classroom.batch import GradeSettings, check_confinement
+    from grader.records.errors import SetupError
+
+    try:
+        check_confinement(GradeSettings(small_kata, tmp_path / "probe-out", ("cpu",), 0))
+    except SetupError as error:
+        require_confinement(str(error))
+    return small_kata
+
+
+@as_root
+def test_a_copycat_walking_the_disk_finds_no_classmate(confined_kata, submissions, tmp_path):
+    alice = submissions.make("alice", base="solved")
+    copycat = submissions.make("copycat", {"exercises/01_square.py": COPYCAT})
+    rows = grade(confined_kata, [alice, copycat], tmp_path / "out")
+    assert rows["alice"]["score"] == rows["alice"]["max_score"]
+    assert rows["copycat"]["01_square"] == "0", rows["copycat"]
+    assert rows["copycat"]["confinement"].startswith("mount-ns")
+
+
+def test_the_copycat_is_a_real_attack_without_the_sandbox(small_kata, submissions, tmp_path,
+                                                           monkeypatch):
+    """The control: unconfined, the same file finds the classmate and copies full marks."""
+    monkeypatch.setenv("GRADER_SANDBOX", "off")
+    alice = submissions.make("alice", base="solved")
+    copycat = submissions.make("copycat", {"exercises/01_square.py": COPYCAT})
+    command = [sys.executable, "-m", "grader", "grade", str(alice), str(copycat), "--out",
+               str(tmp_path / "out"), "--seed", "3", "--device", "cpu", "--allow-unconfined"]
+    subprocess.run(command, cwd=small_kata, env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+                   capture_output=True, timeout=300)
+    with open(tmp_path / "out" / "gradebook.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["submission"]: row for row in csv.DictReader(handle)}
+    assert rows["copycat"]["01_square"] != "0", rows["copycat"]
+
+
+@as_root
+def test_a_correct_submission_keeps_its_grade_beside_a_forking_hog(confined_kata, submissions,
+                                                                    tmp_path):
+    ada = submissions.make("ada", base="solved")
+    marker = f"hog{uuid.uuid4().hex[:8]}"
+    hog = submissions.make("hog", {"exercises/01_square.py": HOG.replace("@MARKER@", marker),
+                                   "exercises/02_total.py": SOLUTIONS["02_total"]})
+    for run in range(3):
+        rows = grade(confined_kata, [ada, hog], tmp_path / f"out{run}")
+        assert rows["ada"]["score"] == rows["ada"]["max_score"], rows["ada"]
+        assert processes_named(marker) == []
+
+
+@as_root
+def test_no_sysv_object_outlives_a_batch_nor_reaches_the_next_submission(
+        confined_kata, submissions, tmp_path):
+    first = submissions.make("first", {"exercises/01_square.py": IPC})
+    grade(confined_kata, [first], tmp_path / "out1", jobs=1)
+    assert _sandbox_ipc() == []
+    second = submissions.make("second", {"exercises/01_square.py": IPC})
+    rows = grade(confined_kata, [second], tmp_path / "out2", jobs=1)
+    assert rows["second"]["score"] != rows["second"]["max_score"]  # its cube found nothing
+    assert _sandbox_ipc() == []
+
+
+def _sandbox_ipc() -> list[tuple[str, int]]:
+    """SysV objects owned or created by any sandbox uid, and any with the test's key."""
+    found = []
+    for kind in ("shm", "msg", "sem"):
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        except OSError:
+            continue
+        header = lines[0].split() if lines else []
+        for line in lines[1:]:
+            row = dict(zip(header, line.split()))
+            owners = {int(row.get("uid", 0)), int(row.get("cuid", 0))}
+            if any(UID_BASE <= owner < UID_BASE + UID_COUNT for owner in owners) or \
+                    int(row.get("key", 0)) == IPC_KEY:
+                found.append((kind, int(row.get("shmid") or row.get("msqid") or 0)))
+    return found
+
+
+def test_the_ipc_attack_is_real_without_namespaces():
+    """The control: the calls the IPC file makes do create objects on this machine."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    number = libc.shmget(0, 1 << 16, 0o1000 | 0o600)
+    assert number >= 0
+    try:
+        assert any(kind == "shm" and ident == number
+                   for kind, ident in ipc_objects_of(os.getuid()))
+    finally:
+        libc.shmctl(number, 0, None)
