@@ -16,7 +16,7 @@ import pytest
 
 from grader.workers.sandbox import UID_BASE, UID_COUNT
 from grader.workers.uid_lease import ipc_objects_of
-from tests.support.kata_maker import REPOSITORY, SOLUTIONS
+from tests.support.kata_maker import REPOSITORY, SOLUTIONS, make_kata
 
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="sandbox uids need root")
 
@@ -213,3 +213,60 @@ def test_the_ipc_attack_is_real_without_namespaces():
                    for kind, ident in ipc_objects_of(os.getuid()))
     finally:
         libc.shmctl(number, 0, None)
+
+
+CHILDREN_MEMORY = '''\
+import os, time
+
+def _children_hold(megabytes, count):
+    """`count` children each holding `megabytes` MiB at once; waits for them."""
+    pids = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                held = bytearray(megabytes << 20)  # written through: resident, not mapped
+                time.sleep(0.3)
+            finally:
+                os._exit(0)
+        pids.append(pid)
+    for pid in pids:
+        os.waitpid(pid, 0)
+
+def square(x):
+    _children_hold(150, 5)
+    return x * x
+
+def cube(x):
+    return x * x * x
+'''
+
+
+@as_root
+@pytest.mark.parametrize("limit_mib, passes", [(512, False), (None, True)])
+def test_the_memory_cap_counts_the_children_a_worker_forks(tmp_path, submissions, limit_mib,
+                                                           passes, require_confinement):
+    """Five children of 150 MiB each: over a 512 MiB cap for the submission, though each
+    process stays below it; the control without a cap passes. (Touching that much memory
+    takes seconds on a busy machine: the kata's time limits are raised.)"""
+    from grader.workers.pool import WorkerPool
+    from grader.workers.resource_group import ResourceGroup
+    from tests.support.grading import grade_kata
+
+    if ResourceGroup.create(None, 64) is None:
+        pytest.skip("no control groups this process may write")
+    kata = make_kata(tmp_path / "kata")
+    catalogue = kata / "catalogue.toml"
+    catalogue.write_text(catalogue.read_text().replace("time_limit = 2.0", "time_limit = 30.0"))
+    folder = submissions.make("greedy", {"exercises/01_square.py": CHILDREN_MEMORY})
+    limit = None if limit_mib is None else limit_mib << 20
+    with WorkerPool(memory_limit=limit) as pool:
+        report = grade_kata(kata, exercises=["01_square"], seed=1, sources_root=folder,
+                            pool=pool)
+        require_confinement(set(pool.sandbox_states))
+    square = next(check for check in report.checks if check.function == "square")
+    cube = next(check for check in report.checks if check.function == "cube")
+    assert (square.status.value == "passed") is passes, square.message
+    if not passes:
+        assert "memory" in square.message and "0.5 GiB" in square.message, square.message
+    assert cube.status.value == "passed", cube.message  # the worker was started again
