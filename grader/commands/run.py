@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 EPILOG = """\
@@ -47,8 +48,13 @@ def main(args: argparse.Namespace) -> int:
     # imported after, while the server imports numpy (and torch).
     with GradingSession.open(find_kata_root(Path.cwd()), exercises=args.exercises,
                              device=args.device, seed=args.seed) as session:
+        from grader.grading.canary import unproven_fault
         from grader.grading.runner import run_kata
 
+        fault = unproven_fault(session)
+        if fault:  # the machine, not the learner: no grade at all
+            print(f"grader: {fault}", file=sys.stderr)
+            return 2
         report = run_kata(session)
     _write_reports(report, session.catalogue, args)
     record_run(session.paths, report)

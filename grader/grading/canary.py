@@ -10,8 +10,11 @@ session says why instead of grading anyone.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -22,6 +25,7 @@ from grader.records import messages
 from grader.records.results import Status
 
 SUBMISSION = "canary"  # the name its report carries
+CANARY_RECORD = "canary.json"  # in the kata's local state: what is proven, and where
 
 
 def canary_fault(session: GradingSession, exercises: Sequence[str] | None = None) -> str:
@@ -53,3 +57,66 @@ def canary_fault(session: GradingSession, exercises: Sequence[str] | None = None
     reason = [line.strip() for line in (first.message or "").splitlines() if line.strip()]
     return messages.text("canary.failed", function=f"{first.exercise}.{first.function}",
                          status=first.status.value, message=reason[-1][:500] if reason else "")
+
+
+def unproven_fault(session: GradingSession) -> str:
+    """The canary of a learner's run, once per environment: the selected exercises whose
+    reference has not yet got full marks in this environment (this Python, its packages,
+    this user, this grader) are checked, and remembered in the kata's local state. ""
+    where all are proven; else the cause. A student edition has no reference: nothing to
+    check there."""
+    if not session.paths.solutions.is_dir():
+        return ""
+    record = session.paths.state / CANARY_RECORD
+    key = environment_key(session)
+    proven = _read_proven(record, key)
+    missing = [entry.id for entry in session.selected if entry.id not in proven]
+    if not missing:
+        return ""
+    fault = canary_fault(session, missing)
+    if not fault:
+        _write_proven(record, key, proven | set(missing))
+    return fault
+
+
+
+def environment_key(session: GradingSession) -> str:
+    """What a learner worker's environment is made of, as one hash: the interpreter and
+    the folders it imports from (their modification times change when a package is
+    installed or removed), the user, the confinement switch, the grader and the reference."""
+    from grader import __version__
+    from grader.workers import sandbox
+
+    parts = [sys.version, os.path.realpath(sys.executable), os.path.realpath(sys.prefix),
+             str(os.geteuid()), str(sandbox.enabled()), __version__,
+             os.environ.get(sandbox.EXTRA_HIDDEN, "")]
+    for folder in sys.path:
+        try:
+            parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
+        except OSError:
+            parts.append(f"{folder}:-")
+    for entry in session.catalogue.exercises:
+        try:
+            parts.append(hashlib.sha256(session.paths.solution(entry.id).read_bytes()).hexdigest())
+        except OSError:
+            parts.append("-")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _read_proven(record: Path, key: str) -> set[str]:
+    try:
+        data = json.loads(record.read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if type(data) is not dict or data.get("environment") != key:
+        return set()
+    return {str(item) for item in data.get("exercises", []) if type(item) is str}
+
+
+def _write_proven(record: Path, key: str, exercises: set[str]) -> None:
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"environment": key, "exercises": sorted(exercises)}),
+                          "utf-8")
+    except OSError:  # a read-only checkout: checked again next time, nothing worse
+        pass

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.grading.canary import unproven_fault
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
 from grader.learner_loop.changes import POLL_SECONDS, SourceWatch
@@ -18,6 +19,7 @@ from grader.learner_loop.keys import Keys
 from grader.learner_loop.screen import Screen
 from grader.records import messages
 from grader.records.catalogue import ExerciseEntry, load_catalogue
+from grader.records.errors import SetupError
 from grader.records.paths import KataPaths
 from grader.records.hinting import next_hint
 from grader.records.progress import next_to_do, read_state, record_run
@@ -94,6 +96,9 @@ def _watch_one(session: GradingSession, entry: ExerciseEntry, keys: Keys,
 
 def _grade(session: GradingSession, entry: ExerciseEntry, screen: Screen) -> Report:
     screen.add(messages.text("watch.grading", exercise=entry.id))
+    fault = unproven_fault(session)  # proven once per environment, then remembered
+    if fault:
+        raise SetupError(fault)
     report = run_kata(session, exercises=[entry.id])
     record_run(session.paths, report)  # `grader list` and `h` agree with the screen
     return report
