@@ -97,9 +97,9 @@ def copied_environment(base_python: str, folder: Path) -> str:
     """A venv at `folder` from `base_python`, holding copies of this interpreter's packages
     (and of this checkout's grader): everything it imports lives under `folder`."""
     subprocess.run([base_python, "-m", "venv", "--without-pip", str(folder)], check=True)
-    target = Path(subprocess.run(
-        [str(folder / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        check=True, capture_output=True, text=True).stdout.strip())
+    where = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    target = Path(subprocess.run([str(folder / "bin/python"), "-c", where], check=True,
+                                 capture_output=True, text=True).stdout.strip())
     source = Path(next(p for p in sys.path if p.endswith("site-packages")))
     for entry in source.iterdir():
         if entry.name.startswith(("__editable__", "_descent")) or entry.name.endswith(".pth") \
