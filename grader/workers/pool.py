@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.records import messages
-from grader.workers import channel, limits, sandbox, servers, torch_build, wire, worker
+from grader.workers import channel, limits, pidns, sandbox, servers, torch_build, wire, worker
 from grader.workers.pending import CachedCall, PendingCall, counts_timeout
 from grader.workers.replies import CallReply, reply_from
 from grader.workers.replies import lost as _lost
@@ -205,7 +205,7 @@ class Worker:
             self.kill()
             reply = _lost("too_large", str(error))
         elif isinstance(error, (EOFError, OSError)):
-            reply = self._out_of_memory() or _lost("died", self._death())
+            reply = self._out_of_memory() or self._died()
         else:
             self.kill()
             raise error
@@ -247,15 +247,20 @@ class Worker:
             self.kill()
             return _lost("invalid", str(error))
 
-    def _death(self) -> str:
+    def _died(self) -> CallReply:
+        """The reply of a worker gone mid-call: its guard ended it for the memory of its
+        processes together (grader.workers.pidns), or it died."""
         process = self._process
-        if process is not None:  # the process the pool started ends just after the worker
-            process.join(1)      # in its own PID namespace: its exit tells how that ended
+        if process is not None:  # the process the pool started (the worker's guard) ends
+            process.join(1)      # just after the worker: its exit tells how that ended
         self.kill()
         code = process.exitcode if process is not None else None
+        limit = (self.confinement or {}).get("memory")
+        if code == pidns.MEMORY_EXIT and limit is not None:
+            return _lost("memory", f"{limit / limits.GIB:g}")
         if code is not None and code < 0:
-            return messages.text("crash.signal", signal=signal.Signals(-code).name)
-        return messages.text("crash.exit_code", code=code)
+            return _lost("died", messages.text("crash.signal", signal=signal.Signals(-code).name))
+        return _lost("died", messages.text("crash.exit_code", code=code))
 
     def kill(self) -> None:
         """Kill the worker's whole process group: it and anything it started."""

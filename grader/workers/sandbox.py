@@ -99,9 +99,9 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False,
         return f"none: no Linux C library ({error})"
     plan = view.plan_for(hidden, submission, learner_file, cuda)
     if os.geteuid() == 0:
-        applied, why = _confine_as_root(libc, plan, uid)
+        applied, why = _confine_as_root(libc, plan, uid, memory)
     else:
-        applied, why = _confine_as_user(libc, plan)
+        applied, why = _confine_as_user(libc, plan, memory)
     _limit_resources(dropped="uid-drop" in applied, memory=memory)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     # A change of credentials clears the parent-death signal the worker asked for: again.
@@ -136,7 +136,8 @@ def end_strays() -> None:
             return
 
 
-def _confine_as_root(libc, plan: view.ViewPlan, uid: int | None) -> tuple[list[str], str]:
+def _confine_as_root(libc, plan: view.ViewPlan, uid: int | None,
+                     memory: int | None) -> tuple[list[str], str]:
     """Root could unmount the view: it counts only with the change of user. Where the
     kernel (or a container's filter) refuses namespaces, the change of user alone."""
     if uid is None:
@@ -153,8 +154,12 @@ def _confine_as_root(libc, plan: view.ViewPlan, uid: int | None) -> tuple[list[s
         except OSError as error:  # half a view: nothing graded here could be trusted
             return [], f"no view of its own ({error})"
     try:
-        procs = _own_processes(libc, root=True) if in_view else ""
-        _drop_to(libc, uid, [] if in_view else _needed_outside(plan))
+        if in_view:
+            procs = _own_processes(libc, root=True, memory=memory)
+        else:  # checked before the guard forks: a worker that cannot drop stays one process
+            _drop_check(_needed_outside(plan))
+            procs = "pid-ns" if pidns.enter(libc, memory) else ""
+        _drop_to(libc, uid, [])
     except OSError as error:
         return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
     if not in_view:
@@ -162,11 +167,11 @@ def _confine_as_root(libc, plan: view.ViewPlan, uid: int | None) -> tuple[list[s
     return [*spaces, *([procs] if procs else []), "uid-drop"], ""
 
 
-def _own_processes(libc, root: bool) -> str:
+def _own_processes(libc, root: bool, memory: int | None) -> str:
     """A /proc that shows neither the grader's command line (every submission's path) nor
     its environment: a PID namespace of the worker's own ("pid-ns"); as root where the
     kernel refuses one, a /proc showing only the sandbox uid's processes ("hidepid")."""
-    entered = pidns.enter(libc)
+    entered = pidns.enter(libc, memory)
     if entered and pidns.own_proc(libc):
         return "pid-ns"
     if not entered and root and libc.mount(b"proc", b"/proc", b"proc",
@@ -202,7 +207,7 @@ def _closed(path: str) -> bool:
     return os.stat(path).st_mode & 0o005 != 0o005
 
 
-def _confine_as_user(libc, plan: view.ViewPlan) -> tuple[list[str], str]:
+def _confine_as_user(libc, plan: view.ViewPlan, memory: int | None) -> tuple[list[str], str]:
     """A user namespace owning a mount namespace; a second one nested in it locks the view
     (mounts made in a more privileged namespace cannot be unmounted or moved)."""
     libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # /proc/self must be ours to write the maps
@@ -212,7 +217,7 @@ def _confine_as_user(libc, plan: view.ViewPlan) -> tuple[list[str], str]:
         spaces = _unshare(libc, _CLONE_NEWUSER | _CLONE_NEWNS)
         _map_ids(uid, gid)
         view.enter(libc, plan)
-        procs = _own_processes(libc, root=False)
+        procs = _own_processes(libc, root=False, memory=memory)
         _call(libc.unshare, _CLONE_NEWUSER | _CLONE_NEWNS)
         _map_ids(uid, gid)
     except OSError as error:
@@ -228,10 +233,14 @@ def _map_ids(uid: int, gid: int) -> None:
     Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
 
 
-def _drop_to(libc, uid: int, needed: list[str]) -> None:
+def _drop_check(needed: list[str]) -> None:
     closed = [path for path in needed if _closed(path)]
     if closed:  # changing user would leave the worker unable to import anything
         raise OSError(f"{closed[0]} would be out of reach")
+
+
+def _drop_to(libc, uid: int, needed: list[str]) -> None:
+    _drop_check(needed)
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
