@@ -62,6 +62,21 @@ class GradeSettings:
     language: str = "en"  # of the feedback; grading processes are spawned, so it travels here
     visibility: str = "visible"  # of every hidden test's details (catalogue.VISIBILITIES)
     budget: float = DEFAULT_BUDGET  # seconds per submission, loading and calls together
+    # the folders holding the class's submissions (none for one submission): out of every
+    # learner worker's reach, or, without namespaces, refused while its user could read them
+    classmates: tuple[Path, ...] = ()
+
+    @property
+    def hidden(self) -> tuple[Path, ...]:
+        """What no learner worker may see beside the kata's instructor-only folders."""
+        return (self.out_dir, *self.classmates)
+
+
+def _folders_holding(submissions: Sequence[Submission]) -> tuple[Path, ...]:
+    """The folders that hold the submissions of a class (a lone one has no classmate)."""
+    if len(submissions) < 2:
+        return ()
+    return tuple(sorted({Path(os.path.abspath(s.path)).parent for s in submissions}))
 
 
 def name_submissions(paths: Sequence[Path]) -> list[Submission]:
@@ -121,6 +136,7 @@ def grade_class(
         language=messages.current(),
         visibility=visibility or catalogue.visibility,
         budget=budget,
+        classmates=_folders_holding(submissions),
     )
     confinement = check_confinement(settings)
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
@@ -152,7 +168,7 @@ def check_confinement(settings: GradeSettings) -> str:
     does and that was not allowed, or where the reference solutions, graded as a learner's
     files in that confinement (the canary), do not get full marks."""
     with GradingSession.open(settings.kata_root, devices=settings.devices, seed=settings.seed,
-                             hidden=(settings.out_dir,),
+                             hidden=settings.hidden,
                              learner_budget_s=settings.budget) as session:
         session.pool.require_confinement = not settings.allow_unconfined
         confinement = _confinement_of(session.pool, settings)
@@ -184,7 +200,7 @@ class Grader:
         # killed only if the whole budget runs out all the same (grader.classroom.budget).
         self.session = GradingSession.open(
             settings.kata_root, devices=settings.devices, seed=settings.seed,
-            hidden=(settings.out_dir,), learner_budget_s=settings.budget * IN_PROCESS_SHARE)
+            hidden=settings.hidden, learner_budget_s=settings.budget * IN_PROCESS_SHARE)
         self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
         self.session.pool.require_confinement = not settings.allow_unconfined
         try:  # this process's pool leases its own sandbox uid: confined here too?

@@ -57,8 +57,12 @@ mkdir -p "$RESULTS"
 # Only this run's results may count: never a file the submission brought or left there.
 rm -f "$RESULTS/results.json"
 # Gradescope's container refuses namespaces: learner code runs under a sandbox uid, which
-# must not reach the reference, the hidden tests or the results (root still does).
-chmod go-rwx "$AUTOGRADER/source" "$RESULTS"
+# must not reach the reference, the hidden tests or the results (root still does); the
+# grader's own package stays readable.
+for closed in "$AUTOGRADER/source/kata/solutions" "$AUTOGRADER/source/kata/hidden_tests" \
+        "$AUTOGRADER/source/kata/tests" "$AUTOGRADER/source/kata/.git" "$RESULTS"; do
+    if [ -e "$closed" ]; then chmod go-rwx "$closed"; fi
+done
 
 # Exercise files flat, under exercises/, or one folder down (a repository's zip).
 submission="$AUTOGRADER/submission"

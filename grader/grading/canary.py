@@ -84,12 +84,12 @@ def environment_key(session: GradingSession) -> str:
     """What a learner worker's environment is made of, as one hash: the interpreter and
     the folders it imports from (their modification times change when a package is
     installed or removed), the user, the confinement switch, the grader and the reference."""
-    from grader import __version__
-    from grader.workers import sandbox
+    from grader.workers import sandbox, view
 
+    workers = Path(view.grader_package()) / "workers"  # the confinement's own code
     parts = [sys.version, os.path.realpath(sys.executable), os.path.realpath(sys.prefix),
-             str(os.geteuid()), str(sandbox.enabled()), __version__,
-             os.environ.get(sandbox.EXTRA_HIDDEN, "")]
+             str(os.geteuid()), str(sandbox.enabled()), os.environ.get(sandbox.EXTRA_HIDDEN, ""),
+             *(f"{path.name}:{path.stat().st_mtime_ns}" for path in sorted(workers.glob("*.py")))]
     for folder in sys.path:
         try:
             parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")

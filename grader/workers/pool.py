@@ -117,8 +117,9 @@ class Worker:
             return prepared
         if self.confinement.get("required") and not sandbox.is_confined(prepared.sandbox):
             self.kill()  # confinement failed here: learner code is not run at all
-            return _lost("grader", messages.text("grade.refuse_unconfined",
-                                                 reason=prepared.sandbox))
+            refused = _lost("grader", messages.text("grade.refuse_unconfined",
+                                                    reason=prepared.sandbox))
+            return dataclasses.replace(refused, sandbox=prepared.sandbox)
         reply = self._exchange({"op": "exec"}, self._load_time_limit)
         return dataclasses.replace(reply, sandbox=prepared.sandbox)
 

@@ -249,22 +249,33 @@ def _drop_to(libc, uid: int, needed: list[str]) -> None:
 
 
 def _readable(hidden: tuple[str, ...]) -> str:
-    """The first instructor-only path this process can read (list a folder, open a file in
-    it), tried as the worker now is; "" when none."""
+    """The first file under a hidden path (a few folders deep) this process can open, tried
+    as the worker now is; "" when none."""
     for path in hidden:
-        try:
-            if os.path.isdir(path):
-                names = os.listdir(path)
-                files = [os.path.join(path, name) for name in names
-                         if os.path.isfile(os.path.join(path, name))]
-                if not files:
-                    continue
-                path = files[0]
+        found = _first_readable(path, depth=3, budget=[200])
+        if found:
+            return found
+    return ""
+
+
+def _first_readable(path: str, depth: int, budget: list[int]) -> str:
+    budget[0] -= 1
+    if budget[0] < 0:
+        return ""
+    try:
+        if not os.path.isdir(path):
             with open(path, "rb") as handle:
                 handle.read(1)
-        except OSError:
-            continue
-        return path
+            return path
+        if depth == 0:
+            return ""
+        names = sorted(os.listdir(path))
+    except OSError:
+        return ""
+    for name in names:
+        found = _first_readable(os.path.join(path, name), depth - 1, budget)
+        if found:
+            return found
     return ""
 
 
