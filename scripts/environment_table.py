@@ -173,7 +173,7 @@ def place(env: Environment, scratch: Path) -> tuple[Path, Path]:
     for folder in ("solutions", "hidden_tests"):
         (kata / folder).chmod(0o700)
     classes = root / "class"
-    classes.mkdir()
+    classes.mkdir(mode=0o700)  # as an instructor keeps a class (a container requires it)
     if env.as_user is not None:
         for path in [root, *root.rglob("*")]:
             os.chown(path, env.as_user, env.as_user, follow_symlinks=False)
