@@ -45,10 +45,25 @@ class UidLease:
         IPC), so nothing of it outlives the worker and no search is needed."""
         if self.uid is not None and not contained:
             kill_uid(self.uid)
-            remove_ipc_of(self.uid)
+            as_user(self.uid, remove_ipc_of)  # only its owner, or CAP_SYS_ADMIN, may
         if self._socket is not None:
             self._socket.close()
         self.uid, self._socket = None, None
+
+
+def as_user(uid: int, action) -> None:
+    """Run `action(uid)` in a child process that has become `uid` (a container's root lacks
+    the capability that would let it act on another user's objects)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            action(uid)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def kill_uid(uid: int) -> None:
@@ -59,17 +74,12 @@ def kill_uid(uid: int) -> None:
     for _ in range(50):
         if not processes_of(uid):
             return
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.setgroups([])
-                os.setresgid(uid, uid, uid)
-                os.setresuid(uid, uid, uid)
-                for _ in range(3):
-                    os.kill(-1, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(pid, 0)
+        as_user(uid, _kill_all_processes)
+
+
+def _kill_all_processes(uid: int) -> None:
+    for _ in range(3):
+        os.kill(-1, signal.SIGKILL)
 
 
 def processes_of(uid: int) -> list[int]:

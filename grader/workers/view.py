@@ -67,8 +67,10 @@ def plan_for(hidden: list[str], submission: str | None, learner_file: str | None
     hidden_real = sorted({os.path.realpath(path) for path in hidden})
     own = submission or (os.path.dirname(learner_file) if learner_file else None)
     guarded = [*hidden_real, *([os.path.dirname(os.path.realpath(own))] if submission else [])]
-    wanted = [*python_paths(), grader_package()]
-    kept = [path for path in wanted if not any(_holds(path, guard) for guard in guarded)]
+    wanted = {path: {path, os.path.realpath(path)} for path in [*python_paths(),
+                                                               grader_package()]}
+    kept = [path for path, names in wanted.items()
+            if not any(_holds(name, guard) for name in names for guard in guarded)]
     if own:
         kept.append(own)
     extra = [SYS_CPU] + (["/sys", "/proc/driver/nvidia"] if cuda else [])
@@ -80,15 +82,18 @@ def plan_for(hidden: list[str], submission: str | None, learner_file: str | None
 def python_paths() -> list[str]:
     """The interpreter's folders, and each folder on sys.path that some loaded module came
     from (site-packages, a PYTHONPATH folder numpy lives in), as Python names them; a
-    folder on sys.path that only happens to be there (the working folder) is left out."""
+    folder on sys.path that only happens to be there (the working folder) is left out.
+    Top-level modules say where a folder's packages are: their submodules lie below."""
     prefixes = [sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
                 os.path.dirname(sys.executable)]
-    origins = {os.path.dirname(file) for file in (getattr(module, "__file__", None)
-                                                  for module in list(sys.modules.values()))
-               if isinstance(file, str)}
-    entries = [os.path.abspath(entry) for entry in sys.path if entry]
-    used = [entry for entry in entries
-            if any(_holds(entry, origin) for origin in origins)]
+    origins = {os.path.dirname(file) for name, module in list(sys.modules.items())
+               if "." not in name
+               and isinstance(file := getattr(module, "__file__", None), str)}
+    used = []
+    for entry in (os.path.abspath(entry) for entry in sys.path if entry):
+        names = {entry.rstrip(os.sep) + os.sep, os.path.realpath(entry).rstrip(os.sep) + os.sep}
+        if any((origin + os.sep).startswith(name) for name in names for origin in origins):
+            used.append(entry)
     return [path for path in [*prefixes, *used] if os.path.isdir(path)]
 
 
@@ -97,11 +102,8 @@ def grader_package() -> str:
 
 
 def _holds(folder: str, path: str) -> bool:
-    """Whether `folder` (as named, or its real place) is `path` or above it."""
-    for name in {folder, os.path.realpath(folder)}:
-        if path == name or path.startswith(name.rstrip(os.sep) + os.sep):
-            return True
-    return False
+    """Whether `folder` is `path` or above it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 # ----------------------------------------------------------------------------- in the worker
