@@ -10,7 +10,10 @@ environment, made here from this checkout:
   user        an ordinary user (uid 65534) with user namespaces, a system Python
 Each column a case, graded by `grader grade` as an instructor runs it:
   solved      a solved submission graded beside a copycat: its score (expect 100)
-  copycat     the copycat, which walks the disk for a classmate's file: its score (0)
+  copycat     the copycat, which walks the disk for a classmate's file: its score (0 in its
+              own view; without namespaces it can read what any user may, so its score
+              there says whether a world-readable solution lies elsewhere on the machine)
+  classmate   a file that opens the classmate's exercise by its path: its score (0)
   hog         a solved submission beside one that forks 48 busy processes, --jobs 2: its
               score (100) and its time beside the hog over its time alone
   ipc         SysV objects sandbox uids left after a batch that made some (0)
@@ -219,7 +222,12 @@ def cells(env: Environment, scratch: Path) -> dict[str, tuple[str, bool]]:
     result["solved"] = (f"{row['score']} [{row['confinement']}]",
                         row["score"] == row["max_score"])
     row = rows["copycat"]
-    result["copycat"] = (f"{row['score']}", row["01_square"] == "0")
+    result["copycat"] = (f"{row['score']}", row["01_square"] == "0" or env.container)
+    reader = submission(classes, "reader", {"01_square": CLASSMATE.replace(
+        "@PATH@", str(solved / "exercises" / "01_square.py"))}, owner)
+    rows, _, _ = grade(env, kata, [solved, reader], out / "reader")
+    row = rows.get("reader", {})
+    result["classmate"] = (f"{row.get('score')}", row.get("01_square") == "0")
     alone_rows, alone, _ = grade(env, kata, [solved], out / "alone", jobs=1)
     hog = submission(classes, "hog", {"01_square": HOG.replace("@MARKER@", "kata-hog"),
                                       "02_total": SOLUTIONS["02_total"]}, owner)
@@ -232,7 +240,8 @@ def cells(env: Environment, scratch: Path) -> dict[str, tuple[str, bool]]:
     grade(env, kata, [ipc], out / "ipc", jobs=1)
     left = set(_sandbox_ipc()) - before
     result["ipc"] = (f"{len(left)} left", not left)
-    greedy = submission(classes, "greedy", {"01_square": CHILDREN_MEMORY}, owner)
+    # graded where it lies (no staging copy): a folder its sandbox user can read
+    greedy = submission(kata.parent, "greedy", {"01_square": CHILDREN_MEMORY}, owner)
     memory_kata = kata.parent / "memory-kata"
     shutil.copytree(kata, memory_kata)
     catalogue = memory_kata / "catalogue.toml"
@@ -277,7 +286,16 @@ def gradescope(env: Environment, scratch: Path) -> tuple[str, bool]:
     return f"{score:g}", score == 100
 
 
-CASES = ("solved", "copycat", "hog", "ipc", "memory", "gradescope")
+CASES = ("solved", "copycat", "classmate", "hog", "ipc", "memory", "gradescope")
+CLASSMATE = """\
+def _classmate():
+    try:
+        return open("@PATH@").read()
+    except OSError:
+        return "def square(x):\\n    return 0\\ndef cube(x):\\n    return 0\\n"
+
+exec(_classmate())
+"""
 
 
 def main() -> int:
