@@ -153,13 +153,17 @@ def _confine_as_root(libc, plan: view.ViewPlan, uid: int | None,
             view.enter(libc, plan)
         except OSError as error:  # half a view: nothing graded here could be trusted
             return [], f"no view of its own ({error})"
+    # what the worker reads after the drop: in the view, the folders bound into it (the
+    # skeleton above them is open); without one, where they really are
+    needed = _needed_in_view(plan) if in_view else _needed_outside(plan)
+    procs = ""
     try:
+        _drop_check(needed)  # before the guard forks: a worker that cannot drop stays one
         if in_view:
             procs = _own_processes(libc, root=True, memory=memory)
-        else:  # checked before the guard forks: a worker that cannot drop stays one process
-            _drop_check(_needed_outside(plan))
-            procs = "pid-ns" if pidns.enter(libc, memory) else ""
-        _drop_to(libc, uid, [])
+        else:
+            pidns.enter(libc, memory)  # the guard alone: no PID namespace can be had here
+        _drop_to(libc, uid)
     except OSError as error:
         return [], "; ".join(filter(None, (why, f"cannot change user ({error})")))
     if not in_view:
@@ -190,6 +194,11 @@ def _unshare(libc, flags: int) -> list[str]:
             return ["mount-ns", *names]
     error = ctypes.get_errno()
     raise OSError(error, os.strerror(error))
+
+
+def _needed_in_view(plan: view.ViewPlan) -> list[str]:
+    return sorted(path for path in plan.read_only if os.path.isdir(path)
+                  and not path.startswith(("/sys", "/proc", "/etc")))
 
 
 def _needed_outside(plan: view.ViewPlan) -> list[str]:
@@ -239,8 +248,7 @@ def _drop_check(needed: list[str]) -> None:
         raise OSError(f"{closed[0]} would be out of reach")
 
 
-def _drop_to(libc, uid: int, needed: list[str]) -> None:
-    _drop_check(needed)
+def _drop_to(libc, uid: int) -> None:
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
