@@ -206,6 +206,15 @@ def grade(env: Environment, kata: Path, folders: list[Path], out: Path,
         return {}, seconds, text
 
 
+def _grading_seconds(results_folder: Path) -> float:
+    """The submission's own grading time, as its results.json records it."""
+    try:
+        return float(json.loads((results_folder / "results.json").read_text("utf-8"))
+                     ["execution_time"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return float("nan")
+
+
 def cells(env: Environment, scratch: Path) -> dict[str, tuple[str, bool]]:
     """case -> (what the cell shows, whether it is as expected)."""
     kata, classes = place(env, scratch)
@@ -228,13 +237,14 @@ def cells(env: Environment, scratch: Path) -> dict[str, tuple[str, bool]]:
     rows, _, _ = grade(env, kata, [solved, reader], out / "reader")
     row = rows.get("reader", {})
     result["classmate"] = (f"{row.get('score')}", row.get("01_square") == "0")
-    alone_rows, alone, _ = grade(env, kata, [solved], out / "alone", jobs=1)
+    grade(env, kata, [solved], out / "alone", jobs=1)
     hog = submission(classes, "hog", {"01_square": HOG.replace("@MARKER@", "kata-hog"),
                                       "02_total": SOLUTIONS["02_total"]}, owner)
-    rows, beside, _ = grade(env, kata, [solved, hog], out / "hog")
+    rows, _, _ = grade(env, kata, [solved, hog], out / "hog")
     row = rows.get("solved", {})
-    result["hog"] = (f"{row.get('score')} ({beside:.1f} s beside, {alone:.1f} s alone)",
-                     row.get("score") == row.get("max_score"))
+    alone, beside = (_grading_seconds(out / name / "solved") for name in ("alone", "hog"))
+    result["hog"] = (f"{row.get('score')} (graded in {beside:.1f} s beside it, {alone:.1f} s "
+                     "alone)", row.get("score") == row.get("max_score"))
     ipc = submission(classes, "ipc", {"01_square": IPC}, owner)
     before = set(_sandbox_ipc())  # another grading on this machine may hold some
     grade(env, kata, [ipc], out / "ipc", jobs=1)
