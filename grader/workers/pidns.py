@@ -9,11 +9,13 @@ code started cannot outlive their worker. Where no PID namespace can be had (a d
 container), the worker forks all the same.
 
 The parent, the guard, runs no learner code (it forks before the change of user and only
-waits): it adopts every orphan the worker leaves (a child subreaper), and where a memory
-cap is set it adds up the memory of the worker and all its descendants every quarter of a
-second, ending them all (exit MEMORY_EXIT) when together they pass it. A per-process cap
-cannot see five children of a gigabyte each; a control group sees them where the machine
-gives one (grader.workers.resource_group), the guard everywhere. It ends as the worker
+waits): it adopts every orphan the worker leaves (a child subreaper), and every quarter of
+a second it looks at the worker's descendants. Where a memory cap is set it adds up their
+memory and the worker's, ending them all (exit MEMORY_EXIT) when together they pass it: a
+per-process cap cannot see five children of a gigabyte each. It gives each descendant the
+lowest CPU priority (nice 19), so 48 busy children weigh less than one process of the
+submission graded beside them. A control group does both where the machine gives one
+(grader.workers.resource_group); the guard does them everywhere. It ends as the worker
 ended, so the grading process sees one process die as before.
 """
 
@@ -24,6 +26,7 @@ import signal
 import time
 
 MEMORY_EXIT = 86  # the guard's exit status after ending the worker for its memory
+LOWEST_PRIORITY = 19  # the nice value of whatever the worker forks
 POLL_SECONDS = 0.25
 _CLONE_NEWPID = 0x20000000
 _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 2, 4, 8
@@ -56,11 +59,14 @@ def _guard(libc, child: int, memory: int | None, proc: int) -> None:
     os.closerange(0, proc)
     os.closerange(proc + 1, _fd_limit())
     libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    lowered: set[int] = set()
     while True:
         status = _ended(child)
         if status is not None:
             break
-        if memory is not None and _tree_memory(proc, child) > memory:
+        others = _descendants(proc, child)
+        _lower_priority(proc, others, lowered)
+        if memory is not None and others and _tree_memory(proc, [child, *others]) > memory:
             _end_tree(proc, child)
             os._exit(MEMORY_EXIT)
         time.sleep(POLL_SECONDS)
@@ -97,6 +103,14 @@ def _read(proc: int, relative: str) -> str:
         os.close(fd)
 
 
+def _list(proc: int, relative: str) -> list[str]:
+    fd = os.open(relative, os.O_RDONLY | os.O_DIRECTORY, dir_fd=proc)
+    try:
+        return os.listdir(fd)
+    finally:
+        os.close(fd)
+
+
 def _descendants(proc: int, root: int) -> list[int]:
     found, todo = [], [root]
     while todo:
@@ -110,14 +124,28 @@ def _descendants(proc: int, root: int) -> list[int]:
     return found
 
 
-def _tree_memory(proc: int, child: int) -> int:
-    """Bytes the worker and its descendants hold: proportional set sizes, so pages a fork
-    still shares with its parent count once. Read only when the worker has children (its
-    own size alone is capped per process already)."""
-    others = _descendants(proc, child)
-    if not others:
-        return 0
-    return sum(_pss(proc, pid) for pid in [child, *others])
+def _tree_memory(proc: int, pids: list[int]) -> int:
+    """Bytes these processes hold: proportional set sizes, so pages a fork still shares
+    with its parent count once. Read only when the worker has children (its own size alone
+    is capped per process already)."""
+    return sum(_pss(proc, pid) for pid in pids)
+
+
+def _lower_priority(proc: int, pids: list[int], lowered: set[int]) -> None:
+    """Nice 19 for every thread of these processes not lowered yet (nice is per thread)."""
+    for pid in pids:
+        try:
+            threads = [int(name) for name in _list(proc, f"{pid}/task")]
+        except (OSError, ValueError):
+            continue
+        for thread in threads:
+            if thread in lowered:
+                continue
+            try:
+                os.setpriority(os.PRIO_PROCESS, thread, LOWEST_PRIORITY)
+            except OSError:  # ended meanwhile
+                pass
+            lowered.add(thread)
 
 
 def _pss(proc: int, pid: int) -> int:

@@ -9,11 +9,12 @@ import os
 import resource
 import signal
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from grader.workers import sandbox
+from grader.workers import pidns, sandbox
 
 
 @pytest.fixture
@@ -120,3 +121,30 @@ def test_limits_death_signal_and_no_new_privileges_hold_after_the_change_of_user
                       "no_new_privs": True,
                       "death_signal": signal.SIGKILL,
                       "limits": [0, sandbox.FILE_SIZE_LIMIT, sandbox.PROCESS_LIMIT]}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root (to become a user, too)")
+@pytest.mark.parametrize("as_user", [False, True], ids=["root", "ordinary-user"])
+def test_what_a_worker_forks_runs_at_the_lowest_priority_and_the_worker_does_not(as_user):
+    """Its guard lowers each descendant to nice 19 (a fork bomb of busy children weighs
+    less than one process of the submission beside it); the worker keeps its own."""
+    def action():
+        if as_user:  # modules are loaded: become a user without privileges
+            os.setgroups([])
+            os.setresgid(65534, 65534, 65534)
+            os.setresuid(65534, 65534, 65534)
+        state = sandbox.confine([], None if as_user else sandbox.UID_BASE + 3)
+        children = []
+        for _ in range(3):
+            child = os.fork()
+            if child == 0:
+                time.sleep(2)
+                os._exit(0)
+            children.append(child)
+        time.sleep(4 * pidns.POLL_SECONDS)
+        niceness = [os.getpriority(os.PRIO_PROCESS, child) for child in children]
+        return {"state": state, "children": niceness, "worker": os.getpriority(
+            os.PRIO_PROCESS, 0)}
+    answer = in_child(action)
+    assert answer["children"] == [pidns.LOWEST_PRIORITY] * 3, answer
+    assert answer["worker"] == 0, answer
