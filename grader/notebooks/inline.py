@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from grader.grading.canary import unproven_fault
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
 from grader.notebooks.pictures_inline import show_wrong
@@ -51,6 +52,10 @@ def _check(exercises: Sequence[str], device: str, seed: int | None,
         return None
     root = find_kata_root(Path(start) if start is not None else Path.cwd())
     with GradingSession.open(root, exercises=exercises, device=device, seed=seed) as session:
+        fault = unproven_fault(session)  # the machine's fault, proven once: no grade at all
+        if fault:
+            print(fault)
+            return None
         report = run_kata(session)
     catalogue = session.catalogue
     print(graded_files(report, root))
