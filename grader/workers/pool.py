@@ -328,6 +328,8 @@ class WorkerPool:
         self._cache: dict[bytes, CallReply] = {}
         self._hidden = {Path(path) for path in (*hidden, *sandbox.extra_hidden())}
         self._groups: dict[str, ResourceGroup | None] = {}
+        # groups whose killed processes were not reaped yet when their role closed
+        self._retired: list[ResourceGroup] = []
         # a batch's: a learner worker that could not be confined runs no learner code
         self.require_confinement = False
         self.reference_as_learner = False  # the canary's run: its grader faults are believed
@@ -351,6 +353,7 @@ class WorkerPool:
             else:
                 budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
                 if role not in self._groups:  # GRADER_SANDBOX=off: no limit of any kind
+                    self._retired = [group for group in self._retired if not group.remove()]
                     self._groups[role] = ResourceGroup.create(
                         self.memory_limit, sandbox.PROCESS_LIMIT) if sandbox.enabled() else None
                 lease = UidLease()
@@ -420,12 +423,17 @@ class WorkerPool:
             self._workers.pop(key).close()
         self._budgets.pop(role, None)
         group = self._groups.pop(role, None)
-        if group is not None:  # what left its worker's process group and uid, too
-            group.remove()
+        if group is not None and not group.remove():  # what left its worker's group and uid
+            self._retired.append(group)
 
     def close(self) -> None:
         for role in {role for role, _ in self._workers} | set(self._groups):
             self.close_role(role)
+        deadline = time.monotonic() + 2.0  # killed members are reaped within moments
+        while self._retired and time.monotonic() < deadline:
+            self._retired = [group for group in self._retired if not group.remove()]
+            if self._retired:
+                time.sleep(0.02)
 
     def __enter__(self) -> WorkerPool:
         return self

@@ -98,13 +98,19 @@ class ResourceGroup:
                 except (ProcessLookupError, PermissionError):
                     pass
 
-    def remove(self) -> None:
+    def remove(self) -> bool:
+        """Kill what is left in the group and remove it; False while a killed process is
+        not yet reaped (it still counts as a member): call again later."""
         self.kill_all()
+        removed = True
         for folder in self.folders:
             try:
                 folder.rmdir()
-            except OSError:  # a process still exiting: removed with the next group
+            except FileNotFoundError:
                 pass
+            except OSError:
+                removed = False
+        return removed
 
 
 def _make_v2(name: str, memory: int | None, processes: int) -> ResourceGroup | None:
