@@ -21,8 +21,12 @@ from pathlib import Path
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 PARENT = "descent-kata-grading"  # every group of every grading process lives under it
-CPU_WEIGHT_V2 = 100  # the default weight: each submission, however many processes, the same
-CPU_SHARES_V1 = 1024
+# Each submission's group weighs as much as one busy process per CPU, however many
+# processes it runs: submissions share the machine equally, and grading is not starved by
+# other work on it (a group of the default weight counts as a single process there).
+CPUS = os.cpu_count() or 1
+CPU_WEIGHT_V2 = min(100 * CPUS, 10_000)
+CPU_SHARES_V1 = 1024 * CPUS
 _serial = itertools.count()
 
 
