@@ -263,8 +263,10 @@ class Worker:
             return _lost("died", messages.text("crash.signal", signal=signal.Signals(-code).name))
         return _lost("died", messages.text("crash.exit_code", code=code))
 
-    def kill(self) -> None:
-        """Kill the worker's whole process group: it and anything it started."""
+    def kill(self, wait: bool = True) -> None:
+        """Kill the worker's whole process group: it and anything it started. `wait`: until
+        it is gone (a worker about to be started again); a worker closed for good is not
+        waited for (a torch worker takes tens of milliseconds to tear down)."""
         process, self._process = self._process, None
         if self._conn is not None:
             self._conn.close()
@@ -275,11 +277,12 @@ class Worker:
             os.killpg(process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             process.kill()  # killed before it made its own group
-        process.join(5)
+        if wait:
+            process.join(5)
 
     def close(self) -> None:
         """Kill the worker for good, and give its sandbox uid back with nothing left under it."""
-        self.kill()
+        self.kill(wait=False)
         if self._lease is not None:
             state = (self.load_reply.sandbox if self.load_reply else None) or ""
             self._lease.release(contained=_contained(state))

@@ -197,8 +197,10 @@ def _unshare(libc, flags: int) -> list[str]:
 
 
 def _needed_in_view(plan: view.ViewPlan) -> list[str]:
+    """What Python imports from after the drop (the learner's own folder was read before:
+    it may stay closed, as a staging folder of mode 0700 is)."""
     return sorted(path for path in plan.read_only if os.path.isdir(path)
-                  and not path.startswith(("/sys", "/proc", "/etc")))
+                  and path not in plan.own and not path.startswith(("/sys", "/proc", "/etc")))
 
 
 def _needed_outside(plan: view.ViewPlan) -> list[str]:

@@ -57,6 +57,7 @@ class ViewPlan:
     hidden: tuple[str, ...] = ()
     submission: str | None = None
     cuda: bool = False
+    own: tuple[str, ...] = ()  # of read_only, the learner's own folder
 
 
 def plan_for(hidden: list[str], submission: str | None, learner_file: str | None,
@@ -76,7 +77,7 @@ def plan_for(hidden: list[str], submission: str | None, learner_file: str | None
     extra = [SYS_CPU] + (["/sys", "/proc/driver/nvidia"] if cuda else [])
     system = [*SYSTEM, *(f"/etc/{name}" for name in ETC_FILES), *extra]
     return ViewPlan(tuple(sorted({p for p in [*system, *kept] if os.path.lexists(p)})),
-                    tuple(hidden_real), submission, cuda)
+                    tuple(hidden_real), submission, cuda, (own,) if own else ())
 
 
 def python_paths() -> list[str]:
