@@ -193,6 +193,10 @@ class Kata:
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict, reply: CallReply) -> Any:
         got = self._learner_result(function, reply, args, kwargs)
+        if len(reply.args) != len(args) or set(reply.kwargs) != set(kwargs):
+            # the inputs come back to be checked for changes; other inputs are a forged reply
+            sentence = messages.text("mismatched_reply", function=function)
+            raise LearnerError(self._explain(function, args, kwargs, sentence))
         names = self._names(function, len(args)) + list(kwargs)
         changed = compare_inputs(list(args) + list(kwargs.values()),
                                  list(reply.args) + [reply.kwargs.get(k) for k in kwargs],

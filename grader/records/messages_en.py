@@ -51,6 +51,10 @@ TABLE: dict[str, str] = {
     # Why a worker stopped without a usable reply (grader.grading.checks puts them in "crashed").
     "crash.too_large": "its result is larger than the 64 MiB one value may take",
     "crash.invalid": "it sent back something that is not a reply",
+    "mismatched_reply": (
+        "{function} sent back a reply that does not match the call it was given (not the "
+        "inputs it was called with), so its result cannot be graded."
+    ),
     "crash.encode": "its result could not be sent back as plain data",
     "crash.signal": "killed by signal {signal}",
     "crash.exit_code": "exit code {code}",

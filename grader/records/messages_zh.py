@@ -44,6 +44,7 @@ TABLE: dict[str, str] = {
     # Why a worker stopped without a usable reply (grader.grading.checks puts them in "crashed").
     "crash.too_large": "它的结果超过了单个值允许的 64 MiB",
     "crash.invalid": "它传回的内容不是一个有效的答复",
+    "mismatched_reply": "{function} 传回的答复与收到的调用不相符（不是调用时给它的输入），因此无法评分。",
     "crash.encode": "它的结果无法作为普通数据传回",
     "crash.signal": "被信号 {signal} 终止",
     "crash.exit_code": "退出码 {code}",

@@ -45,8 +45,12 @@ def lost(kind: str, message: str, output: str = "") -> CallReply:
 
 
 def reply_from(tree: dict, trusted: bool) -> CallReply:
+    """The reply in `tree`; WireError for any field that is not what a worker sends (of the
+    wrong type, missing where needed), so a malformed reply is the sending worker's failure
+    (the learner's function, or a grader fault where the worker is trusted), never a crash
+    of the grading process."""
     output, dropped = tree.get("output", ""), tree.get("output_dropped", 0)
-    if type(output) is not str or type(dropped) is not int:
+    if type(output) is not str or type(dropped) is not int or dropped < 0:
         raise wire.WireError("output is not text")
     output = learner_text.clean(output)  # learner text is data from here on
     if tree.get("ok") is not True:
@@ -55,14 +59,53 @@ def reply_from(tree: dict, trusted: bool) -> CallReply:
             raise wire.WireError("error reply without an error")
         return CallReply(False, output=output, output_dropped=dropped,
                          error=clean_error(error, trusted))
-    functions = tree.get("functions", {})
+    sandbox = tree.get("sandbox") or ""
+    if type(sandbox) is not str:
+        raise wire.WireError("sandbox is not text")
     return CallReply(
-        True, result=wire.decode(tree.get("result")), output=output, output_dropped=dropped,
-        args=list(wire.decode(tree.get("args", []))),
-        kwargs=dict(wire.decode(tree.get("kwargs", {"$dict": {}}))),
-        functions={str(k): [str(p) for p in v] for k, v in functions.items()},
-        sandbox=learner_text.clean(str(tree.get("sandbox") or "")[:500]),
+        True, result=_decoded(tree.get("result")), output=output, output_dropped=dropped,
+        args=_echoed_args(tree), kwargs=_echoed_kwargs(tree),
+        functions=_function_table(tree.get("functions", {})),
+        sandbox=learner_text.clean(sandbox[:500]),
     )
+
+
+def _decoded(tree: object) -> Any:
+    """wire.decode, where data no worker sends (an array shape NumPy refuses, a callable's
+    parameters that are not a table) is a WireError like any other malformed value."""
+    try:
+        value = wire.decode(tree)
+    except wire.WireError:
+        raise
+    except (ValueError, TypeError, OverflowError, MemoryError, RecursionError) as error:
+        raise wire.WireError(f"undecodable value: {type(error).__name__}") from None
+    return value
+
+
+def _echoed_args(tree: dict) -> list:
+    """The call's positional inputs as the worker holds them after the call."""
+    args = _decoded(tree.get("args", []))
+    if type(args) is not list:
+        raise wire.WireError("args is not a list")
+    return args
+
+
+def _echoed_kwargs(tree: dict) -> dict:
+    kwargs = _decoded(tree.get("kwargs", {"$dict": {}}))
+    if type(kwargs) is not dict:
+        raise wire.WireError("kwargs is not a dict")
+    return kwargs
+
+
+def _function_table(table: object) -> dict[str, list[str]]:
+    """A load reply's functions: each name with its parameter names, all of them text."""
+    if type(table) is not dict:
+        raise wire.WireError("the function table is not a table")
+    for name, params in table.items():
+        if type(params) is not list or not all(type(p) is str for p in params):
+            raise wire.WireError(f"the parameters of {learner_text.clean(name)[:80]} "
+                                 "are not a list of names")
+    return {str(name): list(params) for name, params in table.items()}
 
 
 def clean_error(error: dict, trusted: bool) -> dict:
