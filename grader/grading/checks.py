@@ -81,6 +81,7 @@ class CheckRecord:
     diagnoses: tuple[str, ...] = ()
     output: str = ""
     output_dropped: int = 0  # bytes of output not kept, here or by the worker
+    seconds: float = 0.0  # its tests' time, set-up (loading the file) included
 
     def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = ()) -> None:
         self.graded += 1

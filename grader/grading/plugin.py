@@ -108,6 +108,7 @@ class KataPlugin:
         excinfo = call.excinfo
         if excinfo is not None and excinfo.errisinstance(pytest.skip.Exception):
             return
+        self.state.record_of(key).seconds += call.duration
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
             diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()

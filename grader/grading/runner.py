@@ -155,7 +155,8 @@ def _checks(entry: ExerciseEntry, state: GradingState) -> list[CheckResult]:
             score = function.points / len(devices)
             checks.append(CheckResult(entry.id, function.name, device, record.status,
                                       score if passed else 0.0, score, record.message,
-                                      record.feedback_output, diagnoses=record.diagnoses))
+                                      record.feedback_output, diagnoses=record.diagnoses,
+                                      seconds=record.seconds))
     return checks
 
 

@@ -159,12 +159,12 @@ TABLE: dict[str, str] = {
         "Your instructor's tests have graded this submission. Your instructor keeps the "
         "score and the details of each test."
     ),
-    "gradescope.exercise_points": "- `{exercise}`: {score}/{max_score} (graded `{source}`)",
-    "gradescope.exercise_file": "- `{exercise}`: graded `{source}`",
+    "gradescope.exercise_points": "- `{exercise}`: {score}/{max_score} (graded {source})",
+    "gradescope.exercise_file": "- `{exercise}`: graded {source}",
     "gradescope.exercise_missing": (
         "- `{exercise}`: no file found; upload `{exercise}.py` or `{exercise}.ipynb`"
     ),
-    "gradescope.exercise_unloadable": "- `{exercise}`: `{source}` could not be loaded: {error}",
+    "gradescope.exercise_unloadable": "- `{exercise}`: {source} could not be loaded: {error}",
     "bundle.done": (
         "Wrote {path} ({files} files; hidden tests' details: {visibility}). Upload it as the "
         "autograder of a Gradescope programming assignment."

@@ -35,6 +35,7 @@ class CheckResult:
     output: str = ""  # the learner's captured prints, capped by cap_output
     visibility: str = "visible"
     diagnoses: tuple[str, ...] = ()  # known mistakes that explain a failure, most likely first
+    seconds: float = 0.0  # how long its tests took, loading its file included
 
     @property
     def passed(self) -> bool:

@@ -3,8 +3,7 @@
 Header: submission,score,max_score,<exercise ids...>,status,confinement (the last column
 says what confined the submission's code, after the columns the spec fixes). A submission
 that could not be graded at all still gets its row (scores left empty), so none silently
-goes missing. A text cell that a spreadsheet would read as a formula (it starts with =, +,
--, @, a tab or a carriage return) gets a leading apostrophe (OWASP's CSV-injection rule).
+goes missing. Text cells follow grader.reports.escaping's CSV rule: none starts a formula.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from pathlib import Path
 
 from grader.records import messages
 from grader.records.results import Report
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from grader.reports.escaping import csv_cell
 
 
 @dataclass(frozen=True)
@@ -37,13 +35,13 @@ def header(exercise_ids: Sequence[str]) -> list[str]:
 def row(entry: Report | Ungraded, exercise_ids: Sequence[str]) -> list[str]:
     if isinstance(entry, Ungraded):
         status = messages.text("gradebook.ungraded", reason=entry.reason)
-        return [_text(entry.submission), "", "", *("" for _ in exercise_ids), _text(status),
-                _text(entry.confinement)]
+        return [csv_cell(entry.submission), "", "", *("" for _ in exercise_ids), csv_cell(status),
+                csv_cell(entry.confinement)]
     totals = entry.by_exercise()
     scores = [_number(totals[ex].score) if ex in totals else "" for ex in exercise_ids]
     status = messages.text("gradebook.graded")
-    return [_text(entry.submission), _number(entry.score), _number(entry.max_score), *scores,
-            status, _text(entry.confinement)]
+    return [csv_cell(entry.submission), _number(entry.score), _number(entry.max_score), *scores,
+            status, csv_cell(entry.confinement)]
 
 
 def write(rows: Sequence[Report | Ungraded], exercise_ids: Sequence[str], path: Path) -> None:
@@ -55,10 +53,6 @@ def write(rows: Sequence[Report | Ungraded], exercise_ids: Sequence[str], path: 
         for entry in rows:
             out.writerow(row(entry, exercise_ids))
     os.replace(partial, path)  # readers never see half a gradebook
-
-
-def _text(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _number(value: float) -> str:

@@ -7,10 +7,9 @@ commonest zero), and the points where the instructor lets the tests be seen now.
 
 from __future__ import annotations
 
-import re
-
 from grader.records import messages
 from grader.records.results import Report
+from grader.reports.escaping import markdown_code
 
 
 def summary(report: Report) -> str:
@@ -22,14 +21,16 @@ def summary(report: Report) -> str:
             lines.append(messages.text("gradescope.exercise_missing", exercise=run.exercise))
         elif run.load_error:
             lines.append(messages.text("gradescope.exercise_unloadable", exercise=run.exercise,
-                                       source=run.source, error=_one_line(run.load_error)))
+                                       source=markdown_code(run.source),
+                                       error=markdown_code(run.load_error)))
         elif hidden:
             lines.append(messages.text("gradescope.exercise_file", exercise=run.exercise,
-                                       source=run.source))
+                                       source=markdown_code(run.source)))
         else:
             total = totals[run.exercise]
             lines.append(messages.text("gradescope.exercise_points", exercise=run.exercise,
-                                       source=run.source, score=f"{total.score:g}",
+                                       source=markdown_code(run.source),
+                                       score=f"{total.score:g}",
                                        max_score=f"{total.max_score:g}"))
     if hidden:
         head = messages.text(f"gradescope.later.{hidden[0]}")
@@ -37,14 +38,3 @@ def summary(report: Report) -> str:
         head = messages.text("gradescope.graded", score=f"{report.score:g}",
                              max_score=f"{report.max_score:g}")
     return head + "\n\n" + "\n".join(lines)
-
-
-def code_block(text: str) -> str:
-    """`text` verbatim in Markdown: a fence longer than any run of backticks inside it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}\n{text}\n{fence}"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

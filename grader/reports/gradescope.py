@@ -13,7 +13,7 @@ from pathlib import Path
 
 from grader.records import messages
 from grader.records.results import RESULTS_VERSION, CheckResult, ExerciseRun, Report, Status
-from grader.reports import graded_summary
+from grader.reports import escaping, graded_summary
 
 
 def to_dict(report: Report, *, graded: bool = False) -> dict:
@@ -55,36 +55,36 @@ def to_dict(report: Report, *, graded: bool = False) -> dict:
 
 
 def _test(report: Report, check: CheckResult, graded: bool) -> dict:
-    # Markdown only where a message quotes code in backticks; plain text stays text
-    markdown = graded and "`" in check.message
     return {
         "name": f"{check.exercise}: {check.function} [{check.device}]",
         "score": check.score,
         "max_score": check.max_score,
         "status": "passed" if check.passed else "failed",
-        "output": _output(report, check, markdown),
-        **({"output_format": "md"} if markdown else {}),
+        "output": _output(report, check, markdown=graded),
+        **({"output_format": "md"} if graded else {}),
         "visibility": check.visibility,
         "tags": [check.exercise, check.function, check.device],
         # The five statuses and the raw parts, so `read` gives back the same CheckResult.
         "extra_data": {
             "status": check.status.value, "message": check.message, "printed": check.output,
-            "diagnoses": list(check.diagnoses),
+            "diagnoses": list(check.diagnoses), "seconds": round(check.seconds, 3),
         },
     }
 
 
-def _output(report: Report, check: CheckResult, markdown: bool = False) -> str:
-    """The reason first (the load error too, where the message does not already say it)."""
+def _output(report: Report, check: CheckResult, *, markdown: bool) -> str:
+    """The reason first (the load error too, where the message does not already say it).
+    In Markdown every part that may quote the learner (their messages, values, tracebacks,
+    file names, printed output) is a code block, so none of it is rendered."""
+    quoted = escaping.markdown_block if markdown else str
     parts = [messages.status_word(check.status)] if check.passed else []
     run = report.run_of(check.exercise)
     if run is not None and run.load_error and run.load_error not in check.message:
-        parts.append(messages.text("report.load_error", error=run.load_error))
+        parts.append(quoted(messages.text("report.load_error", error=run.load_error)))
     if check.message:
-        parts.append(check.message)
+        parts.append(quoted(check.message))
     if check.output:
-        printed = graded_summary.code_block(check.output) if markdown else check.output
-        parts.append(messages.text("output.printed") + "\n" + printed)
+        parts.append(messages.text("output.printed") + "\n" + quoted(check.output))
     return "\n\n".join(parts)
 
 
@@ -133,6 +133,7 @@ def _check(test: dict) -> CheckResult:
         output=extra["printed"],
         visibility=test["visibility"],
         diagnoses=tuple(extra.get("diagnoses", ())),
+        seconds=float(extra.get("seconds", 0.0)),
     )
 
 

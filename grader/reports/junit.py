@@ -4,14 +4,15 @@ errors (the code did not finish), so CI dashboards keep the two apart.
 
 The file follows the common JUnit schema (Jenkins' junit-10.xsd, Ant's format): a
 <testsuites> root named after the kata, suites with tests/failures/errors, a timestamp
-(UTC, ISO 8601 without a zone, as Ant writes it), a hostname and their time. The grader
-times a whole run, not each function, so a testcase's time is 0.
+(UTC, ISO 8601 without a zone, as Ant writes it), a hostname and their time. A testcase's
+time is its function's tests' time; a failure's message is the first line of its verdict
+(after the call it shows), so a dashboard's list says what went wrong. Learner text follows
+grader.reports.escaping's XML rule.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import socket
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -20,9 +21,8 @@ from pathlib import Path
 
 from grader.records import messages
 from grader.records.results import CheckResult, Report, Status
+from grader.reports.escaping import xml_text as _clean
 
-# Characters XML 1.0 cannot hold at all; learner output may contain them (ANSI escapes, NUL).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ELEMENT = {Status.WRONG: "failure", Status.NOT_STARTED: "failure",
             Status.ERROR: "error", Status.TIMED_OUT: "error"}
 
@@ -67,12 +67,13 @@ def _case(report: Report, check: CheckResult) -> ET.Element:
     classname = f"{report.submission}.{check.exercise}" if report.submission else check.exercise
     case = ET.Element(
         "testcase", classname=_clean(classname), name=_clean(f"{check.function}[{check.device}]"),
-        time="0",
+        time=_seconds(check.seconds),
     )
     tag = _ELEMENT.get(check.status)
     if tag is not None:
         word = messages.status_word(check.status)
-        outcome = ET.SubElement(case, tag, message=_clean(word), type=check.status.value)
+        outcome = ET.SubElement(case, tag, message=_clean(headline(check.message) or word),
+                                type=check.status.value)
         outcome.text = _clean(check.message or word)
     if check.output:
         ET.SubElement(case, "system-out").text = _clean(check.output)
@@ -91,5 +92,24 @@ def _seconds(value: float) -> str:
     return f"{max(value, 0.0):.3f}"
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+def headline(message: str) -> str:
+    """The verdict's first line: the call a check shows first, and the code that rebuilds
+    its functions passed by name, are skipped (in any language the message was written in)."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    called, helpers = _prefixes("check.called"), _prefixes("check.helpers")
+    if len(lines) > 1 and lines[0].startswith(called):
+        lines = lines[1:]
+        if lines and lines[0].startswith(helpers):
+            lines = lines[1:]
+            while len(lines) > 1 and lines[0].startswith(" "):
+                lines = lines[1:]
+    return lines[0][:300] if lines else ""
+
+
+def _prefixes(key: str) -> tuple[str, ...]:
+    """What every language's template `key` starts with, before its first field."""
+    found = []
+    for code in messages.LANGUAGES:
+        with messages.language(code):
+            found.append(messages.text(key, call="\0", code="\0").split("\0")[0].split("\n")[0])
+    return tuple(found)

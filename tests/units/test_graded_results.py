@@ -1,5 +1,6 @@
 """`grade`'s results as a Gradescope learner reads them: visibility of the hidden tests'
-details, a summary without `grader run --seed`, Markdown only where messages use it."""
+details, a summary without `grader run --seed`, Markdown in which the learner's words are
+code (the hostile texts themselves are in tests/classroom/test_hostile_text.py)."""
 
 import json
 from dataclasses import replace
@@ -12,7 +13,7 @@ from tests.support.report_samples import CATALOGUE
 from grader.records.catalogue import CatalogueError, parse_catalogue
 from grader.records.results import ExerciseRun
 from grader.reports import gradescope as report_gradescope
-from grader.reports.graded_summary import code_block
+from grader.reports.escaping import markdown_block, markdown_code
 
 SCHEMA_FILE = Path(__file__).parents[1] / "classroom" / "gradescope_schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -48,7 +49,7 @@ def test_graded_results_carry_the_visibility_and_never_advise_a_rerun(report, vi
 
 def test_graded_summary_names_missing_and_broken_files(broken_report):
     output = report_gradescope.to_dict(broken_report, graded=True)["output"]
-    assert "`01_slopes`: `exercises/01_slopes.py` could not be loaded: " in output
+    assert "`01_slopes`: `exercises/01_slopes.py` could not be loaded: `" in output
     assert "line 3: syntax error" in output
     missing = replace(broken_report, exercises=(ExerciseRun("01_slopes", None),
                                                 broken_report.exercises[1]))
@@ -57,13 +58,25 @@ def test_graded_summary_names_missing_and_broken_files(broken_report):
     assert "`02_steps`: 10/50 (graded `exercises/02_steps.py`)" in output
 
 
-def test_markdown_only_where_a_message_quotes_code(report):
+def test_every_graded_test_is_markdown_with_the_learner_s_words_in_code(report):
     data = report_gradescope.to_dict(report, graded=True)
     for test, check in zip(data["tests"], report.checks):
-        assert ("output_format" in test) == ("`" in check.message)
+        assert test["output_format"] == "md"
+        if check.message:
+            assert markdown_block(check.message) in test["output"]
 
 
 def test_printed_output_is_fenced_longer_than_any_backticks_inside():
-    block = code_block("x ``` y")
+    block = markdown_block("x ``` y")
     assert block.startswith("````\n") and block.endswith("\n````")
-    assert code_block("plain") == "```\nplain\n```"
+    assert markdown_block("plain") == "```\nplain\n```"
+
+
+@pytest.mark.parametrize("text, span", [
+    ("plain", "`plain`"),
+    ("a`b", "``a`b``"),
+    ("`start", "`` `start ``"),
+    ("two\nlines\n# here", "`two lines # here`"),
+])
+def test_a_line_of_learner_text_is_one_code_span(text, span):
+    assert markdown_code(text) == span

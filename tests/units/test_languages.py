@@ -253,7 +253,7 @@ def cells(text: str) -> int:
 def skeleton(data: object) -> object:
     """The JSON with every sentence blanked: keys, ids, tags, statuses and scores remain."""
     if isinstance(data, dict):
-        sentences = ("output", "message", "load_error", "execution_time")
+        sentences = ("output", "message", "load_error", "execution_time", "seconds")
         return {key: "" if key in sentences else skeleton(value)
                 for key, value in data.items()}
     if isinstance(data, list):

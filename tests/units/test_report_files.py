@@ -2,17 +2,18 @@
 
 import csv
 import dataclasses
+from dataclasses import replace
 import json
 import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
 
-from grader.records.results import Report
+from grader.records.results import Report, Status
 from grader.reports import gradebook as report_gradebook
 from grader.reports import gradescope as report_gradescope
 from grader.reports import junit as report_junit
-from tests.support.report_samples import check
+from tests.support.report_samples import WRONG_MESSAGE, check
 
 # The Gradescope autograder format, as kata-spec.md "Results" fixes it.
 GRADESCOPE = {
@@ -129,8 +130,10 @@ def test_junit_statuses(report, tmp_path):
         ("alice.02_steps", "walk[cpu]")]
     outcome = [(c[0].tag, c[0].get("message")) if len(c) and c[0].tag != "system-out"
                else None for c in cases]
-    assert outcome == [("failure", "wrong"), None, None, ("error", "timed out"),
-                       ("failure", "not started")]
+    # each message is its verdict's first line, the call it shows first left out
+    assert outcome == [("failure", WRONG_MESSAGE.splitlines()[1]), None, None,
+                       ("error", "timed out: step did not return within 2.0 s."),
+                       ("failure", "not started: walk still raises NotImplementedError.")]
     assert "got 0.96" in cases[0].find("failure").text
     assert cases[0].find("system-out").text.startswith("x = 0.5")
     assert (suite.get("failures"), suite.get("errors"), suite.get("skipped")) == ("2", "1", "0")
@@ -138,8 +141,25 @@ def test_junit_statuses(report, tmp_path):
 
 def test_junit_survives_control_characters(broken_report, tmp_path):
     case = junit([broken_report], tmp_path).find("testsuite").findall("testcase")[2]
-    assert case.find("error").get("message") == "error"
+    assert case.find("error").get("message") == "step raised ZeroDivisionError: division by zero"
     assert "red" in case.find("system-out").text
+
+
+def test_junit_testcases_carry_their_function_s_time(report, tmp_path):
+    timed = replace(report, checks=tuple(replace(c, seconds=0.25 * i)
+                                         for i, c in enumerate(report.checks)))
+    cases = junit([timed], tmp_path).find("testsuite").findall("testcase")
+    assert [case.get("time") for case in cases] == ["0.000", "0.250", "0.500", "0.750", "1.000"]
+
+
+def test_junit_message_skips_the_code_that_rebuilds_a_call(report, tmp_path):
+    message = ("Called walk(f=cubic(a=1.0))\n"
+               "where the functions passed by name are (paste this to rebuild the call):\n"
+               "    def cubic(x):\n        return x ** 3\n"
+               "walk raised ValueError: no\nTraceback (most recent call last):")
+    checks = (replace(report.checks[-1], status=Status.ERROR, message=message),)
+    case = junit([replace(report, checks=checks)], tmp_path).find("testsuite").find("testcase")
+    assert case.find("error").get("message") == "walk raised ValueError: no"
 
 
 def test_junit_without_a_submission_name(report, tmp_path):
