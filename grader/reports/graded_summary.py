@@ -22,7 +22,7 @@ def summary(report: Report) -> str:
         elif run.load_error:
             lines.append(messages.text("gradescope.exercise_unloadable", exercise=run.exercise,
                                        source=markdown_code(run.source),
-                                       error=markdown_code(run.load_error)))
+                                       error=markdown_code(_first_line(run.load_error))))
         elif hidden:
             lines.append(messages.text("gradescope.exercise_file", exercise=run.exercise,
                                        source=markdown_code(run.source)))
@@ -38,3 +38,9 @@ def summary(report: Report) -> str:
         head = messages.text("gradescope.graded", score=f"{report.score:g}",
                              max_score=f"{report.max_score:g}")
     return head + "\n\n" + "\n".join(lines)
+
+
+def _first_line(text: str) -> str:
+    """A load error's first line: the summary names the problem, the tests give the rest."""
+    line = next((line for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= 300 else line[:299] + "…"
