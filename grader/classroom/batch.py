@@ -36,6 +36,7 @@ from grader.grading.session import resolve_devices as session_devices
 from grader.records import learner_text, messages
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
+from grader.records.paths import KataPaths
 from grader.records.results import CheckResult, ExerciseRun, Report, Status
 from grader.records.seeding import new_run_seed
 from grader.workers.pool import LoadSpec, WorkerPool
@@ -65,6 +66,7 @@ class GradeSettings:
     # the folders holding the class's submissions (none for one submission): out of every
     # learner worker's reach, or, without namespaces, refused while its user could read them
     classmates: tuple[Path, ...] = ()
+    public_checks: Path | None = None  # a student edition whose public checks run too
 
     @property
     def hidden(self) -> tuple[Path, ...]:
@@ -119,11 +121,13 @@ def grade_class(
     budget: float = DEFAULT_BUDGET,
     allow_unconfined: bool = False,
     visibility: str | None = None,
+    public_checks: Path | None = None,
 ) -> list[SubmissionOutcome]:
     """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order.
     Each submission gets `budget` seconds (see grader.classroom.budget); where learner code
     could not be confined, SetupError unless `allow_unconfined`. `visibility` None: the
-    catalogue's."""
+    catalogue's. `public_checks`: a student edition of this kata whose public checks each
+    submission also gets, as visible tests worth no points."""
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
     catalogue = load_catalogue(Path(kata_root).resolve() / "catalogue.toml")
     # one seed for the whole class (and every shard of it): the same inputs for everyone
@@ -137,6 +141,7 @@ def grade_class(
         visibility=visibility or catalogue.visibility,
         budget=budget,
         classmates=_folders_holding(submissions),
+        public_checks=_public_edition(public_checks, catalogue),
     )
     confinement = check_confinement(settings)
     info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
@@ -161,6 +166,20 @@ def grade_class(
     outcomes = [by_name[submission.name] for submission in submissions]
     batch_output.write_batch(outcomes, info, settings.out_dir, shard=shard)
     return outcomes
+
+
+def _public_edition(folder: Path | None, catalogue) -> Path | None:
+    """A student edition of this very catalogue, without hidden tests (their details would
+    be shown to everyone), or SetupError."""
+    if folder is None:
+        return None
+    paths = KataPaths(Path(folder).resolve())
+    if paths.hidden_tests.is_dir() or not paths.public_checks.is_dir():
+        raise SetupError(messages.text("grade.not_an_edition", folder=paths.root))
+    ids = [entry.id for entry in load_catalogue(paths.catalogue).exercises]
+    if ids != [entry.id for entry in catalogue.exercises]:
+        raise SetupError(messages.text("grade.other_edition", folder=paths.root))
+    return paths.root
 
 
 def check_confinement(settings: GradeSettings) -> str:
@@ -203,6 +222,10 @@ class Grader:
             hidden=settings.hidden, learner_budget_s=settings.budget * IN_PROCESS_SHARE)
         self.exercise_ids = [entry.id for entry in self.session.catalogue.exercises]
         self.session.pool.require_confinement = not settings.allow_unconfined
+        # the student edition's public checks, graded by the same workers' pool
+        self.public = None if settings.public_checks is None else GradingSession.open(
+            settings.public_checks, devices=settings.devices, seed=settings.seed,
+            hidden=settings.hidden, pool=self.session.pool)
         try:  # this process's pool leases its own sandbox uid: confined here too?
             self.refused = ""
             self.confinement = _confinement_of(self.session.pool, settings)
@@ -243,6 +266,10 @@ class Grader:
         pool = self.session.pool
         pool.sandbox_states.clear()  # what confined this submission's workers only
         report = run_kata(self.session, sources_root=staged.root, submission=submission.name)
+        if self.public is not None:
+            public = run_kata(self.public, sources_root=staged.root, submission=submission.name)
+            report = report.with_public_checks(public)
+        report = _named_as_submitted(report, dict(staged.renamed))
         # the weakest first: the text starts with "none" if any of its workers was unconfined
         states = sorted(pool.sandbox_states, key=lambda state: (is_confined(state), state))
         if states and not is_confined(states[0]) and not self.settings.allow_unconfined:
@@ -252,7 +279,19 @@ class Grader:
         return dataclasses.replace(report, confinement=", ".join(states) or self.confinement)
 
     def close(self) -> None:
+        if self.public is not None:
+            self.public.close()  # its pool is the session's, closed next
         self.session.close()
+
+
+def _named_as_submitted(report: Report, renamed: dict[str, str]) -> Report:
+    """A near miss graded under its exercise's name is shown by the name it was uploaded
+    as, so the learner reads which of their files was graded."""
+    runs = tuple(
+        dataclasses.replace(run, source=learner_text.clean(renamed[Path(run.source).name]))
+        if run.source is not None and Path(run.source).name in renamed else run
+        for run in report.exercises)
+    return dataclasses.replace(report, exercises=runs)
 
 
 def _written(outcome: SubmissionOutcome, out_dir: Path) -> SubmissionOutcome:

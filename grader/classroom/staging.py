@@ -4,11 +4,17 @@ A submission is hostile: it may ship its own tests/, grader/, solutions/, confte
 pyproject.toml, sitecustomize.py, .pth files or symlinks into other people's files. Grading
 reads only the staging folder, which holds regular files named after catalogue exercises, so
 nothing else of the submission can be imported or read.
+
+An exercise with no file of its exact name takes a near miss: the name a browser or a file
+manager gives a second copy (`02_gradient_descent (1).py`, `... copy.py`, `... - Copy.py`),
+in any case; the most recently saved one where there are several. `Staged.renamed` says
+which file was graded under the exercise's name, so the learner reads that.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -20,6 +26,8 @@ from grader.records import messages
 
 SUFFIXES = (".py", ".ipynb")
 MAX_BYTES = 20 * 1024 * 1024  # a notebook with plots stays well below this
+# what a second copy's name ends with: " (1)", "(2)", " copy", " copy 2", " - Copy (3)"
+_COPY_MARK = re.compile(r"(\s*\(\d+\)|\s*-?\s+copy(\s*\(?\d+\)?)?)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,8 @@ class Staged:
     root: Path  # holds exercises/ with the copied files; run_kata's sources_root
     copied: tuple[str, ...]  # file names copied, such as "02_gradient_descent.py"
     problems: tuple[str, ...]  # why something could not be used (empty when all was fine)
+    # (name copied, the submission's own name for it) for each near miss graded
+    renamed: tuple[tuple[str, str], ...] = ()
 
     @property
     def gradable(self) -> bool:
@@ -45,7 +55,7 @@ def stage(submission: Path, exercise_ids: Sequence[str], scratch: Path | None = 
     folders, problem = _exercise_folders(submission)
     if problem:
         return Staged(root, (), (problem,))
-    copied, problems = [], []
+    copied, problems, found = [], [], set()
     for name in _candidate_names(exercise_ids):
         for folder in folders:
             why = _copy_regular_file(folder / name, target / name)
@@ -54,10 +64,55 @@ def stage(submission: Path, exercise_ids: Sequence[str], scratch: Path | None = 
             elif why:
                 problems.append(why)
             if why != "":  # found (copied or refused): the other folder is not looked at
+                found.add(Path(name).stem)
                 break
+    missing = [exercise_id for exercise_id in exercise_ids if exercise_id not in found]
+    renamed = _stage_near_misses(folders, missing, target, copied, problems)
     if not copied and not problems:
         problems.append(_nothing_found(submission, exercise_ids))
-    return Staged(root, tuple(copied), tuple(problems))
+    return Staged(root, tuple(copied), tuple(problems), renamed)
+
+
+def _stage_near_misses(folders: list[Path], missing: Sequence[str], target: Path,
+                       copied: list[str], problems: list[str]) -> tuple[tuple[str, str], ...]:
+    """Copy the newest near miss of each exercise that has no file of its own name."""
+    renamed = []
+    for exercise_id in missing:
+        source = _newest_near_miss(folders, exercise_id)
+        if source is None:
+            continue
+        name = exercise_id + source.suffix.lower()
+        why = _copy_regular_file(source, target / name)
+        if why is None:
+            copied.append(name)
+            shown = source.name if source.parent == folders[-1] else f"exercises/{source.name}"
+            renamed.append((name, shown))
+        elif why:
+            problems.append(why)
+    return tuple(renamed)
+
+
+def _newest_near_miss(folders: list[Path], exercise_id: str) -> Path | None:
+    misses = []
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            stem, suffix = os.path.splitext(entry.name)
+            if suffix.lower() in SUFFIXES and _bare(stem) == exercise_id:
+                misses.append((entry.stat(follow_symlinks=False).st_mtime_ns, Path(entry.path)))
+    return max(misses)[1] if misses else None
+
+
+def _bare(stem: str) -> str:
+    """A file name's stem without the marks of a copy, in lower case."""
+    while True:
+        shorter = _COPY_MARK.sub("", stem)
+        if shorter == stem:
+            return stem.strip().lower()
+        stem = shorter
 
 
 def discard(staged: Staged) -> None:

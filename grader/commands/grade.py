@@ -57,6 +57,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--visibility", choices=VISIBILITIES,
                         help="when a learner on Gradescope sees each hidden test's details "
                              "(default: the catalogue's `visibility`, else visible)")
+    parser.add_argument("--public-checks", type=Path, metavar="EDITION",
+                        help="a student edition of this kata (`grader release`): its public"
+                             " checks run too, as visible tests worth no points")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -80,6 +83,7 @@ def main(args: argparse.Namespace) -> int:
         budget=args.budget,
         allow_unconfined=args.allow_unconfined,
         visibility=args.visibility,
+        public_checks=args.public_checks,
     )
     if progress:
         progress.finish()

@@ -1,8 +1,11 @@
 """`grader gradescope OUT.zip`: a Gradescope autograder bundle of the instructor's kata.
 
 The zip holds setup.sh and run_autograder at its root (where Gradescope looks for them) and
-the trusted kata under kata/: catalogue, stubs, reference solutions, hidden tests and the
-grader itself. Gradescope's image only ever grades with these; a submission contributes its
+the trusted kata under kata/: catalogue, stubs, reference solutions, hidden tests, the
+grader itself and the package versions to install (grader.edition.pins). public/ holds the
+student edition's public checks (recorded as `grader release` records them, so they are the
+ones learners have), which run_autograder runs as visible tests worth no points beside the
+hidden tests and their chosen visibility. Gradescope's image only ever grades with these; a submission contributes its
 exercise files and nothing else (grader.classroom.staging).
 """
 
@@ -10,16 +13,20 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from grader.edition import gradescope_scripts as scripts
+from grader.edition.build import release
+from grader.edition.pins import PINNED_FILE, pinned_text
 from grader.records.catalogue import VISIBILITIES, load_catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import GRADER_PACKAGE, KataPaths
 
 KATA = "kata"  # the folder of the bundle that holds the kata
+PUBLIC = scripts.PUBLIC  # the folder that holds the student edition's public checks
 OPTIONAL_FILES = ("pyproject.toml", "README.md", "LICENSE")  # what `pip install` reads
 _SKIPPED_DIRS = {"__pycache__", ".ipynb_checkpoints", ".grader"}
 _STAMP = (2024, 1, 1, 0, 0, 0)  # the same kata always makes the same bytes
@@ -80,12 +87,26 @@ def _tree(folder: Path, prefix: str) -> list[tuple[Path, str]]:
 
 def _write_zip(path: Path, kata: KataPaths, visibility: str) -> int:
     files = bundle_files(kata)
+    public = public_edition_files(kata)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         _add(bundle, "setup.sh", scripts.SETUP, executable=True)
         _add(bundle, "run_autograder", scripts.run_autograder(visibility), executable=True)
+        _add(bundle, f"{KATA}/{PINNED_FILE}", pinned_text(kata.root / "pyproject.toml"))
         for source, name in files:
             _add(bundle, name, source.read_bytes())
-    return len(files) + 2
+        for name, data in public:
+            _add(bundle, name, data)
+    return len(files) + len(public) + 3
+
+
+def public_edition_files(kata: KataPaths) -> list[tuple[str, bytes]]:
+    """(name in the zip, bytes) of the edition's catalogue and public checks, released for
+    the purpose (which also proves the reference earns full marks on both test sets)."""
+    with tempfile.TemporaryDirectory(prefix="grader-bundle-") as scratch:
+        edition = KataPaths(release(kata.root, Path(scratch) / "edition").root)
+        pairs = [(edition.catalogue, f"{PUBLIC}/catalogue.toml")]
+        pairs += _tree(edition.public_checks, f"{PUBLIC}/public_checks")
+        return [(name, source.read_bytes()) for source, name in pairs]
 
 
 def _add(bundle: zipfile.ZipFile, name: str, data: str | bytes, *, executable=False) -> None:

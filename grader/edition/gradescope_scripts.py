@@ -6,14 +6,18 @@ image, and run_autograder for every submission. GRADER_AUTOGRADER stands in for 
 installed, and GRADER_SKIP_INSTALL=1 makes setup.sh install nothing.
 """
 
+from grader.edition.pins import PINNED_FILE
+
 TORCH = "torch==2.13.0"
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 VENV = "/opt/grader-venv"
+PUBLIC = "public"  # the bundle's folder of the student edition's public checks
 
 SETUP = f"""\
 #!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image: a virtual
-# environment with Python 3.11 or newer, the CPU build of torch (pinned) and the grader.
+# environment with Python 3.11 or newer, the CPU build of torch (pinned), the grader and its
+# dependencies at the versions the bundle was built with.
 set -euo pipefail
 if [ "${{GRADER_SKIP_INSTALL:-}}" = 1 ]; then
     echo "GRADER_SKIP_INSTALL=1: nothing installed"
@@ -39,7 +43,10 @@ fi
 "$VENV/bin/python" -m pip install --upgrade pip
 # The CPU build of torch: a fraction of the default one's size, and Gradescope has no GPU.
 "$VENV/bin/python" -m pip install "{TORCH}" --index-url {TORCH_INDEX}
-"$VENV/bin/python" -m pip install "$SOURCE/kata"
+# Every other package at the version the bundle was built with, so two builds of one bundle
+# grade alike.
+"$VENV/bin/python" -m pip install -r "$SOURCE/kata/{PINNED_FILE}"
+"$VENV/bin/python" -m pip install -c "$SOURCE/kata/{PINNED_FILE}" "$SOURCE/kata"
 "$VENV/bin/python" -m grader --help > /dev/null
 """
 
@@ -64,11 +71,16 @@ for closed in "$AUTOGRADER/source/kata/solutions" "$AUTOGRADER/source/kata/hidde
     if [ -e "$closed" ]; then chmod go-rwx "$closed"; fi
 done
 
-# Exercise files flat, under exercises/, or one folder down (a repository's zip).
+# Exercise files flat, under exercises/, or one folder down (a repository's zip), whatever
+# that folder is called (".kata", "kata (1)"); the __MACOSX folder a Mac's zip adds is no
+# second folder.
 submission="$AUTOGRADER/submission"
-shopt -s nullglob
+shopt -s nullglob dotglob
 for _ in 1 2; do
-    entries=("$submission"/*)
+    entries=()
+    for entry in "$submission"/*; do
+        [ "$(basename "$entry")" = __MACOSX ] || entries+=("$entry")
+    done
     if [ "${{#entries[@]}}" -eq 1 ] && [ -d "${{entries[0]}}" ] && [ ! -L "${{entries[0]}}" ] \\
         && [ "$(basename "${{entries[0]}}")" != exercises ]; then
         submission="${{entries[0]}}"
@@ -81,12 +93,16 @@ cd "$AUTOGRADER/source/kata"
 status=0
 # Learner code also must not reach the results folder while it runs.
 GRADER_SANDBOX_HIDE="$RESULTS" "$PYTHON" -m grader grade "$submission" --out "$out" \\
-    --device cpu --visibility @VISIBILITY@ || status=$?
-graded="$out/$(basename "$submission")/results.json"
-if [ ! -f "$graded" ]; then
+    --device cpu --visibility @VISIBILITY@ --public-checks "$AUTOGRADER/source/{PUBLIC}" \\
+    || status=$?
+# One submission was graded: its results are the one results.json under $out, in a folder
+# named after it or, where that name is no safe folder name, under submissions/.
+found=("$out"/*/results.json "$out"/submissions/*/results.json)
+if [ "${{#found[@]}}" -ne 1 ]; then
     echo "grader grade exited $status without results" >&2
     exit 1
 fi
+graded="${{found[0]}}"
 rm -rf "$RESULTS/results.json.partial"
 cp "$graded" "$RESULTS/results.json.partial"
 mv "$RESULTS/results.json.partial" "$RESULTS/results.json"

@@ -160,6 +160,12 @@ TABLE: dict[str, str] = {
         "score and the details of each test."
     ),
     "gradescope.exercise_points": "- `{exercise}`: {score}/{max_score} (graded {source})",
+    "grade.not_an_edition": (
+        "--public-checks {folder}: not a student edition (it needs public_checks/ and no "
+        "hidden_tests/; `grader release` writes one)"
+    ),
+    "grade.other_edition": "--public-checks {folder}: the edition of another catalogue",
+    "gradescope.public_check": "{name}: public check",
     "gradescope.exercise_file": "- `{exercise}`: graded {source}",
     "gradescope.exercise_missing": (
         "- `{exercise}`: no file found; upload `{exercise}.py` or `{exercise}.ipynb`"

@@ -142,6 +142,12 @@ TABLE: dict[str, str] = {
         "老师的测试已经批改了这次提交。分数和每个测试的详情由老师保存，不会在这里显示。"
     ),
     "gradescope.exercise_points": "- `{exercise}`：{score}/{max_score}（批改的文件：{source}）",
+    "grade.not_an_edition": (
+        "--public-checks {folder}：不是学生版（需要 public_checks/，且不能有 hidden_tests/；"
+        "`grader release` 会生成学生版）"
+    ),
+    "grade.other_edition": "--public-checks {folder}：这是另一份目录（catalogue）的学生版",
+    "gradescope.public_check": "{name}：公开检查",
     "gradescope.exercise_file": "- `{exercise}`：批改的文件是 {source}",
     "gradescope.exercise_missing": (
         "- `{exercise}`：没有找到文件；请上传 `{exercise}.py` "

@@ -36,6 +36,7 @@ class CheckResult:
     visibility: str = "visible"
     diagnoses: tuple[str, ...] = ()  # known mistakes that explain a failure, most likely first
     seconds: float = 0.0  # how long its tests took, loading its file included
+    public: bool = False  # a public check shown beside the hidden tests, worth no points
 
     @property
     def passed(self) -> bool:
@@ -78,8 +79,17 @@ class Report:
         return sum(check.score for check in self.checks)
 
     def with_visibility(self, visibility: str) -> Report:
-        """The same report with every check shown to the learner as `visibility` says."""
-        return replace(self, checks=tuple(replace(c, visibility=visibility) for c in self.checks))
+        """The same report with every hidden test's check shown to the learner as
+        `visibility` says; public checks, which learners have anyway, stay visible."""
+        return replace(self, checks=tuple(c if c.public else replace(c, visibility=visibility)
+                                          for c in self.checks))
+
+    def with_public_checks(self, public: Report) -> Report:
+        """This report and, after its checks, those of `public` (the student edition's public
+        checks on the same files) as visible checks worth no points."""
+        shown = tuple(replace(c, score=0.0, max_score=0.0, visibility="visible", public=True)
+                      for c in public.checks)
+        return replace(self, checks=self.checks + shown)
 
     @property
     def max_score(self) -> float:

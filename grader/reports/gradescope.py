@@ -38,7 +38,8 @@ def to_dict(report: Report, *, graded: bool = False) -> dict:
         "max_score": max_score,
         "execution_time": round(report.execution_time, 3),
         "output": output,
-        **({"output_format": "md"} if graded else {}),
+        # run_autograder's own log (the grader's progress lines) is the instructor's to read
+        **({"output_format": "md", "stdout_visibility": "hidden"} if graded else {}),
         "tests": tests,
         "extra_data": {
             "results_version": RESULTS_VERSION,
@@ -55,8 +56,9 @@ def to_dict(report: Report, *, graded: bool = False) -> dict:
 
 
 def _test(report: Report, check: CheckResult, graded: bool) -> dict:
+    name = f"{check.exercise}: {check.function} [{check.device}]"
     return {
-        "name": f"{check.exercise}: {check.function} [{check.device}]",
+        "name": messages.text("gradescope.public_check", name=name) if check.public else name,
         "score": check.score,
         "max_score": check.max_score,
         "status": "passed" if check.passed else "failed",
@@ -68,6 +70,7 @@ def _test(report: Report, check: CheckResult, graded: bool) -> dict:
         "extra_data": {
             "status": check.status.value, "message": check.message, "printed": check.output,
             "diagnoses": list(check.diagnoses), "seconds": round(check.seconds, 3),
+            **({"public": True} if check.public else {}),
         },
     }
 
@@ -134,6 +137,7 @@ def _check(test: dict) -> CheckResult:
         visibility=test["visibility"],
         diagnoses=tuple(extra.get("diagnoses", ())),
         seconds=float(extra.get("seconds", 0.0)),
+        public=extra.get("public") is True,
     )
 
 

@@ -56,7 +56,8 @@ def _suite(report: Report, timestamp: str) -> ET.Element:
                         ("confinement", report.confinement)):
         ET.SubElement(properties, "property", name=name, value=_clean(str(value)))
     for check in report.checks:
-        suite.append(_case(report, check))
+        if not check.public:  # worth nothing, and the hidden tests grade the same function
+            suite.append(_case(report, check))
     _add_counts(suite, suite.iter("testcase"))
     suite.set("skipped", "0")  # every function is graded; "not started" is a failure
     suite.set("time", _seconds(report.execution_time))

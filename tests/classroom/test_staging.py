@@ -72,3 +72,31 @@ def test_an_oversized_file_is_refused(submissions, monkeypatch):
         assert "larger than" in staged.problems[0]
     finally:
         discard(staged)
+
+
+def test_a_second_download_s_name_is_graded_as_the_exercise(submissions):
+    sub = submissions.make("copies", {"01_square (1).py": "def square(x):\n    return 1\n",
+                                      "01_square (2).py": "def square(x):\n    return 2\n",
+                                      "02_Total - Copy.ipynb": "{}",
+                                      "01_squares.py": "not a copy of anything\n"})
+    os.utime(sub / "01_square (1).py", (1_000, 1_000))  # the older of the two copies
+    staged = stage(sub, IDS)
+    try:
+        assert staged_files(staged) == {"exercises/01_square.py", "exercises/02_total.ipynb"}
+        assert "return 2" in (staged.root / "exercises" / "01_square.py").read_text()
+        assert dict(staged.renamed) == {"01_square.py": "01_square (2).py",
+                                        "02_total.ipynb": "02_Total - Copy.ipynb"}
+    finally:
+        discard(staged)
+
+
+def test_a_file_of_the_exact_name_wins_over_its_copies(submissions):
+    sub = submissions.make("both", {"exercises/01_square.py": "def square(x):\n    return 0\n",
+                                    "exercises/01_square (1).py": "def square(x):\n    return 1\n"})
+    staged = stage(sub, IDS)
+    try:
+        assert staged_files(staged) == {"exercises/01_square.py"}
+        assert "return 0" in (staged.root / "exercises" / "01_square.py").read_text()
+        assert staged.renamed == ()
+    finally:
+        discard(staged)
