@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "collect": ("collect", "merge the outputs of sharded `grade` runs"),
     "release": ("release", "write the student edition"),
     "gradescope": ("autograder", "write a Gradescope autograder bundle of this kata"),
+    "new-exercise": ("new_exercise", "start a new exercise from a template"),
 }
 
 USAGE_ERROR = 2

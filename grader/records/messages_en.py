@@ -165,6 +165,12 @@ TABLE: dict[str, str] = {
         "hidden_tests/; `grader release` writes one)"
     ),
     "grade.other_edition": "--public-checks {folder}: the edition of another catalogue",
+    "new_exercise.wrote": "wrote {path}",
+    "new_exercise.next": (
+        "The suite passes as it is. Now make {exercise} yours (docs/authoring.md): the stub, "
+        "the reference, the hidden test and the entry; `grader run {number}` on the stub "
+        "says \"not started\"."
+    ),
     "gradescope.public_check": "{name}: public check",
     "gradescope.exercise_file": "- `{exercise}`: graded {source}",
     "gradescope.exercise_missing": (

@@ -147,6 +147,11 @@ TABLE: dict[str, str] = {
         "`grader release` 会生成学生版）"
     ),
     "grade.other_edition": "--public-checks {folder}：这是另一份目录（catalogue）的学生版",
+    "new_exercise.wrote": "已写入 {path}",
+    "new_exercise.next": (
+        "现在项目的测试照样通过。接下来把 {exercise} 改成你的练习（见 docs/authoring.md）："
+        "题目文件、参考答案、隐藏测试和目录条目；对题目文件运行 `grader run {number}` 会显示“尚未开始”。"
+    ),
     "gradescope.public_check": "{name}：公开检查",
     "gradescope.exercise_file": "- `{exercise}`：批改的文件是 {source}",
     "gradescope.exercise_missing": (

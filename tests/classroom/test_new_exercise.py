@@ -1,12 +1,14 @@
 """An author adds an exercise by writing four files (docs/authoring.md): the stub, the
 solution, the hidden test and the catalogue entry. Nothing else changes, the points need not
-add up to 100, and `grader list`, `run`, `grade` and `release` all work on the result."""
+add up to 100, and `grader list`, `run`, `grade` and `release` all work on the result.
+`grader new-exercise` writes those four files from a template the course check passes."""
 
 from __future__ import annotations
 
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.kata_maker import REPOSITORY, make_kata, write
+from tests.support.katas import copy_course
 
 NAMED = """\
 format = 1
@@ -39,7 +42,7 @@ en = ["Add them up, then divide by how many there are."]
 STUB = '''\
 def mean(values):
     """The average of a non-empty list of floats; an empty list raises ValueError."""
-    raise NotImplementedError("03_mean: mean")
+    raise NotImplementedError("03_mean.mean: not written yet")
 '''
 
 SOLUTION = '''\
@@ -152,3 +155,60 @@ def test_release_ships_the_new_exercise_with_public_checks(kata, tmp_path):
     assert not (edition / "solutions").exists() and not (edition / "hidden_tests").exists()
     done = grader("run", "03", cwd=edition)
     assert done.returncode == 1 and "0/7 points" in done.stdout
+
+
+def course_check(course: Path) -> subprocess.CompletedProcess:
+    """The project's course check (tests/course/test_course.py) run on `course`."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
+               "no:randomly", "-c", os.devnull, "--rootdir", str(course),
+               str(course / "tests" / "course" / "test_course.py")]
+    return subprocess.run(command, cwd=course, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def course_with_template(tmp_path) -> Path:
+    """The course, its course check beside it, and a sixth exercise from `new-exercise`."""
+    course = copy_course(tmp_path)
+    (course / "tests" / "course").mkdir(parents=True)
+    shutil.copy(REPOSITORY / "tests" / "course" / "test_course.py", course / "tests" / "course")
+    done = grader("new-exercise", "06_momentum", cwd=course)
+    assert done.returncode == 0, done.stderr
+    assert "wrote hidden_tests/test_06_momentum.py" in done.stdout
+    return course
+
+
+def test_new_exercise_writes_a_template_the_course_check_passes(course_with_template):
+    course = course_with_template
+    checked = course_check(course)
+    assert checked.returncode == 0, checked.stdout[-3000:]
+    done = grader("run", "06", cwd=course)  # the stub earns nothing: "not started"
+    assert done.returncode == 1 and "not started" in done.stdout and "0/10 points" in done.stdout
+    solution = (course / "solutions" / "06_momentum.py").read_text(encoding="utf-8")
+    (course / "exercises" / "06_momentum.py").write_text(solution, encoding="utf-8")
+    done = grader("run", "06", cwd=course)  # the reference earns every point
+    assert done.returncode == 0 and "10/10 points" in done.stdout, done.stdout
+
+
+def test_the_course_check_is_what_holds_the_template_to_the_rules(course_with_template):
+    """The other direction: the template without its example breaks the check, by name."""
+    stub = course_with_template / "exercises" / "06_momentum.py"
+    stub.write_text(stub.read_text(encoding="utf-8").replace("Example:", "For instance:"),
+                    encoding="utf-8")
+    checked = course_check(course_with_template)
+    assert checked.returncode == 1
+    assert "1 failed" in checked.stdout
+    assert "test_stubs_are_specifications[06_momentum]" in checked.stdout
+
+
+def test_new_exercise_refuses_what_would_break_the_catalogue(course_with_template):
+    for exercise, words in (("6_momentum", "is not an exercise id"),
+                            ("05_again", "exercise numbers increase down the catalogue"),
+                            ("06_momentum", "exercise numbers increase")):
+        done = grader("new-exercise", exercise, cwd=course_with_template)
+        assert done.returncode == 2 and words in done.stderr, done.stderr
+    before = (course_with_template / "catalogue.toml").read_text(encoding="utf-8")
+    (course_with_template / "solutions" / "07_mine.py").write_text("# an author's draft\n")
+    done = grader("new-exercise", "07_mine", cwd=course_with_template)
+    assert done.returncode == 2 and "solutions/07_mine.py already exists" in done.stderr
+    assert (course_with_template / "catalogue.toml").read_text(encoding="utf-8") == before
+    assert not (course_with_template / "exercises" / "07_mine.py").exists()
