@@ -130,15 +130,30 @@ def read_batch(folder: Path) -> Batch:
     path = folder / BATCH
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != BATCH_FORMAT:
+        if type(data) is not dict or data.get("format") != BATCH_FORMAT:
             raise ValueError(f"unknown format {data.get('format')!r}")
         info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]),
                          data.get("kata", "kata"))
         outcomes = tuple(_read_outcome(folder, item) for item in data["submissions"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise SetupError(f"{folder}: not an output folder of `grader grade` ({error})") from None
-    shard = tuple(data["shard"]) if data["shard"] else None
+        shard = _shard(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        reason = f"{type(error).__name__}: {error}" if isinstance(error, KeyError) else error
+        raise SetupError(f"{folder}: not an output folder of `grader grade` ({reason})") from None
     return Batch(folder, info, shard, outcomes)
+
+
+def _shard(data: dict) -> tuple[int, int] | None:
+    """batch.json's shard: [index, count] of a sharded run, null (or absent, as an unsharded
+    run of an older grader wrote it) otherwise."""
+    shard = data.get("shard")
+    if shard is None:
+        return None
+    if type(shard) is not list or len(shard) != 2 or not all(type(n) is int for n in shard):
+        raise ValueError(f"shard {shard!r} is not [index, count]")
+    index, count = shard
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count} is not one of 1/{count} to {count}/{count}")
+    return index, count
 
 
 def _read_outcome(folder: Path, item: dict) -> SubmissionOutcome:

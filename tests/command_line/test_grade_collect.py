@@ -78,6 +78,38 @@ def test_collect_refuses_an_incomplete_or_mixed_set(small_kata, small_class, tmp
         collect([tmp_path], out_dir=tmp_path / "m2")
 
 
+@pytest.mark.parametrize("edit, words", [
+    (lambda batch: batch.update(shard=["1", 2]), "shard ['1', 2] is not [index, count]"),
+    (lambda batch: batch.update(shard=[3, 2]), "shard 3/2 is not one of 1/2 to 2/2"),
+    (lambda batch: batch.pop("submissions"), "KeyError: 'submissions'"),
+    (lambda batch: batch["submissions"][0].pop("notes"), "KeyError: 'notes'"),
+    (lambda batch: batch.update(submissions=[7]), "not an output folder"),
+])
+def test_collect_says_what_is_wrong_with_a_batch_file_without_a_traceback(
+        small_kata, small_class, tmp_path, capsys, edit, words):
+    grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / "s1", seed=11,
+                shard=Shard(1, 2))
+    batch = json.loads((tmp_path / "s1" / "batch.json").read_text(encoding="utf-8"))
+    edit(batch)
+    (tmp_path / "s1" / "batch.json").write_text(json.dumps(batch), encoding="utf-8")
+    assert main(["collect", str(tmp_path / "s1"), "--out", str(tmp_path / "merged")]) == 2
+    said = capsys.readouterr().err
+    assert words in said and "not an output folder of `grader grade`" in said
+    assert "Traceback" not in said
+
+
+def test_a_batch_file_without_a_shard_key_is_an_unsharded_run(small_kata, small_class,
+                                                              tmp_path, capsys):
+    grade_class(small_class, kata_root=small_kata, out_dir=tmp_path / "whole", seed=11)
+    batch = json.loads((tmp_path / "whole" / "batch.json").read_text(encoding="utf-8"))
+    del batch["shard"]
+    (tmp_path / "whole" / "batch.json").write_text(json.dumps(batch), encoding="utf-8")
+    assert main(["collect", str(tmp_path / "whole"), "--out", str(tmp_path / "merged")]) == 1
+    assert (tmp_path / "merged" / "gradebook.csv").read_bytes() == (
+        tmp_path / "whole" / "gradebook.csv").read_bytes()
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_two_submissions_with_one_name_are_a_setup_error(small_kata, submissions, tmp_path, monkeypatch, capsys):
     first = submissions.make("a/sam", base="solved")
     second = submissions.make("b/sam", base="stubs")
