@@ -30,7 +30,7 @@ from grader.grading.outcomes import (
 )
 from grader.records import messages, seeding
 from grader.records.results import OUTPUT_LIMIT, Status, cap_output
-from grader.records.values import FnRef, TensorData
+from grader.records.values import FnRef, TensorData, all_finite
 from grader.workers import wire
 from grader.workers.pool import CallReply, LoadSpec, WorkerPool
 
@@ -261,6 +261,9 @@ class Kata:
         if not reply.ok:
             reason = _short_reason(reply.error)
             raise GraderFault(messages.text("reference_failed", function=function, reason=reason))
+        if not all_finite(reply.result):  # no learner could match it: the test's inputs are
+            raise GraderFault(messages.text("reference_not_finite", function=function,
+                                            got=render_value(reply.result)))
         return reply.result
 
     def _learner_result(self, function: str, reply: CallReply, args: tuple,

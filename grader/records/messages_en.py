@@ -36,6 +36,11 @@ TABLE: dict[str, str] = {
         "{file} was not loaded: this submission's {seconds} s of grading time were spent."
     ),
     "missing_function": "{file} defines no function named {function}.",
+    "reference_not_finite": (
+        "reference failed: the reference solution of {function} returned {got} on these "
+        "inputs, and NaN or infinity never passes: the hidden test's inputs need changing. "
+        "This is a fault in the grader, not in your code."
+    ),
     "reference_failed": (
         "reference failed: the reference solution of {function} did not run ({reason}). "
         "This is a fault in the grader, not in your code."

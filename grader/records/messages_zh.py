@@ -31,6 +31,10 @@ TABLE: dict[str, str] = {
     "load.out_of_memory": "加载 {file} 时使用的内存超过了 {limit} GiB 的上限。",
     "load.budget_spent": "{file} 未被加载：本次提交的 {seconds} 秒评分时间已经用完。",
     "missing_function": "{file} 里没有定义名为 {function} 的函数。",
+    "reference_not_finite": (
+        "参考答案出错：{function} 的参考答案在这些输入上返回了 {got}，而 NaN 和无穷大永远不算正确："
+        "需要修改隐藏测试的输入。这是评分程序的问题，不是你的代码的问题。"
+    ),
     "reference_failed": (
         "参考答案出错：{function} 的参考答案没有运行成功（{reason}）。"
         "这是评分程序的问题，不是你的代码的问题。"

@@ -46,3 +46,18 @@ class FnRef:
 
     def __hash__(self) -> int:  # params is a dict; hash by name so FnRefs can sit in sets
         return hash(self.name)
+
+
+def all_finite(value: object) -> bool:
+    """No NaN or infinity anywhere in `value` (numbers, arrays, tensors, and the tuples,
+    lists and dicts that hold them): a value the comparison can ever call correct."""
+    if isinstance(value, TensorData):
+        value = value.array
+    if isinstance(value, (tuple, list)):
+        return all(all_finite(item) for item in value)
+    if isinstance(value, dict):
+        return all(all_finite(item) for item in value.values())
+    if isinstance(value, (float, complex, np.ndarray, np.number)):
+        array = np.asarray(value)
+        return array.dtype.kind not in "fc" or bool(np.isfinite(array).all())
+    return True

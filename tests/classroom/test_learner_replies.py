@@ -324,3 +324,18 @@ def test_learner_files_that_forge_their_replies_fail_only_themselves(small_kata,
     assert "sent back something that is not a reply" in table_tests[0]["output"]
     args_tests = json.loads((out / "args" / "results.json").read_text())["tests"]
     assert "square sent back a reply that does not match the call" in args_tests[0]["output"]
+
+
+@pytest.mark.parametrize("result", [float("inf"), (1.0, float("nan")), np.array([0.0, -np.inf])])
+def test_a_reference_result_no_learner_can_match_is_the_hidden_test_s_fault(tmp_path, result):
+    """An author's inputs that make the reference overflow: named as such, never blamed on
+    the learner as "-inf, expected -inf"."""
+    spec = LoadSpec(tmp_path / "01_square.py", "exercises/01_square.py", "learner")
+    pool = _Pool(CallReply(True, functions={"square": ["x"]}),
+                 CallReply(True, result=result, args=[0.5]))
+    pool._reference = _Worker(CallReply(True, functions={"square": ["x"]}),
+                              CallReply(True, result=result, args=[0.5]))
+    kata = Kata(Target("01_square", 2.0, reference=spec, learner=spec), pool, "square", "cpu",
+                1, "t", CheckRecord())
+    with pytest.raises(GraderFault, match="the hidden test's inputs need changing"):
+        kata.check("square", 0.5)
