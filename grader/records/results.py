@@ -4,7 +4,7 @@ gathered in a Report. Nothing here prints; reporters turn a Report into text or 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from grader.records import messages
@@ -35,7 +35,8 @@ class CheckResult:
     output: str = ""  # the learner's captured prints, capped by cap_output
     visibility: str = "visible"
     diagnoses: tuple[str, ...] = ()  # known mistakes that explain a failure, most likely first
-    seconds: float = 0.0  # how long its tests took, loading its file included
+    # how long its tests took, loading its file included; a timing, not part of the outcome
+    seconds: float = field(default=0.0, compare=False)
     public: bool = False  # a public check shown beside the hidden tests, worth no points
 
     @property
