@@ -5,8 +5,8 @@ the trusted kata under kata/: catalogue, stubs, reference solutions, hidden test
 grader itself and the package versions to install (grader.edition.pins). public/ holds the
 student edition's public checks (recorded as `grader release` records them, so they are the
 ones learners have), which run_autograder runs as visible tests worth no points beside the
-hidden tests and their chosen visibility. Gradescope's image only ever grades with these; a submission contributes its
-exercise files and nothing else (grader.classroom.staging).
+hidden tests and their chosen visibility. Gradescope's image only ever grades with these;
+a submission contributes its exercise files and nothing else (grader.classroom.staging).
 """
 
 from __future__ import annotations

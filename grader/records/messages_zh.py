@@ -48,7 +48,9 @@ TABLE: dict[str, str] = {
     # Why a worker stopped without a usable reply (grader.grading.checks puts them in "crashed").
     "crash.too_large": "它的结果超过了单个值允许的 64 MiB",
     "crash.invalid": "它传回的内容不是一个有效的答复",
-    "mismatched_reply": "{function} 传回的答复与收到的调用不相符（不是调用时给它的输入），因此无法评分。",
+    "mismatched_reply": (
+        "{function} 传回的答复与收到的调用不相符（不是调用时给它的输入），因此无法评分。"
+    ),
     "crash.encode": "它的结果无法作为普通数据传回",
     "crash.signal": "被信号 {signal} 终止",
     "crash.exit_code": "退出码 {code}",
@@ -154,7 +156,8 @@ TABLE: dict[str, str] = {
     "new_exercise.wrote": "已写入 {path}",
     "new_exercise.next": (
         "现在项目的测试照样通过。接下来把 {exercise} 改成你的练习（见 docs/authoring.md）："
-        "题目文件、参考答案、隐藏测试和目录条目；对题目文件运行 `grader run {number}` 会显示“尚未开始”。"
+        "题目文件、参考答案、隐藏测试和目录条目；"
+        "对题目文件运行 `grader run {number}` 会显示“尚未开始”。"
     ),
     "gradescope.public_check": "{name}：公开检查",
     "gradescope.exercise_file": "- `{exercise}`：批改的文件是 {source}",
