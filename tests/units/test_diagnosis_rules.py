@@ -129,7 +129,9 @@ def test_every_id_has_a_sentence_in_english_and_chinese():
 def test_every_model_names_a_catalogue_function_and_a_known_id():
     catalogue = load_catalogue(KATA / "catalogue.toml")
     files = sorted(MISTAKES.glob("*.py"))
-    assert [path.stem for path in files] == [entry.id for entry in catalogue.exercises]
+    # an exercise may have models of its mistakes (docs/authoring.md); a new one need not
+    assert {path.stem for path in files} <= {entry.id for entry in catalogue.exercises}
+    assert files
     for path in files:
         functions = {f.name for f in catalogue.exercise(path.stem).functions}
         models = [node.name for node in ast.parse(path.read_text()).body
