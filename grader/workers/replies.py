@@ -105,7 +105,9 @@ def _function_table(table: object) -> dict[str, list[str]]:
         if type(params) is not list or not all(type(p) is str for p in params):
             raise wire.WireError(f"the parameters of {learner_text.clean(name)[:80]} "
                                  "are not a list of names")
-    return {str(name): list(params) for name, params in table.items()}
+    # names a report may show ("Called f(x=...)"): text like any other the worker sends
+    return {str(name): [learner_text.clean(p)[:100] for p in params]
+            for name, params in table.items()}
 
 
 def clean_error(error: dict, trusted: bool) -> dict:
