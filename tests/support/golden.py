@@ -1,5 +1,5 @@
 """Golden results.json files: the Gradescope JSON of a fixture run, one file per exercise,
-with the only volatile field (execution time) normalised.
+with the only volatile fields (the run's and each check's time) normalised.
 
 Set GRADER_REWRITE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
 """
@@ -17,8 +17,10 @@ from grader.reports import gradescope as report_gradescope
 
 
 def exercise_results(report, exercise: str) -> dict:
-    """The results.json of the report cut down to one exercise, execution time set to 0."""
-    checks = tuple(check for check in report.checks if check.exercise == exercise)
+    """The results.json of the report cut down to one exercise, its times (the run's and
+    each check's) set to 0."""
+    checks = tuple(dataclasses.replace(check, seconds=0.0) for check in report.checks
+                   if check.exercise == exercise)
     runs = tuple(run for run in report.exercises if run.exercise == exercise)
     alone = dataclasses.replace(report, checks=checks, exercises=runs, execution_time=0.0)
     return report_gradescope.to_dict(alone)
