@@ -13,9 +13,11 @@ examples:
   grader gradescope autograder.zip                   upload it as the assignment's autograder
   grader gradescope autograder.zip --visibility after_due_date
 
-The bundle holds setup.sh (installs Python, a CPU torch and this kata's grader), run_autograder
-(grades /autograder/submission: exercise files or notebooks, flat or in a folder, and writes
-/autograder/results/results.json) and the trusted kata. docs/deploy.md walks through it.
+The bundle holds setup.sh (installs Python, a CPU torch, this kata's grader and every other
+package at the version installed here), run_autograder (grades /autograder/submission:
+exercise files or notebooks, flat or in a folder of any name, and writes
+/autograder/results/results.json, the student edition's public checks as visible tests
+beside the hidden ones) and the trusted kata. docs/deploy.md walks through it.
 
 exit codes:
   0  the bundle was written
