@@ -59,9 +59,16 @@ def version() -> str:
     return grader.__version__
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grader", description=DESCRIPTION, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+class GraderParser(argparse.ArgumentParser):
+    """The top-level parser, which keeps its sub-commands' parsers by name."""
+
+    commands: dict[str, argparse.ArgumentParser]
+
+
+def build_parser(command: str | None = None) -> GraderParser:
+    parser = GraderParser(prog="grader", description=DESCRIPTION, epilog=EPILOG,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.commands = {}
     parser.add_argument("--version", action="version", version=f"grader {version()}")
     _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -69,6 +76,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         child = sub.add_parser(name, help=help_text, description=help_text,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
         _add_lang(child)
+        parser.commands[name] = child
         if name == command:  # only the chosen command's module is imported
             _module(module_name).configure(child)
     return parser
@@ -96,37 +104,36 @@ def _module(module_name: str) -> ModuleType:
     return importlib.import_module(f"grader.commands.{module_name}")
 
 
-def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+def _parse(parser: GraderParser, argv: list[str]) -> argparse.Namespace:
     """Parse `argv`; an option the chosen command does not know is reported with that
     command's own usage (argparse would otherwise show the top-level one)."""
     args, unknown = parser.parse_known_args(argv)
     if unknown:
         command = getattr(args, "command", None)
-        target = _subparsers(parser).get(command, parser) if command else parser
+        target = parser.commands.get(command, parser) if command else parser
         target.error(f"unrecognized arguments: {' '.join(unknown)}")
     return args
-
-
-def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:  # argparse keeps subparsers only here
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
 
 
 def program() -> NoReturn:
     """The `grader` program (its console script and `python -m grader`): main(), then an
     exit that skips tearing down the interpreter: freeing numpy's, pytest's and the
     grader's modules object by object takes a twentieth of a second for nothing, as mypy
-    also finds. Output is flushed and exit handlers (the worker servers' end) run first."""
-    code = main()
+    also finds. Exit handlers run last first: registered before any other, the one that
+    ends the process runs after them all (the worker servers' end included)."""
+    code = [1]  # an exception that escapes main() exits 1, as Python's own exit would
+    atexit.register(_exit_at_once, code)
+    code[0] = main()
+    sys.exit(code[0])
+
+
+def _exit_at_once(code: list[int]) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe, a closed stream: nothing to keep
             pass
-    atexit._run_exitfuncs()
-    os._exit(code)
+    os._exit(code[0])
 
 
 def main(argv: list[str] | None = None) -> int:

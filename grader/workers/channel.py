@@ -1,11 +1,12 @@
 """Writing a request to a worker and reading its reply, each with a deadline; replies with a
-size bound.
+size bound. And the worker's side: reading a request and writing its reply, waiting as long
+as it takes (the grading process bounds its own waits).
 
 `Connection.recv_bytes` blocks until the whole message has arrived: a worker that announces
 a large message and then stalls would hold the grading process for ever, whatever `poll`
 said. Here the length header and the body are read with `select` against one deadline, in
-the framing multiprocessing's Connection writes (a 4-byte big-endian length, or -1 and an
-8-byte length for messages of 2 GiB and more). A request is written the same way: a worker
+one framing: a 4-byte big-endian length, or -1 and an 8-byte length for messages of 2 GiB
+and more (as multiprocessing's Connection writes them). A request is written the same way: a worker
 whose code stopped reading its channel cannot block the grading process on a full buffer.
 """
 
@@ -74,6 +75,34 @@ def _read(fd: int, count: int, deadline: float) -> bytes:
             continue
         if not chunk:
             raise EOFError("the worker closed its channel")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_message(fd: int) -> bytes:
+    """The worker's side: the next message on a blocking `fd`. EOFError when it closed."""
+    size = struct.unpack("!i", _read_blocking(fd, 4))[0]
+    if size == -1:
+        size = struct.unpack("!Q", _read_blocking(fd, 8))[0]
+    return _read_blocking(fd, size)
+
+
+def write_message(fd: int, data: bytes) -> None:
+    """The worker's side: one message on a blocking `fd`."""
+    header = struct.pack("!i", len(data)) if len(data) < 1 << 31 else struct.pack(
+        "!iQ", -1, len(data))
+    view = memoryview(header + data)
+    while view:
+        view = view[os.write(fd, view[:1 << 20]):]
+
+
+def _read_blocking(fd: int, count: int) -> bytes:
+    chunks, left = [], count
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the grading process closed the channel")
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)

@@ -3,15 +3,12 @@
 The worker server is started with only the variables Python, NumPy and torch need (a
 process's first environment stays readable in /proc/self/environ whatever is changed later,
 so the instructor's secrets must never reach the server at all); a learner's worker then
-keeps even less, and every descriptor but its channel and 0/1/2 is closed at its start
-(multiprocessing's resource-tracker pipe included, whose reader acts on what it reads).
+keeps even less, and every descriptor but its channel and 0/1/2 is closed at its start.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from typing import Iterator
 
 # Names, or prefixes ending in "_", the worker server may inherit.
 SERVER_KEEPS = ("PATH", "LANG", "LC_", "TZ", "PYTHON", "LD_LIBRARY_PATH", "CUDA_",
@@ -27,17 +24,9 @@ def _kept(name: str, keeps: tuple[str, ...]) -> bool:
                or (keep == "PYTHON" and name.startswith("PYTHON")) for keep in keeps)
 
 
-@contextlib.contextmanager
-def scrubbed() -> Iterator[None]:
-    """os.environ holds only SERVER_KEEPS while a worker server is started."""
-    saved = dict(os.environ)
-    for name in [name for name in os.environ if not _kept(name, SERVER_KEEPS)]:
-        del os.environ[name]
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+def for_server() -> dict[str, str]:
+    """The variables a worker server is started with: only SERVER_KEEPS of this process's."""
+    return {name: value for name, value in os.environ.items() if _kept(name, SERVER_KEEPS)}
 
 
 def for_learner(scratch: str) -> None:
@@ -51,16 +40,9 @@ def for_learner(scratch: str) -> None:
 
 
 def close_inherited(keep: int) -> None:
-    """Close every descriptor but 0, 1, 2 and `keep`; forget the resource tracker's pipe."""
+    """Close every descriptor but 0, 1, 2 and `keep`."""
     os.closerange(3, keep)
     os.closerange(keep + 1, _highest_fd())
-    try:
-        from multiprocessing import resource_tracker
-
-        tracker = resource_tracker._resource_tracker
-        tracker._fd, tracker._pid = None, None
-    except (ImportError, AttributeError):  # another Python's internals: the fd is closed
-        pass
 
 
 def _highest_fd() -> int:

@@ -2,8 +2,8 @@
 
 Workers are forked from the worker servers (grader.workers.servers), which preload numpy
 (and torch when a tensor exercise is graded), so each import is paid once per grading
-process. Replies are read with recv_bytes and decoded from JSON: nothing from a worker is
-ever unpickled.
+process. Replies are read with channel.recv_bytes and decoded from JSON: nothing from a
+worker is ever unpickled.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from grader.records import messages
-from grader.workers import channel, limits, pidns, sandbox, servers, torch_build, wire, worker
+from grader.workers import channel, limits, pidns, sandbox, servers, torch_build, wire
 from grader.workers.pending import CachedCall, PendingCall, counts_timeout
 from grader.workers.replies import CallReply, reply_from
 from grader.workers.replies import lost as _lost
@@ -28,7 +29,7 @@ from grader.workers.uid_lease import UidLease
 @dataclass(frozen=True)
 class LoadSpec:
     """What a worker loads: a file (shown as `display`) and the trusted callables.
-    `server`: the worker server its worker is forked from (grader.workers.servers.SERVERS:
+    `server`: the worker server its worker is forked from (grader.workers.servers.NAMES:
     "numpy", "torch" or "optimizer"); None: the pool's choice (torch if it preloads it)."""
 
     path: Path
@@ -44,7 +45,7 @@ class Worker:
     learner's worker has a sandbox uid of its own (`lease`) for as long as it lives, and
     runs in its submission's resource group (`group`, where the machine gives one)."""
 
-    def __init__(self, context: Any, spec: LoadSpec, load_time_limit: float,
+    def __init__(self, server: servers.Server, spec: LoadSpec, load_time_limit: float,
                  confinement: dict | None = None, budget: limits.Budget | None = None,
                  restarts: limits.Restarts | None = None, *, lease: UidLease | None = None,
                  group: ResourceGroup | None = None) -> None:
@@ -52,12 +53,12 @@ class Worker:
         self.confinement = confinement  # the sandbox plan; None: trusted, not confined
         self._lease = lease
         self._group = group
-        self._context = context
+        self._server = server
         self._load_time_limit = load_time_limit
         self._budget = budget  # shared by the submission's learner workers
         self._restarts = restarts  # None: restarted whenever needed (the reference)
-        self._process = None
-        self._conn = None
+        self._process: servers.ForkedProcess | None = None
+        self._conn: socket.socket | None = None
         self._counter = 0
         self._trusted = confinement is None  # may report a grader fault
         self.timeouts = 0
@@ -159,15 +160,10 @@ class Worker:
 
     def _start(self) -> None:
         self.kill()
-        parent, child = self._context.Pipe(duplex=True)
-        self._process = self._context.Process(target=worker.serve, args=(child,), daemon=True)
-        with servers.main_hidden():
-            self._process.start()
+        self._process, self._conn = self._server.fork_worker()
         if self._group is not None:  # before any request: no learner code has run yet
             self._group.add(self._process.pid)
-        child.close()
-        channel.unblock(parent)
-        self._conn = parent
+        channel.unblock(self._conn)
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:
         return self._begin(request, timeout).reply()
@@ -271,12 +267,9 @@ class Worker:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-        if process is None or process.pid is None:  # start() interrupted: nothing runs
+        if process is None:  # start() interrupted: nothing runs
             return
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            process.kill()  # killed before it made its own group
+        process.kill_group()
         if wait:
             process.join(5)
 
@@ -350,9 +343,9 @@ class WorkerPool:
     def worker(self, role: str, spec: LoadSpec) -> Worker:
         key = (role, spec)
         if key not in self._workers:
-            context = self._context_for(spec)
+            server = self._server_for(spec)
             if role == "reference":
-                handle = Worker(context, spec, self.load_time_limit)
+                handle = Worker(server, spec, self.load_time_limit)
             else:
                 budget = self._budgets.setdefault(role, limits.Budget(self.budget_s))
                 if role not in self._groups:  # GRADER_SANDBOX=off: no limit of any kind
@@ -360,7 +353,7 @@ class WorkerPool:
                     self._groups[role] = ResourceGroup.create(
                         self.memory_limit, sandbox.PROCESS_LIMIT) if sandbox.enabled() else None
                 lease = UidLease()
-                handle = Worker(context, spec, self.load_time_limit,
+                handle = Worker(server, spec, self.load_time_limit,
                                 self._confinement(spec, lease.uid), budget,
                                 limits.Restarts(self.timeouts_allowed, self.reload_limit_s),
                                 lease=lease, group=self._groups[role])
@@ -368,14 +361,14 @@ class WorkerPool:
             self._workers[key] = handle
         return self._workers[key]
 
-    def _context_for(self, spec: LoadSpec) -> Any:
-        """The context of the server a spec's worker is forked from, started on first need.
+    def _server_for(self, spec: LoadSpec) -> servers.Server:
+        """The server a spec's worker is forked from, started on first need.
         With `optimizer_ahead`, the first torch worker starts the optimizer server too: it
         imports torch._dynamo while the exercises that need no optimizer are graded."""
         server = spec.server or ("torch" if self.preload_torch else "numpy")
         if server == "torch" and self.optimizer_ahead:
-            servers.context("optimizer")
-        return servers.context(server)
+            servers.server("optimizer")
+        return servers.server(server)
 
     def _confinement(self, spec: LoadSpec, uid: int | None) -> dict:
         # CUDA maps far more address space than it uses: a GPU worker has no such limit.
@@ -415,7 +408,7 @@ class WorkerPool:
         if not torch_build.may_see_a_gpu():
             return False
         spec = LoadSpec(Path(os.devnull), "probe", "probe")
-        probe = Worker(self._context_for(spec), spec, 0.0)
+        probe = Worker(self._server_for(spec), spec, 0.0)
         try:
             return probe.probe(self.load_time_limit * 3)
         finally:

@@ -13,6 +13,7 @@ import inspect
 import io
 import linecache
 import os
+import socket
 import sys
 import traceback
 import types
@@ -21,7 +22,7 @@ from typing import Any
 
 from grader.records import messages, seeding
 from grader.records.results import OUTPUT_LIMIT  # the spec's 10 kB of printed output per call
-from grader.workers import environment, loader, sandbox, servers, wire
+from grader.workers import channel, environment, loader, sandbox, wire
 
 MESSAGE_LIMIT = 2_000  # characters of an exception message kept
 
@@ -66,10 +67,9 @@ class State:
         self.language = "en"  # of the sentences built here; the load request names it
 
 
-def serve(conn: Any) -> None:
-    """Main loop of the child process (the target given to the forkserver)."""
+def serve(conn: socket.socket) -> None:
+    """Main loop of the child process (forked from a worker server), until its channel closes."""
     os.setsid()  # own process group: the grading process can kill it and its children
-    servers.die_with_parent()
     _silence_fds()
     environment.close_inherited(conn.fileno())
     output = CappedOutput()
@@ -77,14 +77,14 @@ def serve(conn: Any) -> None:
     state = State()
     while True:
         try:
-            request = wire.loads(conn.recv_bytes())
+            request = wire.loads(channel.read_message(conn.fileno()))
         except (EOFError, OSError, wire.WireError):
             break
         reply = handle(state, request, output)
         if state.sandbox and sandbox.own_processes_only(state.sandbox):
             sandbox.end_strays()  # what learner code started ends with the request
         reply["id"] = request.get("id") if type(request) is dict else None
-        conn.send_bytes(_reply_bytes(reply))
+        channel.write_message(conn.fileno(), _reply_bytes(reply))
 
 
 def _silence_fds() -> None:

@@ -39,8 +39,9 @@ print(json.dumps({"devices": list(devices),
                   "torch": torch_preloaded_in_a_new_pool(sys.argv[2])}))
 """
 
-# Other code of the process (a learner's notebook using multiprocessing) started the default
-# forkserver, which the torch server is, with imports of its own and without torch.
+# Other code of the process (a learner's notebook using multiprocessing) started
+# multiprocessing's forkserver with imports of its own and without torch: the worker servers
+# are the grader's own, whatever other code runs.
 AFTER_A_FOREIGN_SERVER = TORCH_WORKER + """
 import json, sys, multiprocessing, multiprocessing.forkserver
 multiprocessing.get_context("forkserver").set_forkserver_preload(["json"])
@@ -110,7 +111,7 @@ def test_a_device_probe_does_not_stop_torch_being_preloaded_later(tmp_path):
     assert found == {"devices": ["cpu"], "torch": True}
 
 
-def test_a_server_other_code_started_without_torch_is_restarted_with_it(tmp_path):
+def test_a_forkserver_other_code_started_without_torch_changes_nothing(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(PROBE)
     assert run_script(AFTER_A_FOREIGN_SERVER, probe) == {"torch": True}
@@ -160,12 +161,10 @@ def test_the_probe_can_tell_a_server_without_torch(tmp_path):
 
 
 SERVER_PIDS = """
-import multiprocessing.forkserver
 from grader.workers import servers
 servers.start(["numpy", "optimizer"])  # the NumPy and torch servers
-servers.context("optimizer")  # forked from the torch server: no child of this process
-print(servers._numpy_server._forkserver_pid, multiprocessing.forkserver._forkserver._forkserver_pid,
-      servers._optimizer_server._forkserver_pid)
+servers.server("optimizer")  # forked from the torch server: no child of this process
+print(*servers.pids().values())
 """
 
 
@@ -189,15 +188,12 @@ def test_the_servers_end_with_the_process_that_started_them(tmp_path):
 
 STARTED_FOR = """
 import json, sys
-import multiprocessing.forkserver
 from pathlib import Path
 from grader.grading.session import GradingSession
 from grader.workers import servers
 
 with GradingSession.open(Path(sys.argv[1]), exercises=sys.argv[2:], device="cpu", seed=1):
-    print(json.dumps({"numpy": servers._numpy_server._forkserver_pid is not None,
-                      "torch": multiprocessing.forkserver._forkserver._forkserver_pid is not None,
-                      "optimizer": servers._optimizer_server._forkserver_pid is not None}))
+    print(json.dumps({name: pid is not None for name, pid in servers.pids().items()}))
 """
 
 
@@ -215,13 +211,10 @@ def test_a_session_starts_the_servers_its_exercises_need_and_no_other():
 
 SERVER_OUTPUTS = """
 import json, os, sys
-import multiprocessing.forkserver
 from grader.workers import servers
 servers.start(["numpy", "torch"])
-servers.context("optimizer")
-pids = [servers._numpy_server._forkserver_pid,
-        multiprocessing.forkserver._forkserver._forkserver_pid,
-        servers._optimizer_server._forkserver_pid]
+servers.server("optimizer")
+pids = list(servers.pids().values())
 print(json.dumps({"servers": [[os.readlink(f"/proc/{pid}/fd/{fd}") for fd in (1, 2)]
                               for pid in pids],
                   "own": [os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)]}))
