@@ -6,7 +6,6 @@ sine, exponential, quartic) and the step h is mostly far from its default, so a 
 difference, a division by h, an ignored h or the learner's own dfn miss by far.
 """
 
-import numpy as np
 import pytest
 
 from grader.kata import fn as trusted

@@ -31,7 +31,9 @@ def statuses(out: Path, name: str) -> dict[tuple, str]:
 def test_files_beside_the_exercises_are_never_used(small_kata, submissions, tmp_path):
     marker = tmp_path / "imported"
     clean = submissions.make("clean", {"exercises/01_square.py": WRONG_SQUARE}, base="stubs")
-    hostile = submissions.make("hostile", {"exercises/01_square.py": WRONG_SQUARE, **hostile_files(marker)}, base="stubs")
+    hostile = submissions.make(
+        "hostile", {"exercises/01_square.py": WRONG_SQUARE, **hostile_files(marker)},
+        base="stubs")
     out = tmp_path / "out"
     grade_class([clean, hostile], kata_root=small_kata, out_dir=out, seed=5)
     book = read_gradebook(out)
@@ -56,7 +58,8 @@ def test_a_symlink_is_not_followed(small_kata, submissions, tmp_path):
     assert any("symbolic link" in note for note in outcome.notes)
 
 
-def test_forged_results_and_printed_json_are_ignored(small_kata, submissions, tmp_path, monkeypatch):
+def test_forged_results_and_printed_json_are_ignored(small_kata, submissions, tmp_path,
+                                                     monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.chdir(out)  # the learner's code may guess where results go
@@ -81,7 +84,8 @@ def square(x):
 def cube(x):
     return x + 1
 """
-    forged = {"exercises/01_square.py": forger, "results.json": fake, "exercises/results.json": fake}
+    forged = {"exercises/01_square.py": forger, "results.json": fake,
+              "exercises/results.json": fake}
     sub = submissions.make("forger", forged, base="stubs")
     grade_class([sub], kata_root=small_kata, out_dir=out, seed=5)
     assert results(out, "forger")["score"] == 0
@@ -89,7 +93,8 @@ def cube(x):
 
 
 def test_a_hang_and_a_crash_leave_every_other_row_right(small_kata, submissions, tmp_path):
-    hang = "import time\n\ndef square(x):\n    while True:\n        pass\n\ndef cube(x):\n    time.sleep(60)\n"
+    hang = ("import time\n\ndef square(x):\n    while True:\n        pass\n\n"
+            "def cube(x):\n    time.sleep(60)\n")
     crash = "import os\nos._exit(3)\n"
     subs = [
         submissions.make("a_hangs", {"exercises/01_square.py": hang}, base="solved"),
@@ -106,7 +111,8 @@ def test_a_hang_and_a_crash_leave_every_other_row_right(small_kata, submissions,
     assert any("time" in t["output"].lower() for t in hung if t["tags"][0] == "01_square")
 
 
-def test_code_left_running_by_one_submission_cannot_touch_the_next(small_kata, submissions, tmp_path):
+def test_code_left_running_by_one_submission_cannot_touch_the_next(small_kata, submissions,
+                                                                    tmp_path):
     marker = tmp_path / "left-behind"
     poison = f"""\
 import builtins, os, time
@@ -149,7 +155,8 @@ def test_submissions_that_cannot_be_graded_get_a_row_saying_why(small_kata, subm
     fifo = submissions.make("fifo", base="solved")
     (fifo / "exercises" / "01_square.py").unlink()
     os.mkfifo(fifo / "exercises" / "01_square.py")
-    paths = [empty, junk, a_file, submissions.root / "missing", fifo, submissions.make("ok", base="solved")]
+    paths = [empty, junk, a_file, submissions.root / "missing", fifo,
+             submissions.make("ok", base="solved")]
     out = tmp_path / "out"
     outcomes = {o.name: o for o in grade_class(paths, kata_root=small_kata, out_dir=out, seed=5)}
     book = read_gradebook(out)

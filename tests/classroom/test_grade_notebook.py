@@ -14,7 +14,8 @@ from tests.support.kata_maker import SOLUTIONS, STUBS
 
 def notebook(code: str) -> str:
     book = nbformat.v4.new_notebook()
-    book.cells = [nbformat.v4.new_markdown_cell("# Squares"), nbformat.v4.new_code_cell(textwrap.dedent(code))]
+    book.cells = [nbformat.v4.new_markdown_cell("# Squares"),
+                  nbformat.v4.new_code_cell(textwrap.dedent(code))]
     return nbformat.writes(book)
 
 

@@ -181,7 +181,8 @@ def venv_python(tmp_path: Path) -> Path:
 
 def grader_run(edition: Path, venv: Path) -> tuple[int, dict]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([str(venv.parent / "grader"), "run", "--device", "cpu", "--json", "results.json"],
+    done = subprocess.run([str(venv.parent / "grader"), "run", "--device", "cpu",
+                           "--json", "results.json"],
                           cwd=edition, env=env, capture_output=True, text=True, timeout=300)
     return done.returncode, json.loads((edition / "results.json").read_text())
 
@@ -223,7 +224,8 @@ def test_public_checks_hold_the_reference_results_and_are_replayed(small_edition
     raising = from_json((edition / "public_checks" / "02_total.json").read_text())
     assert any(case.raises == "ValueError" for case in raising)
     wrong = tmp_path / "wrong"
-    write(wrong / "exercises" / "01_square.py", "def square(x):\n    return x + x\n\ndef cube(x):\n    return x ** 3\n")
+    write(wrong / "exercises" / "01_square.py",
+          "def square(x):\n    return x + x\n\ndef cube(x):\n    return x ** 3\n")
     write(wrong / "exercises" / "02_total.py", SOLUTIONS["02_total"])
     report = grade_kata(edition, sources_root=wrong, seed=1)
     by_function = {check.function: check for check in report.checks}
@@ -261,7 +263,8 @@ def test_a_public_replay_names_the_learners_own_parameters(small_edition, tmp_pa
 
 
 def test_a_reference_short_of_full_marks_releases_nothing(tmp_path):
-    no_raise = SOLUTIONS["02_total"].replace('raise ValueError("no square root of a negative number")', "return 0.0")
+    no_raise = SOLUTIONS["02_total"].replace(
+        'raise ValueError("no square root of a negative number")', "return 0.0")
     kata = make_kata(tmp_path / "kata", solutions={**SOLUTIONS, "02_total": no_raise})
     (tmp_path / "out").mkdir()
     with pytest.raises(SetupError, match="the reference scores 80 of 100 on the hidden checks"):

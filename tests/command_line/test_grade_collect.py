@@ -36,7 +36,8 @@ def small_class(submissions) -> list[Path]:
 def without_times(value):
     """A run's output with its timings left out (the one thing two runs may differ in)."""
     if isinstance(value, dict):
-        return {k: without_times(v) for k, v in value.items() if k not in ("execution_time", "time", "seconds")}
+        return {k: without_times(v) for k, v in value.items()
+                if k not in ("execution_time", "time", "seconds")}
     if isinstance(value, list):
         return [without_times(v) for v in value]
     return value
@@ -110,7 +111,8 @@ def test_a_batch_file_without_a_shard_key_is_an_unsharded_run(small_kata, small_
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_two_submissions_with_one_name_are_a_setup_error(small_kata, submissions, tmp_path, monkeypatch, capsys):
+def test_two_submissions_with_one_name_are_a_setup_error(small_kata, submissions, tmp_path,
+                                                         monkeypatch, capsys):
     first = submissions.make("a/sam", base="solved")
     second = submissions.make("b/sam", base="stubs")
     monkeypatch.chdir(small_kata)
@@ -119,19 +121,22 @@ def test_two_submissions_with_one_name_are_a_setup_error(small_kata, submissions
     assert not (tmp_path / "out").exists()
 
 
-def test_grade_command_in_parallel_matches_one_process(small_kata, small_class, tmp_path, monkeypatch, capsys):
+def test_grade_command_in_parallel_matches_one_process(small_kata, small_class, tmp_path,
+                                                       monkeypatch, capsys):
     monkeypatch.chdir(small_kata)
     paths = [str(p) for p in small_class]
     one = main(["grade", *paths, "--out", str(tmp_path / "one"), "--seed", "4"])
     two = main(["grade", *paths, "--out", str(tmp_path / "two"), "--seed", "4", "--jobs", "2"])
     captured = capsys.readouterr()
     assert one == two == 1  # carol has no exercise files: graded 4 of 5
-    assert (tmp_path / "one" / "gradebook.csv").read_bytes() == (tmp_path / "two" / "gradebook.csv").read_bytes()
+    one, two = (tmp_path / name / "gradebook.csv" for name in ("one", "two"))
+    assert one.read_bytes() == two.read_bytes()
     assert "\r" not in captured.err  # no progress line when stderr is not a terminal
     assert "carol: empty submission" in captured.err
 
 
-def test_grade_exits_0_when_every_submission_was_graded_whatever_the_scores(small_kata, submissions, tmp_path, monkeypatch):
+def test_grade_exits_0_when_every_submission_was_graded_whatever_the_scores(
+        small_kata, submissions, tmp_path, monkeypatch):
     monkeypatch.chdir(small_kata)
     subs = [submissions.make("stubs", base="stubs"), submissions.make("solved", base="solved")]
     assert main(["grade", *map(str, subs), "--out", str(tmp_path / "out")]) == 0
@@ -147,7 +152,8 @@ def test_progress_line_counts_and_estimates():
     progress(1, 4)
     progress(4, 4)
     lines = stream.getvalue().split("\r")[1:]
-    assert lines[0].startswith("graded 1/4, about ") and lines[1].startswith("graded 4/4, about 0:00 left")
+    assert lines[0].startswith("graded 1/4, about ")
+    assert lines[1].startswith("graded 4/4, about 0:00 left")
 
 
 @pytest.mark.parametrize("option", [["--shard", "3/2"], ["--jobs", "0"], ["--device", "gpu"]])

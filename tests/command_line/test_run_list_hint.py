@@ -73,7 +73,8 @@ def list_lines(capsys) -> dict[str, str]:
 
 def test_list_shows_status_from_the_last_run_and_the_graded_file(kata, capsys):
     before = list_lines(capsys)
-    assert "not started" in before["01_passing"] and "exercises/01_passing.py" in before["01_passing"]
+    assert "not started" in before["01_passing"]
+    assert "exercises/01_passing.py" in before["01_passing"]
     assert "no file" in before["16_missing_file"]
     main(["run", "1", "2", "3"])
     capsys.readouterr()

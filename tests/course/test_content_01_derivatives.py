@@ -60,9 +60,9 @@ def test_tangent_line_touches_and_has_the_slope(ref, rng):
 def test_stationary_point_is_where_the_derivative_vanishes(ref, rng):
     for _ in range(5):
         a, b, c = rng.uniform(-5, 5, size=3)
-        q = lambda x: a * x**2 + b * x + c  # noqa: E731
+        q = lambda x, a=a, b=b, c=c: a * x**2 + b * x + c  # noqa: E731
         x_star, kind = ref.stationary_point(a, b, c)
-        assert abs(torch_derivative(lambda t: a * t**2 + b * t + c, np.array([x_star]))[0]) < 1e-9
+        assert abs(torch_derivative(q, np.array([x_star]))[0]) < 1e-9
         neighbours = min(q(x_star - 0.5), q(x_star + 0.5)), max(q(x_star - 0.5), q(x_star + 0.5))
         if kind == "minimum":
             assert neighbours[0] > q(x_star)

@@ -114,7 +114,8 @@ def test_descend_until_counts_like_the_rule(ref, rng, tol):
 
 
 def test_descend_until_on_a_float_and_the_linear_count(ref):
-    # dfn = 4x, lr = 0.1: step_k = 0.4 * x0 * 0.6**k, first below tol at k = ceil(log(tol/(0.4 x0)) / log 0.6).
+    # dfn = 4x, lr = 0.1: step_k = 0.4 * x0 * 0.6**k, first below tol at
+    # k = ceil(log(tol/(0.4 x0)) / log 0.6).
     x0, tol = 10.0, 1e-4
     expected = math.ceil(math.log(tol / (0.4 * x0)) / math.log(0.6))
     x, steps = ref.descend_until(x0, 0.1, lambda v: 4 * v, tol=tol)

@@ -28,7 +28,8 @@ def assert_result(t, like):
 
 
 def snapshot(t):
-    return t.detach().cpu().clone(), t.requires_grad, None if t.grad is None else t.grad.cpu().clone()
+    grad = None if t.grad is None else t.grad.cpu().clone()
+    return t.detach().cpu().clone(), t.requires_grad, grad
 
 
 def assert_unchanged(t, before):
@@ -111,7 +112,7 @@ def test_zero_epochs_return_the_start(ref, device, dtype):
     assert_result(ref.minimize(loss_one, x0, 0.1, 0), x0)
     assert torch.equal(ref.minimize(loss_one, x0, 0.1, 0), x0)
     for name in ("minimize_many", "minimize_with_optimizer"):
-        params = [make([1.0], dtype, device), make([2.0], dtype, device), make([3.0], dtype, device)]
+        params = [make([value], dtype, device) for value in (1.0, 2.0, 3.0)]
         got = getattr(ref, name)(loss_three, params, 0.1, 0)
         assert all(torch.equal(g, p) and not g.requires_grad for g, p in zip(got, params))
 

@@ -63,7 +63,8 @@ def test_mse_gradients_match_autograd_and_differences(ref, rng):
     assert float(db) == pytest.approx(bt.grad.item(), rel=1e-10)
     h = 1e-6
     e = np.eye(3) * h
-    central = [(loop_mse(X, y, w + e[j], b) - loop_mse(X, y, w - e[j], b)) / (2 * h) for j in range(3)]
+    central = [(loop_mse(X, y, w + e[j], b) - loop_mse(X, y, w - e[j], b)) / (2 * h)
+               for j in range(3)]
     np.testing.assert_allclose(dw, central, rtol=1e-6, atol=1e-8)
 
 

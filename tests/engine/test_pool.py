@@ -144,15 +144,14 @@ def test_a_begun_learner_call_is_charged_only_its_own_time(tmp_path, spec):
 ABANDON = """
 import os, sys, time
 from pathlib import Path
-from grader.workers import wire
 from grader.workers.pool import LoadSpec, WorkerPool
 
 path = Path(sys.argv[1])
 worker = WorkerPool().worker("learner", LoadSpec(path, "spin.py", "spin"))
 worker.load()
 call = {"op": "call", "function": "spin", "args": [], "kwargs": {"$dict": {}}, "seed": 0,
-        "device": "cpu", "id": 1}
-worker._conn.send_bytes(wire.dumps(call))
+        "device": "cpu"}
+worker.begin_call(call, 60.0)  # sent; its reply is never read
 print(worker._process.pid, flush=True)
 time.sleep(0.3)
 os._exit(1)  # the grading process dies without closing its pool

@@ -44,7 +44,8 @@ def hostile_files(marker: Path) -> dict[str, str]:
         "tests/conftest.py": plugin,
         "grader/__init__.py": imported_marker(marker),
         "grader/grading/runner.py": imported_marker(marker),
-        "grader/grading/compare.py": imported_marker(marker) + "def compare(got, want, *, path=''):\n    return None\n",
+        "grader/grading/compare.py": imported_marker(marker)
+        + "def compare(got, want, *, path=''):\n    return None\n",
         "solutions/01_square.py": imported_marker(marker) + WRONG_SQUARE,
         "conftest.py": plugin,
         "exercises/conftest.py": plugin,

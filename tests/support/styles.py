@@ -4,10 +4,10 @@ tests/styles/<exercise id>/ holds learner files: `correct_*.py` meet the spec in
 style, `mistake_*.py` are a correct file with one realistic mistake and declare the
 functions it breaks (`BREAKS = ("descent_path",)`) and the diagnoses each failed function
 must get (`DIAGNOSES = {"descent_path": ("path_missing_start",)}`; a function not named
-there, and every function of a correct file, must get none: a wrong name is worse than none). tests/styles/gpu/ holds mistakes that
-show on a GPU; they also name their exercise and declare what breaks per device
-(`BREAKS = {"cpu": (), "cuda": ("train_torch",)}`). Declarations are read with `ast`, so
-learner code never runs in the test process.
+there, and every function of a correct file, must get none: a wrong name is worse than
+none). tests/styles/gpu/ holds mistakes that show on a GPU; they also name their exercise
+and declare what breaks per device (`BREAKS = {"cpu": (), "cuda": ("train_torch",)}`).
+Declarations are read with `ast`, so learner code never runs in the test process.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -104,7 +104,7 @@ def test_junit_xml_is_valid_with_times_and_timestamps(report, broken_report, tmp
 
 
 def test_the_timestamp_is_when_the_file_was_written_in_utc(report):
-    when = datetime(2026, 3, 1, 17, 30, 5, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 1, 17, 30, 5, tzinfo=UTC)
     suite = report_junit.to_element([report], when=when).find("testsuite")
     assert suite.get("timestamp") == "2026-03-01T17:30:05"
 
