@@ -296,6 +296,7 @@ def _named_as_submitted(report: Report, renamed: dict[str, str]) -> Report:
 
 def _written(outcome: SubmissionOutcome, out_dir: Path) -> SubmissionOutcome:
     """`outcome` once its results.json is written; a row saying why where it could not be."""
+    assert outcome.report is not None, "only a graded submission has results to write"
     try:
         batch_output.write_results(outcome.report, out_dir)
     except (OSError, ValueError) as error:

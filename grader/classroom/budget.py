@@ -74,7 +74,9 @@ class _Process:
 def grade_within_budget(items: Sequence[Any], plan: Budgeted) -> Iterator[Any]:
     """The outcome of every item, in the order they finish."""
     context = multiprocessing.get_context("spawn")
-    pending, busy, idle = deque(items), [], []
+    pending = deque(items)
+    busy: list[Any] = []
+    idle: list[Any] = []
     try:
         while pending or busy:
             while pending and len(busy) < plan.jobs:

@@ -61,8 +61,9 @@ def main(args: argparse.Namespace) -> int:
         if committed is not None:
             print(messages.text("notebook_make.from_git", file=stub.relative_to(paths.root)))
         graded = find_source(paths.exercises, entry.id)
-        print(messages.text("notebook_make.graded", file=graded.relative_to(paths.root),
-                            other=_other(graded, paths.root)))
+        if graded is not None:  # the notebook just written, or a newer .py
+            print(messages.text("notebook_make.graded", file=graded.relative_to(paths.root),
+                                other=_other(graded, paths.root)))
     return 1 if failed else 0
 
 

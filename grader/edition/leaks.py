@@ -115,7 +115,7 @@ def copied_lines(reference: str, text: str, run: int = COPIED_RUN) -> list[str]:
     """'<function>: <first line> ...' for every `run` consecutive normalised lines of a
     function body in the `reference` source that also follow each other in `text`."""
     lines = reference.splitlines()
-    windows = {}
+    windows: dict[tuple[str, ...], str] = {}
     for node, statements in _functions(ast.parse(reference)):
         body = "\n".join(lines[statements[0].lineno - 1:statements[-1].end_lineno])
         normal = normalised_lines(body)

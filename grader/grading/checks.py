@@ -64,7 +64,11 @@ class Target:
         `function` goes to, with the worker server it is forked from."""
         spec = {"reference": self.reference, "learner": self.learner,
                 "mistakes": self.mistakes}[role]
-        if spec is None or function not in self.optimizer_functions:
+        return None if spec is None else self.routed(spec, function)
+
+    def routed(self, spec: LoadSpec, function: str) -> LoadSpec:
+        """`spec`, forked from the optimizer server for a function that needs it."""
+        if function not in self.optimizer_functions:
             return spec
         return dataclasses.replace(spec, server="optimizer")
 
@@ -152,14 +156,14 @@ class Kata:
         # Both workers compute at once: the learner's call is sent first, so its stopwatch
         # (the submission's budget) stops when its own reply is read, not the reference's.
         try:
-            learner = self._begin_learner(request)
+            learner: _LearnerCall | Outcome = self._begin_learner(request)
         except Outcome as not_loaded:  # reported after the reference, as when called alone
             learner = not_loaded
         reference = self._begin_reference(request)
-        reply = learner.reply() if not isinstance(learner, Outcome) else None
+        reply = learner if isinstance(learner, Outcome) else learner.reply()
         want = self._reference_result(function, reference.reply())
-        if reply is None:
-            raise learner
+        if isinstance(reply, Outcome):
+            raise reply
         got = self._learner_checked(function, request, want, args, kwargs, reply)
         return got, want
 
@@ -254,7 +258,7 @@ class Kata:
 
     def _begin_reference(self, request: dict) -> Any:
         limit = self._target.time_limit * REFERENCE_SLACK
-        spec = self._target.spec("reference", request["function"])
+        spec = self._target.routed(self._target.reference, request["function"])
         return self._pool.begin_call("reference", spec, request, limit)
 
     def _reference_result(self, function: str, reply: CallReply) -> Any:
@@ -269,7 +273,7 @@ class Kata:
     def _learner_result(self, function: str, reply: CallReply, args: tuple,
                         kwargs: dict) -> Any:
         if not reply.ok:
-            raise self._outcome(function, reply.error, args, kwargs)
+            raise self._outcome(function, reply.error or {}, args, kwargs)
         return reply.result
 
     def _learner_reply(self, function: str, request: dict) -> CallReply:
@@ -281,7 +285,7 @@ class Kata:
         target = self._target
         if target.learner is None:
             raise LearnerError(messages.text("load.failed_function", reason=target.missing))
-        worker = self._pool.worker("learner", target.spec("learner", request["function"]))
+        worker = self._pool.worker("learner", target.routed(target.learner, request["function"]))
         loaded = worker.load()
         if not loaded.ok:
             reason = load_failure(target.learner.display, loaded.error)

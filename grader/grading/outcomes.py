@@ -43,9 +43,11 @@ class GraderFault(Outcome):
     status = Status.ERROR
 
 
-def call_outcome(function: str, error: dict, *, file: str, time_limit: float) -> Outcome:
+def call_outcome(function: str, error: dict | None, *, file: str,
+                 time_limit: float) -> Outcome:
     """The outcome of a failed learner call, from the worker's error data; `file` is the
     learner's file as shown, `time_limit` the seconds a call had."""
+    error = error or {}  # a failed reply always has it; none reads as an unknown failure
     kind, mro = str(error.get("kind")), error.get("mro", [])
     if kind == "timeout":
         seconds = f"{time_limit:g}"
@@ -80,8 +82,9 @@ def _crash_reason(kind: str, error: dict) -> str:
     return error.get("message") or kind  # the worker's own words ("died": the signal)
 
 
-def load_failure(file: str, error: dict) -> str:
+def load_failure(file: str, error: dict | None) -> str:
     """Why a file could not be loaded, naming the file and line (cell and line in notebooks)."""
+    error = error or {}  # a failed reply always has it; none reads as an unknown failure
     kind, message = error.get("kind"), error.get("message", "")
     if kind == "syntax":
         where = {"file": file, "line": error.get("line"), "message": message}

@@ -96,14 +96,15 @@ class KataPlugin:
             self.state.broken[exercise] = str(report.longrepr)[-2000:]
 
     def pytest_runtest_setup(self, item: Any) -> None:
-        record = self.state.records.get(self._key(item))
+        key = self._key(item)
+        record = self.state.records.get(key) if key is not None else None
         if record is not None and record.status is not Status.PASSED:
             pytest.skip("the function already failed an earlier test on this device")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item: Any, call: Any) -> None:
         key = self._key(item)
-        if key[1] is None or key[0] not in self.state.exercises:
+        if key is None or key[0] not in self.state.exercises:
             return
         excinfo = call.excinfo
         if excinfo is not None and excinfo.errisinstance(pytest.skip.Exception):
@@ -114,10 +115,12 @@ class KataPlugin:
             diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()
             self.state.record_of(key).record(status, message, diagnoses)
 
-    def _key(self, item: Any) -> tuple[str, str | None, str]:
+    def _key(self, item: Any) -> tuple[str, str, str] | None:
+        """(exercise, function, device) of a test; None for a test that grades no function."""
         callspec = getattr(item, "callspec", None)
         device = callspec.params.get(DEVICE_PARAM, "cpu") if callspec else "cpu"
-        return exercise_of(item.path), graded_function(item), device
+        function = graded_function(item)
+        return None if function is None else (exercise_of(item.path), function, device)
 
     @pytest.fixture
     def kata(self, request: Any, kata_device: str) -> Kata:

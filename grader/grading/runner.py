@@ -34,7 +34,7 @@ from grader.workers.pool import LoadSpec, WorkerPool
 # blocked: they cost start-up time (unraisableexception alone runs gc.collect five times).
 # --tb=no: a failed test's message is its Outcome's, so pytest need not format tracebacks
 # (half the in-process time of grading stubs); collection errors keep theirs regardless.
-PYTEST_ARGS = ("-q", "-s", "--tb=no", "--noconftest", "--disable-plugin-autoload",
+PYTEST_ARGS: tuple[str, ...] = ("-q", "-s", "--tb=no", "--noconftest", "--disable-plugin-autoload",
                "-p", "timeout", "--import-mode=importlib", "-o", "python_files=test_*.py",
                "-o", "python_functions=test_*", "-o", "python_classes=Test*",
                *(arg for name in ("cacheprovider", "faulthandler", "stepwise", "doctest",
@@ -106,8 +106,8 @@ def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
 
 def _run_pytest(paths: KataPaths, selected: Sequence[ExerciseEntry],
                 state: GradingState) -> None:
-    files = [paths.check_file(entry.id) for entry in selected]
-    files = [str(path) for path in files if path.is_file()]
+    checks = [paths.check_file(entry.id) for entry in selected]
+    files = [str(path) for path in checks if path.is_file()]
     if not files:
         return
     # -c os.devnull: an empty configuration of ours; no ini file of the kata or a

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 from typing import Sequence
 
 from grader.grading.canary import unproven_fault
@@ -133,7 +134,7 @@ def _when(saved: float, now: float) -> str:
 def called_as_main() -> bool:
     """True when the nearest caller outside the grader runs as `__main__` (a Jupyter cell,
     a script), False when it is a module being loaded (by the grader's worker)."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None and _in_grader(frame.f_globals.get("__name__", "")):
         frame = frame.f_back
     return frame is None or frame.f_globals.get("__name__") == "__main__"

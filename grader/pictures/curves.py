@@ -30,7 +30,7 @@ def surface_from_gradient(gradient: Callable, xlim: tuple, ylim: tuple,
                           count: int = 40) -> tuple:
     """(X, Y, Z) on a grid, Z the function whose gradient is `gradient` (two variables),
     integrated along the straight line from the grid's first corner: Z there is 0."""
-    xs, ys = np.linspace(*xlim, count), np.linspace(*ylim, count)
+    xs, ys = np.linspace(xlim[0], xlim[1], count), np.linspace(ylim[0], ylim[1], count)
     X, Y = np.meshgrid(xs, ys)
     start = np.array([xlim[0], ylim[0]])
     Z = np.empty_like(X)

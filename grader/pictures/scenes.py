@@ -52,6 +52,8 @@ class Picture:
 
 def _load_file(path: Path, name: str) -> Any:
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -69,7 +71,7 @@ def choose(paths: KataPaths, entry: ExerciseEntry, function: str | None) -> tupl
     scenes = scenes_of(paths, entry.id)
     if function is None and scenes:
         function = next(iter(scenes))
-    if function not in scenes:
+    if function is None or function not in scenes:
         raise SetupError(messages.text("picture.none", exercise=entry.id, function=function or "-",
                                        choices=", ".join(scenes) or "-"))
     return function, scenes[function]

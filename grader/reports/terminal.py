@@ -91,7 +91,7 @@ def _failures(checks: tuple[CheckResult, ...], every: bool) -> list[CheckResult]
     return first[:1]
 
 
-def next_step(catalogue: Catalogue, state: dict, after: str) -> str:
+def next_step(catalogue: Catalogue, state: dict, after: str | None) -> str:
     """After a passing run: the exercise to do next, or that the kata is done."""
     entry = next_to_do(catalogue, state, after)
     if entry is None:

@@ -49,12 +49,12 @@ def serve(control: socket.socket, preload: list[str]) -> NoReturn:
     signal.set_wakeup_fd(wake_w)  # a child's end wakes the select below
     signal.signal(signal.SIGCHLD, _ignore)  # a handler, so that SIGCHLD reaches the fd
     while True:
-        ready, _, _ = select.select([control, wake_r], [], [])
+        ready, _, _ = select.select([control.fileno(), wake_r], [], [])
         if wake_r in ready:
             with contextlib.suppress(BlockingIOError):
                 os.read(wake_r, 512)
             _report_ends(control)
-        if control in ready:
+        if control.fileno() in ready:
             _answer(control, (wake_r, wake_w))
 
 

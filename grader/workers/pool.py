@@ -97,6 +97,7 @@ class Worker:
     def _out_of_budget(self) -> CallReply:
         """The submission's time is spent: a file that loaded before keeps that reply (its
         calls are timed out); one that never loaded was not graded for want of time."""
+        assert self._budget is not None, "only a learner's worker has a budget to run out of"
         if self.load_reply is None or not self.load_reply.ok:
             self.load_reply = _lost("budget", f"{self._budget.seconds:g}")
         return self.load_reply
@@ -186,7 +187,8 @@ class Worker:
         except BaseException as error:
             return self._failed(pending, error)
         finally:
-            pending.watch.stop()
+            if pending.watch is not None:
+                pending.watch.stop()
         reply = self._observed(self._decode(data, pending.number))
         if counts_timeout(pending, reply):
             self.timeouts += 1
@@ -216,7 +218,7 @@ class Worker:
         if self._group is not None and self._group.ran_out_of_memory():
             return self._out_of_memory(counted=True, output=reply.output) or reply
         limit = (self.confinement or {}).get("memory")
-        if reply.ok or self._process is None or not limits.ran_out_of_memory(
+        if reply.ok or self._process is None or limit is None or not limits.ran_out_of_memory(
                 self._process.pid, limit):
             return reply
         self.kill()
@@ -391,7 +393,7 @@ class WorkerPool:
         return self.begin_call(role, spec, request, time_limit).reply()
 
     def begin_call(self, role: str, spec: LoadSpec, request: dict,
-                   time_limit: float) -> PendingCall:
+                   time_limit: float) -> PendingCall | CachedCall:
         """Send a call without waiting for its reply. Reference replies are cached by
         request: a cached one is returned at once, a fresh one is cached when read."""
         if role != "reference":

@@ -114,7 +114,7 @@ def clean_error(error: dict, trusted: bool) -> dict:
     """Keep only text fields: an error reply may come from learner code faking one, so a
     kind only the grading process may decide (a timeout, a death, a grader fault from the
     learner side) is not believed: such a reply is one the grader cannot read."""
-    clean = {key: learner_text.clean(str(error.get(key, ""))[:20_000]) for key in
+    clean: dict[str, Any] = {key: learner_text.clean(str(error.get(key, ""))[:20_000]) for key in
              ("kind", "type", "message", "traceback", "line", "cell", "source")}
     allowed = _WORKER_KINDS | ({"grader"} if trusted else set())
     if clean["kind"] not in allowed:

@@ -349,9 +349,9 @@ def _exit_line(state: State, error: BaseException) -> tuple[str, str, str]:
     """Line, cell ("" in a .py file) and text of the loaded file's deepest frame: the line
     that called exit."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == state.filename]
-    if not frames or not frames[-1].lineno:
+    frame = frames[-1] if frames else None
+    if frame is None or not frame.lineno:
         return "", "", ""
-    frame = frames[-1]
     line, cell = str(frame.lineno), ""
     if state.line_map is not None:
         try:
