@@ -4,7 +4,6 @@ only when that command runs, so start-up stays cheap."""
 from __future__ import annotations
 
 import argparse
-import atexit
 import importlib
 import os
 import sys
@@ -117,23 +116,11 @@ def _parse(parser: GraderParser, argv: list[str]) -> argparse.Namespace:
 
 def program() -> NoReturn:
     """The `grader` program (its console script and `python -m grader`): main(), then an
-    exit that skips tearing down the interpreter: freeing numpy's, pytest's and the
-    grader's modules object by object takes a twentieth of a second for nothing, as mypy
-    also finds. Exit handlers run last first: registered before any other, the one that
-    ends the process runs after them all (the worker servers' end included)."""
-    code = [1]  # an exception that escapes main() exits 1, as Python's own exit would
-    atexit.register(_exit_at_once, code)
-    code[0] = main()
-    sys.exit(code[0])
-
-
-def _exit_at_once(code: list[int]) -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe, a closed stream: nothing to keep
-            pass
-    os._exit(code[0])
+    exit that skips the interpreter's teardown once the exit handlers have run (see
+    grader._end_program)."""
+    code = main()
+    grader._program_exit[:] = [code]
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
