@@ -33,6 +33,10 @@ def sleeps(x):
 def dies(x):
     os._exit(4)
 
+def crashes(x):
+    import ctypes
+    ctypes.string_at(0)  # reads address 0: SIGSEGV
+
 def huge(n):
     return b"x" * n
 
@@ -92,6 +96,14 @@ def test_a_call_over_its_limit_is_stopped_and_the_worker_replaced(pool, spec):
 def test_a_worker_that_dies_is_replaced(pool, spec):
     assert pool.call("learner", spec, request("dies", 1), 5.0).error["message"] == "exit code 4"
     assert pool.call("learner", spec, request("add", 1, 2), 5.0).result == 3
+
+
+@pytest.mark.parametrize("role", ["learner", "reference"])
+def test_a_worker_killed_by_a_signal_is_reported_by_its_name(pool, spec, role):
+    # The worker is no child of the grading process: its server reports how it ended.
+    error = pool.call(role, spec, request("crashes", 1), 5.0).error
+    assert (error["kind"], error["message"]) == ("died", "killed by signal SIGSEGV")
+    assert pool.call(role, spec, request("add", 1, 2), 5.0).result == 3
 
 
 def test_a_result_that_is_not_data_is_rejected_in_the_worker(pool, spec):

@@ -242,3 +242,22 @@ def test_a_session_reads_the_optimizer_functions_once_for_every_run_it_grades(po
     assert {name: sorted(functions) for name, functions in session.optimizer.items()} == {
         "01_derivatives": [], "02_gradient_descent": [], "03_partial_derivatives": [],
         "04_autograd": ["minimize_with_optimizer"], "05_linear_regression": []}
+
+
+RESTARTED = TORCH_WORKER.replace("preload_torch=True", "preload_torch=False") + """
+import json, os, signal, sys
+from grader.workers import servers
+servers.start(["numpy"])
+first = servers.pids()["numpy"]
+os.kill(first, signal.SIGKILL)
+os.waitpid(first, 0)  # gone before the next pool asks for it
+torch_preloaded_in_a_new_pool(sys.argv[1])
+print(json.dumps({"first": first, "now": servers.pids()["numpy"]}))
+"""
+
+
+def test_a_server_that_died_is_started_again_when_next_needed(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE)
+    found = run_script(RESTARTED, probe)
+    assert found["now"] not in (None, found["first"])
