@@ -82,18 +82,29 @@ class Server:
             number = self._request(SERVER, theirs.fileno(), " ".join(preload))
         return Server(ours, parent=self, number=number)
 
-    def known_pid(self) -> int:
-        """This server's pid, waiting for its parent server's answer if need be."""
-        if self.pid is None and self._parent is not None:
-            self.pid = self._parent._started_pid(self._number)
-        assert self.pid is not None, "a server is started or forked"
+    def known_pid(self, wait: bool = True) -> int | None:
+        """This server's pid; a forked one's once its parent server has answered (waiting
+        for that unless `wait` is false: None then, where it has not yet)."""
+        parent = self._parent
+        if self.pid is None and parent is not None:
+            if wait:
+                self.pid = parent._started_pid(self._number)
+            else:
+                parent.collect(0)
+                self.pid = parent._started.pop(self._number, None)
         return self.pid
 
     def running(self) -> bool:
+        """Whether it runs, or is about to: a forked server its parent has not yet forked
+        (still importing) counts as running."""
         if self._process is not None:
             return self._process.poll() is None
         parent = self._parent
-        return parent is not None and parent.running() and self.known_pid() not in parent.collect(0)
+        try:
+            pid = self.known_pid(wait=False)
+            return parent is not None and parent.running() and pid not in parent.collect(0)
+        except ServerGone:
+            return False
 
     def collect(self, wait: float | None) -> dict[int, int]:
         """Read the reports waiting, or else the first to arrive within `wait` seconds
@@ -105,10 +116,14 @@ class Server:
         return self.ended
 
     def kill(self) -> None:
+        """Kill it now. A forked server whose pid is not known yet is not waited for: it
+        dies with its parent (PR_SET_PDEATHSIG), which is killed after it."""
         with contextlib.suppress(ProcessLookupError, ServerGone):
-            os.kill(self.known_pid(), signal.SIGKILL)
+            pid = self.known_pid(wait=False)
+            if pid is not None:
+                os.kill(pid, signal.SIGKILL)
         if self._process is not None:
-            self._process.wait()  # its forked servers die with it (PR_SET_PDEATHSIG)
+            self._process.wait()
         self._control.close()
 
     def _request(self, operation: bytes, fd: int, imports: str = "") -> int:
@@ -190,6 +205,7 @@ class Servers:
         return server
 
     def pids(self) -> dict[str, int | None]:
+        """Each server's pid (waiting for a forked one's), None for one not started."""
         return {name: (self._running[name].known_pid() if name in self._running else None)
                 for name in NAMES}
 
