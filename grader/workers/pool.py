@@ -110,6 +110,7 @@ class Worker:
     def _load_confined(self, request: dict) -> CallReply:
         """Prepare (read the file, confine) then run the file: the sandbox report comes
         before any learner code has run, so learner code cannot forge it."""
+        assert self.confinement is not None, "only a learner's worker is confined"
         self._trusted = True  # no learner code has run in this process yet
         prepared = self._exchange(dict(request, op="prepare", sandbox=self.confinement),
                                   self._load_time_limit)

@@ -67,7 +67,8 @@ def plan_for(hidden: list[str], submission: str | None, learner_file: str | None
     bound whole: the grader package inside them is."""
     hidden_real = sorted({os.path.realpath(path) for path in hidden})
     own = submission or (os.path.dirname(learner_file) if learner_file else None)
-    guarded = [*hidden_real, *([os.path.dirname(os.path.realpath(own))] if submission else [])]
+    guarded = [*hidden_real,
+               *([os.path.dirname(os.path.realpath(submission))] if submission else [])]
     wanted = {path: {path, os.path.realpath(path)} for path in [*python_paths(),
                                                                grader_package()]}
     kept = [path for path, names in wanted.items()
