@@ -17,15 +17,14 @@ mkdir -p "$cache"
 work="$(mktemp -d "$cache/pythons.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-interpreter() {  # the newest interpreter of version $1 found, or nothing
-    local found
-    found=$(command -v "python$1" 2>/dev/null)
-    if [ -z "$found" ]; then
-        found=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/"python$1" 2>/dev/null \
-                | sort -V | tail -n 1)
-    fi
-    [ -n "$found" ] && "$found" -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, sys.argv[1].split("."))))' "$1" \
-        && echo "$found"
+interpreter() {  # the first interpreter of version $1 that runs (a pyenv shim may not), or nothing
+    local candidate
+    for candidate in $(command -v "python$1") $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/"python$1" 2>/dev/null | sort -rV); do
+        if "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, sys.argv[1].split("."))))' "$1" 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
 }
 
 solved_kata() {  # a copy of the kata whose exercise files are the reference solutions
