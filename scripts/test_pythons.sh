@@ -12,10 +12,9 @@ cd "$(dirname "$0")/.."
 skip=""
 if [ "${1:-}" = "--except" ]; then skip="${2:-}"; fi
 versions=$(sed -n 's/.*"Programming Language :: Python :: \(3\.[0-9]*\)".*/\1/p' pyproject.toml)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/descent-kata-ci"  # not /tmp: see .ci/run
-mkdir -p "$cache"
-work="$(mktemp -d "$cache/pythons.XXXXXX")"
+work="$(mktemp -d /var/tmp/descent-kata-pythons.XXXXXX)"  # where sandboxes read: see .ci/run
 trap 'rm -rf "$work"' EXIT
+chmod 755 "$work"
 
 interpreter() {  # the first interpreter of version $1 that runs (a pyenv shim may not), or nothing
     local candidate
