@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import site
 import subprocess
 import sys
 import tokenize
@@ -172,11 +173,20 @@ def test_every_function_has_a_public_check(edition):
 
 
 def venv_python(tmp_path: Path) -> Path:
-    """A fresh virtual environment that sees the system's packages (torch is not reinstalled).
-    Without its own pip and setuptools: the system's (newer) ones install into it."""
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
-                    str(tmp_path / "venv")], check=True)
-    return tmp_path / "venv" / "bin" / "python"
+    """A fresh virtual environment that sees the packages of the environment running these
+    tests, through a .pth file naming their folders (torch is not reinstalled; their own .pth
+    files, this checkout's editable grader among them, are not read). Without its own pip
+    and setuptools: those, recent enough for the project's pyproject.toml, install into it.
+    The system's packages (--system-site-packages) would be the machine's, not the project's."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "venv")],
+                   check=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    where = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    purelib = subprocess.run([str(python), "-c", where], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    ours = [folder for folder in site.getsitepackages() if Path(folder).is_dir()]
+    Path(purelib, "test-run-packages.pth").write_text("".join(f"{folder}\n" for folder in ours))
+    return python
 
 
 def grader_run(edition: Path, venv: Path) -> tuple[int, dict]:
