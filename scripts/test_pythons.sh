@@ -36,7 +36,7 @@ check() {  # version, interpreter: set up, test, grade; the summary line on stdo
     local version=$1 python=$2 venv="$work/venv-$1" kata="$work/kata-$1" tests run
     "$python" -m venv "$venv" && "$venv/bin/python" -m pip install --quiet \
         "torch==2.13.0" -e ".[learn,test]" || { echo "$version: set-up failed"; return 1; }
-    "$venv/bin/python" -m pytest tests/engine tests/sandbox tests/classroom -q -p no:randomly \
+    "$venv/bin/python" -m pytest tests/engine tests/sandbox tests/classroom -q -p no:randomly -m "not slow" \
         | tee "$work/pytest-$version.txt"
     local tests_code=${PIPESTATUS[0]}
     tests=$(tail -n 1 "$work/pytest-$version.txt")
