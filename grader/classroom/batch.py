@@ -16,6 +16,7 @@ results go. Learner code runs only where it can be confined, or where the instru
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -24,11 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from grader.classroom import batch_output
-from grader.classroom.batch_output import SubmissionOutcome
+from grader.classroom import batch_output, incremental
+from grader.classroom.batch_output import ClassSettings, SubmissionOutcome
 from grader.classroom.budget import DEFAULT_BUDGET, Budgeted, grade_within_budget
 from grader.classroom.shards import Shard, select_shard
+from grader.classroom.incremental import FAULT, Selection
 from grader.classroom.staging import discard, stage
+from grader.classroom.submission_facts import facts_of
 from grader.grading.canary import canary_fault
 from grader.grading.runner import run_kata
 from grader.grading.session import GradingSession
@@ -37,7 +40,9 @@ from grader.records import learner_text, messages
 from grader.records.catalogue import load_catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths
+from grader.records.lateness import LatePolicy
 from grader.records.results import CheckResult, ExerciseRun, Report, Status
+from grader.records.roster import Student
 from grader.records.seeding import new_run_seed
 from grader.workers.pool import LoadSpec, WorkerPool
 from grader.workers.sandbox import is_confined
@@ -122,50 +127,79 @@ def grade_class(
     allow_unconfined: bool = False,
     visibility: str | None = None,
     public_checks: Path | None = None,
+    roster: Sequence[Student] | None = None,
+    late: LatePolicy | None = None,
+    selection: Selection | None = None,
 ) -> list[SubmissionOutcome]:
-    """Grade `paths` (the slice `shard` of them) into `out_dir`; outcomes in name order.
-    Each submission gets `budget` seconds (see grader.classroom.budget); where learner code
-    could not be confined, SetupError unless `allow_unconfined`. `visibility` None: the
-    catalogue's. `public_checks`: a student edition of this kata whose public checks each
-    submission also gets, as visible tests worth no points."""
+    """Grade `paths` (the slice `shard` of them) into `out_dir`; every row of the output
+    in name order, those graded by this run marked `graded_now`. An earlier output there is
+    updated (see grader.classroom.incremental). Each submission gets `budget` seconds (see
+    grader.classroom.budget); where learner code could not be confined, SetupError unless
+    `allow_unconfined`. `visibility` None: the catalogue's. `public_checks`: a student
+    edition of this kata whose public checks each submission also gets, as visible tests
+    worth no points. KeyboardInterrupt (Ctrl-C, or
+    the command's SIGTERM) stops grading: the outputs are written, with the submissions not
+    finished "not graded: interrupted", and it is raised again."""
     submissions = select_shard(name_submissions(paths), shard, key=lambda s: s.name)
     catalogue = load_catalogue(Path(kata_root).resolve() / "catalogue.toml")
+    out_dir = Path(out_dir).resolve()
+    earlier = incremental.earlier_batch(out_dir, bool(selection and selection.fresh))
     # one seed for the whole class (and every shard of it): the same inputs for everyone
+    seed = seed if seed is not None else earlier.info.seed if earlier else new_run_seed()
+    info = batch_output.batch_info(catalogue, seed=seed, devices=devices)
+    if earlier is not None:
+        incremental.check_same_class(earlier, info, seed_given=seed != earlier.info.seed)
+    given = ClassSettings(None if shard is None else (shard.index, shard.count),
+                          None if roster is None else tuple(roster), late)
+    class_settings = incremental.merged_settings(earlier, given)
+    ids = [entry.id for entry in catalogue.exercises]
+    facts = {s.name: facts_of(s.path, ids) for s in submissions}
+    chosen = set(incremental.to_grade([s.name for s in submissions], earlier, facts,
+                                      selection or Selection()))
     settings = GradeSettings(
-        kata_root=Path(kata_root).resolve(),
-        out_dir=Path(out_dir).resolve(),
-        devices=tuple(devices),
-        seed=new_run_seed() if seed is None else seed,
-        allow_unconfined=allow_unconfined,
-        language=messages.current(),
-        visibility=visibility or catalogue.visibility,
-        budget=budget,
+        kata_root=Path(kata_root).resolve(), out_dir=out_dir, devices=tuple(devices),
+        seed=seed, allow_unconfined=allow_unconfined, language=messages.current(),
+        visibility=visibility or catalogue.visibility, budget=budget,
         classmates=_folders_holding(submissions),
         public_checks=_public_edition(public_checks, catalogue),
     )
+    batch = incremental.ClassOutput(out_dir, info, class_settings, earlier, facts)
+    todo = [s for s in submissions if s.name in chosen]
+    if todo:
+        _grade_into(todo, settings, catalogue, batch, jobs, progress)
+    else:
+        batch.write({}, ())
+    return batch.rows
+
+
+def _grade_into(todo: list[Submission], settings: GradeSettings, catalogue,
+                batch: incremental.ClassOutput, jobs: int, progress: Progress | None) -> None:
     confinement = check_confinement(settings)
-    info = batch_output.batch_info(catalogue, seed=settings.seed, devices=settings.devices)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
+    finished: dict[str, SubmissionOutcome] = {}
     if os.geteuid() == 0:  # every learner's results: out of a sandbox user's reach
         settings.out_dir.chmod(settings.out_dir.stat().st_mode & 0o700)
     # staging copies live here: removed at the end even where a grading process was killed
     scratch_dir = tempfile.TemporaryDirectory(prefix="grader-batch-", ignore_cleanup_errors=True)
     # others may pass through (a sandbox user to its own staged copy) but not list it
     os.chmod(scratch_dir.name, 0o711)
-    with scratch_dir as scratch:
-        settings = dataclasses.replace(settings, scratch=Path(scratch))
-        lost = functools.partial(_lost, catalogue=catalogue, settings=settings,
-                                 confinement=confinement)
-        plan = Budgeted(Grader, settings, lost, settings.budget,
-                        max(1, min(jobs, len(submissions))))
-        by_name = {}
-        for done, outcome in enumerate(grade_within_budget(submissions, plan), start=1):
-            by_name[outcome.name] = outcome
-            if progress:
-                progress(done, len(submissions))
-    outcomes = [by_name[submission.name] for submission in submissions]
-    batch_output.write_batch(outcomes, info, settings.out_dir, shard=shard)
-    return outcomes
+    try:
+        with scratch_dir as scratch:
+            settings = dataclasses.replace(settings, scratch=Path(scratch))
+            lost = functools.partial(_lost, catalogue=catalogue, settings=settings,
+                                     confinement=confinement)
+            plan = Budgeted(Grader, settings, lost, settings.budget,
+                            max(1, min(jobs, len(todo))))
+            with contextlib.closing(grade_within_budget(todo, plan)) as graded:
+                for outcome in graded:
+                    finished[outcome.name] = batch.finished(outcome)
+                    batch.write(finished, (), junit=False)
+                    if progress:
+                        progress(len(finished), len(todo))
+    except KeyboardInterrupt:
+        batch.write(finished, [s.name for s in todo if s.name not in finished])
+        raise
+    batch.write(finished, ())
 
 
 def _public_edition(folder: Path | None, catalogue) -> Path | None:
@@ -241,20 +275,20 @@ class Grader:
         # a results file of an earlier run must never stand in for this one
         (folder / batch_output.RESULTS).unlink(missing_ok=True)
         if self.refused:
-            return SubmissionOutcome(submission.name, None, self.refused)
+            return SubmissionOutcome(submission.name, None, self.refused, fault=FAULT)
         try:
             staged = stage(submission.path, self.exercise_ids, self.settings.scratch)
         except OSError as error:  # no room for the staging copy, say: this row, not the batch
             reason = messages.text("grade.not_copied", error=learner_text.clean(error))
-            return SubmissionOutcome(submission.name, None, reason)
+            return SubmissionOutcome(submission.name, None, reason, fault=FAULT)
         problems = tuple(learner_text.clean(problem) for problem in staged.problems)
         try:
             report = self._run(submission, staged)
-        except SetupError as error:
-            return SubmissionOutcome(submission.name, None, str(error), problems)
+        except SetupError as error:  # its workers could not be confined: not the learner's
+            return SubmissionOutcome(submission.name, None, str(error), problems, fault=FAULT)
         except Exception as error:  # a fault of the grader must not stop the batch
             problem = messages.text("grade.grader_failed", error=learner_text.clean(error))
-            return SubmissionOutcome(submission.name, None, problem, problems)
+            return SubmissionOutcome(submission.name, None, problem, problems, fault=FAULT)
         finally:
             discard(staged)
         reason, notes = ("", problems) if staged.gradable else ("; ".join(problems), ())
@@ -301,7 +335,7 @@ def _written(outcome: SubmissionOutcome, out_dir: Path) -> SubmissionOutcome:
         batch_output.write_results(outcome.report, out_dir)
     except (OSError, ValueError) as error:
         reason = messages.text("grade.not_written", error=learner_text.clean(error))
-        return dataclasses.replace(outcome, reason=reason)
+        return dataclasses.replace(outcome, reason=reason, fault=FAULT)
     return outcome
 
 
@@ -310,7 +344,7 @@ def _lost(submission: Submission, why: str, *, catalogue, settings: GradeSetting
     """The outcome of a submission whose grading process ran past its budget or died."""
     if why != "budget":
         reason = messages.text("grade.process_failed", error=why)
-        return SubmissionOutcome(submission.name, None, reason)
+        return SubmissionOutcome(submission.name, None, reason, fault=FAULT)
     message = messages.text("grade.budget_spent", budget=f"{settings.budget:g}")
     checks = tuple(_timed_out(catalogue, settings.devices, message))
     runs = tuple(ExerciseRun(entry.id, None, message) for entry in catalogue.exercises)

@@ -5,9 +5,12 @@ DIR/<submission>/results.json   Gradescope results of one submission (with the f
                                 results_folder) goes to DIR/submissions/<slug>-<hash>/ instead
 DIR/gradebook.csv               one row per submission
 DIR/junit.xml                   one test suite per graded submission
-DIR/batch.json                  what the batch shares (exercises, seed, devices, shard) and
-                                each submission's name and reason it was not graded, so that
-                                `collect` rebuilds gradebook and JUnit exactly as one run would
+DIR/batch.json                  what the batch shares (exercises, seed, devices, shard, the
+                                roster and late policy it was given) and each submission's
+                                name, reason it was not graded, fingerprint and time handed in,
+                                so that `collect`, a later `grade` into the same folder and
+                                `report` rebuild gradebook and JUnit exactly as one run would.
+                                Rewritten after every submission: it is the batch's progress
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
+from grader.classroom.gradebook_rows import gradebook_rows
+from grader.records import lateness, roster
 from grader.records.catalogue import Catalogue
 from grader.records.errors import SetupError
+from grader.records.lateness import LatePolicy
 from grader.records.results import Report
+from grader.records.roster import Student
 from grader.reports import gradebook as report_gradebook
 from grader.reports import gradescope as report_gradescope
 from grader.reports import junit as report_junit
@@ -45,6 +52,11 @@ class SubmissionOutcome:
     reason: str = ""  # why it was not graded; "" when it was
     notes: tuple[str, ...] = ()  # files of it that could not be used (a symlink, unreadable)
     confinement: str = ""  # what confined its learner code; "" when none ran
+    digest: str = ""  # of its exercise files when graded (submission_facts.content_digest)
+    fault: str = ""  # why it is not graded yet: "grader" (or its environment), "interrupted"
+    submitted_at: str = ""  # ISO 8601, when it was handed in; "" when unknown
+    submitted_from: str = ""  # where that time was read: "git", "files"
+    graded_now: bool = False  # by this run (not kept from an earlier one); not written
 
     @property
     def folder(self) -> str:
@@ -97,24 +109,42 @@ def write_results(report: Report, out_dir: Path) -> None:
     report_gradescope.write(report, folder / RESULTS, graded=True)
 
 
+@dataclass(frozen=True)
+class ClassSettings:
+    """What a class's outputs are written with beyond the grades: kept in batch.json, so a
+    later run into the same folder, `collect` and `export` write the same columns."""
+
+    shard: tuple[int, int] | None = None
+    roster: tuple[Student, ...] | None = None
+    late: LatePolicy | None = None
+
+
 def write_batch(outcomes: Sequence[SubmissionOutcome], info: BatchInfo, out_dir: Path, *,
-                shard=None) -> None:
-    """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order)."""
-    rows = [o.report if o.graded and o.report is not None
-            else report_gradebook.Ungraded(o.name, o.reason, o.confinement) for o in outcomes]
-    report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK)
-    report_junit.write([o.report for o in outcomes if o.report is not None], out_dir / JUNIT,
-                       kata=info.kata)
+                shard=None, settings: ClassSettings | None = None, junit: bool = True) -> None:
+    """gradebook.csv, junit.xml and batch.json for `outcomes` (already in name order).
+    `junit` False leaves junit.xml as it is (progress written during a batch)."""
+    settings = settings or ClassSettings(None if shard is None else (shard.index, shard.count))
+    header, rows = gradebook_rows(outcomes, info.exercise_ids, settings.roster, settings.late)
+    report_gradebook.write(rows, info.exercise_ids, out_dir / GRADEBOOK, extra_header=header)
+    if junit:
+        report_junit.write([o.report for o in outcomes if o.report is not None],
+                           out_dir / JUNIT, kata=info.kata)
     batch = {
         "format": BATCH_FORMAT,
         **asdict(info),
-        "shard": None if shard is None else [shard.index, shard.count],
-        "submissions": [
-            {"name": o.name, "reason": o.reason, "notes": list(o.notes), "results": o.folder,
-             "confinement": o.confinement} for o in outcomes
-        ],
+        "shard": list(settings.shard) if settings.shard else None,
+        "roster": None if settings.roster is None else [s.as_dict() for s in settings.roster],
+        "late": settings.late.as_dict() if settings.late else None,
+        "submissions": [_entry(o) for o in outcomes],
     }
     _write_atomically(out_dir / BATCH, json.dumps(batch, indent=1, ensure_ascii=False) + "\n")
+
+
+def _entry(outcome: SubmissionOutcome) -> dict:
+    return {"name": outcome.name, "reason": outcome.reason, "notes": list(outcome.notes),
+            "results": outcome.folder, "confinement": outcome.confinement,
+            "digest": outcome.digest, "fault": outcome.fault,
+            "submitted_at": outcome.submitted_at, "submitted_from": outcome.submitted_from}
 
 
 @dataclass(frozen=True)
@@ -123,6 +153,12 @@ class Batch:
     info: BatchInfo
     shard: tuple[int, int] | None
     outcomes: tuple[SubmissionOutcome, ...]
+    roster: tuple[Student, ...] | None = None
+    late: LatePolicy | None = None
+
+    @property
+    def settings(self) -> ClassSettings:
+        return ClassSettings(self.shard, self.roster, self.late)
 
 
 def read_batch(folder: Path) -> Batch:
@@ -135,11 +171,13 @@ def read_batch(folder: Path) -> Batch:
         info = BatchInfo(tuple(data["exercise_ids"]), data["seed"], tuple(data["devices"]),
                          data.get("kata", "kata"))
         outcomes = tuple(_read_outcome(folder, item) for item in data["submissions"])
+        students = roster.from_dicts(data.get("roster"))
+        late = lateness.from_dict(data.get("late"))
         shard = _shard(data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         reason = f"{type(error).__name__}: {error}" if isinstance(error, KeyError) else error
         raise SetupError(f"{folder}: not an output folder of `grader grade` ({reason})") from None
-    return Batch(folder, info, shard, outcomes)
+    return Batch(folder, info, shard, outcomes, students, late)
 
 
 def _shard(data: dict) -> tuple[int, int] | None:
@@ -161,8 +199,9 @@ def _read_outcome(folder: Path, item: dict) -> SubmissionOutcome:
     if not results.resolve().is_relative_to(folder.resolve()):
         raise ValueError(f"results of {item['name']!r} outside the folder")
     return SubmissionOutcome(item["name"], _read_results(results), item["reason"],
-                             tuple(item["notes"]),
-                             item.get("confinement", ""))
+                             tuple(item["notes"]), item.get("confinement", ""),
+                             item.get("digest", ""), item.get("fault", ""),
+                             item.get("submitted_at", ""), item.get("submitted_from", ""))
 
 
 def _read_results(folder: Path) -> Report | None:

@@ -29,17 +29,19 @@ def collect(folders: Sequence[Path], *, out_dir: Path) -> list[SubmissionOutcome
     for batch in batches:
         for outcome in batch.outcomes:
             _copy_results(batch.folder / outcome.folder, out_dir / outcome.folder)
-    batch_output.write_batch(outcomes, batches[0].info, out_dir)
+    first = batches[0]  # every shard was given the same roster and late policy
+    settings = batch_output.ClassSettings(None, first.roster, first.late)
+    batch_output.write_batch(outcomes, first.info, out_dir, settings=settings)
     return outcomes
 
 
 def _check_one_class(batches: list[Batch]) -> None:
     first = batches[0]
     for batch in batches[1:]:
-        if batch.info != first.info:
+        if batch.info != first.info or (batch.roster, batch.late) != (first.roster, first.late):
             raise SetupError(
                 f"{batch.folder} was graded differently from {first.folder} "
-                "(other exercises, seed or devices): not shards of one class"
+                "(other exercises, seed, devices, roster or due time): not shards of one class"
             )
 
 

@@ -115,6 +115,23 @@ def _bare(stem: str) -> str:
         stem = shorter
 
 
+def exercise_files(submission: Path, exercise_ids: Sequence[str]) -> list[Path]:
+    """The files `stage` would copy from `submission` (regular files, never through a
+    symlink), for fingerprints and submission times read without staging."""
+    folders, problem = _exercise_folders(submission)
+    found = []
+    for name in [] if problem else _candidate_names(exercise_ids):
+        for folder in folders:
+            try:
+                info = os.lstat(folder / name)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append(folder / name)
+            break
+    return found
+
+
 def discard(staged: Staged) -> None:
     shutil.rmtree(staged.root, ignore_errors=True)
 

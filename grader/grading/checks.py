@@ -10,6 +10,8 @@ expected result beforehand, use the learner's half alone (`check_expected`).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -86,11 +88,15 @@ class CheckRecord:
     output: str = ""
     output_dropped: int = 0  # bytes of output not kept, here or by the worker
     seconds: float = 0.0  # its tests' time, set-up (loading the file) included
+    result_digest: str = ""  # of the first wrong result and its call (see result_digest)
+    grader_fault: bool = False  # the first failure was the grader's (GraderFault)
 
-    def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = ()) -> None:
+    def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = (),
+               result_digest: str = "", grader_fault: bool = False) -> None:
         self.graded += 1
         if self.status is Status.PASSED and status is not Status.PASSED:
             self.status, self.message, self.diagnoses = status, message, tuple(diagnoses)
+            self.result_digest, self.grader_fault = result_digest, grader_fault
 
     def add_output(self, text: str, dropped: int = 0) -> None:
         room = OUTPUT_LIMIT - len(self.output.encode("utf-8", errors="replace"))
@@ -213,7 +219,8 @@ class Kata:
             modelled = self._models(function, request) if result_diff is not None else []
             found = diagnosis.explained(got, want, result_diff, changed, modelled)
             message = self._explain(function, args, kwargs, describe(diff))
-            raise Wrong(diagnosis.with_sentences(message, found, diff), found)
+            raise Wrong(diagnosis.with_sentences(message, found, diff), found,
+                        result_digest(request, reply))
         self._record(function, args, kwargs, want=want)
         return got
 
@@ -350,6 +357,17 @@ class _LearnerCall:
         reply = self._pending.reply()
         self._record.add_output(reply.output, reply.output_dropped)
         return reply
+
+
+def result_digest(request: dict, reply: CallReply) -> str:
+    """A fingerprint of what the learner's call returned and changed, with the call itself
+    (function, inputs, seed): the same on two submissions only where both gave the same
+    values on the same inputs."""
+    seen = [request["function"], request["seed"], request["args"], request["kwargs"],
+            wire.encode(reply.result), wire.encode(list(reply.args)),
+            wire.encode(dict(reply.kwargs))]
+    text = json.dumps(seen, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:24]
 
 
 def _indented(code: str) -> str:

@@ -14,11 +14,16 @@ class Outcome(Exception):
     """A graded result other than "passed"; `status` says which."""
 
     status = Status.ERROR
+    grader_fault = False  # a fault of the grader or its environment, never the learner's
 
-    def __init__(self, message: str, diagnoses: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, diagnoses: tuple[str, ...] = (),
+                 result_digest: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.diagnoses = tuple(diagnoses)  # ids of known mistakes that explain it
+        # a wrong result's fingerprint with its inputs: two learners' are equal only where
+        # they returned the same value on the same call (`grader report` pairs them)
+        self.result_digest = result_digest
 
 
 class Wrong(Outcome):
@@ -41,6 +46,7 @@ class GraderFault(Outcome):
     """The reference or the test itself failed: reported as an error, never as wrong."""
 
     status = Status.ERROR
+    grader_fault = True
 
 
 def call_outcome(function: str, error: dict | None, *, file: str,

@@ -113,7 +113,9 @@ class KataPlugin:
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
             diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()
-            self.state.record_of(key).record(status, message, diagnoses)
+            digest = getattr(excinfo.value, "result_digest", "") if excinfo else ""
+            fault = bool(getattr(excinfo.value, "grader_fault", False)) if excinfo else False
+            self.state.record_of(key).record(status, message, diagnoses, digest, fault)
 
     def _key(self, item: Any) -> tuple[str, str, str] | None:
         """(exercise, function, device) of a test; None for a test that grades no function."""

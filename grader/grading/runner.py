@@ -156,7 +156,9 @@ def _checks(entry: ExerciseEntry, state: GradingState) -> list[CheckResult]:
             checks.append(CheckResult(entry.id, function.name, device, record.status,
                                       score if passed else 0.0, score, record.message,
                                       record.feedback_output, diagnoses=record.diagnoses,
-                                      seconds=record.seconds))
+                                      seconds=record.seconds,
+                                      result_digest=record.result_digest,
+                                      grader_fault=record.grader_fault))
     return checks
 
 
@@ -165,5 +167,7 @@ def _untested(entry: ExerciseEntry, function: str, state: GradingState,
     record = seen or CheckRecord()
     reason = state.broken.get(entry.id)
     message = messages.text("no_tests", function=function)
-    record.record(Status.ERROR, f"{message}\n{reason}" if reason else message)
+    # no test gave a verdict: the hidden tests are broken, not the learner's code
+    record.record(Status.ERROR, f"{message}\n{reason}" if reason else message,
+                  grader_fault=True)
     return record

@@ -328,6 +328,39 @@ TABLE: dict[str, str] = {
     "release.done": (
         "released the student edition to {root}: {cases} public checks, {notebooks} notebooks"
     ),
+    "grade.kept": "rows updated: {updated}; rows kept from the earlier output: {kept}",
+    "grade.nothing": (
+        "nothing to grade: every submission named is graded in {out} and unchanged since"
+    ),
+    "grade.stopped": (
+        "grader: stopped; {graded} submissions graded so far, {left} not graded: interrupted;"
+        " outputs written ({gradebook}). Run the same command with --resume to finish"
+    ),
+    "grade.interrupted": "interrupted",
+    "grade.earlier_unreadable": "{error}; pass --fresh to start the folder over",
+    "grade.other_kata": (
+        "{folder} holds the grades of another kata (other exercises); grade into another"
+        " folder, or pass --fresh to start it over"
+    ),
+    "grade.other_seed": (
+        "{folder} was graded with --seed {seed}, not {new}: one class shares one seed. Leave"
+        " --seed out to keep {seed}, or pass --fresh to start over"
+    ),
+    "grade.other_devices": (
+        "{folder} was graded on {devices}; pass the same --device, or --fresh to start over"
+    ),
+    "grade.other_shard": "{folder} holds another shard; pass its --shard, or --fresh",
+    "gradebook.missing": "missing: no submission",
+    "gradebook.yes": "yes",
+    "gradebook.no": "no",
+    "roster.unreadable": "cannot read the roster {path}: {error}",
+    "roster.columns": (
+        "the roster {path} lacks the columns {missing} (it needs a header row"
+        " submission,student_id,name,email and optionally section)"
+    ),
+    "roster.bad_row": (
+        "the roster {path}, line {line}: the submission {name!r} is empty or named twice"
+    ),
     "grade.not_copied": "could not be copied for grading: {error}",
     "grade.grader_failed": "the grader failed: {error}",
     "grade.process_failed": "the grading process failed: {error}",

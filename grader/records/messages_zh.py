@@ -294,6 +294,31 @@ TABLE: dict[str, str] = {
     ),
     "collect.done": "已汇总 {total} 份提交（{graded} 份已评分）；成绩册：{gradebook}",
     "release.done": "学生版已发布到 {root}：{cases} 项公开检查，{notebooks} 个 notebook",
+    "grade.kept": "已更新 {updated} 行，保留先前输出中的 {kept} 行",
+    "grade.nothing": "没有需要评分的：所列提交在 {out} 中都已评分，且之后没有改动",
+    "grade.stopped": (
+        "grader：已停止；目前已评分 {graded} 份提交，{left} 份未评分：已中断；"
+        "输出已写入（{gradebook}）。用同一命令加 --resume 继续完成"
+    ),
+    "grade.interrupted": "已中断",
+    "grade.earlier_unreadable": "{error}；加 --fresh 可重新开始这个文件夹",
+    "grade.other_kata": (
+        "{folder} 中是另一个练习集（练习不同）的成绩；请评分到别的文件夹，或加 --fresh 重新开始"
+    ),
+    "grade.other_seed": (
+        "{folder} 用 --seed {seed} 评分，而不是 {new}：一个班级共用一个种子。"
+        "不写 --seed 即沿用 {seed}，或加 --fresh 重新开始"
+    ),
+    "grade.other_devices": "{folder} 是在 {devices} 上评分的；请用相同的 --device，或加 --fresh 重新开始",
+    "grade.other_shard": "{folder} 中是另一个分片；请用它的 --shard，或加 --fresh",
+    "gradebook.missing": "缺交：没有提交",
+    "gradebook.yes": "是",
+    "gradebook.no": "否",
+    "roster.unreadable": "无法读取名单 {path}：{error}",
+    "roster.columns": (
+        "名单 {path} 缺少列 {missing}（需要表头 submission,student_id,name,email，section 可选）"
+    ),
+    "roster.bad_row": "名单 {path} 第 {line} 行：提交名 {name!r} 为空或重复",
     "grade.not_copied": "无法复制以供评分：{error}",
     "grade.grader_failed": "评分程序出错：{error}",
     "grade.process_failed": "评分进程出错：{error}",

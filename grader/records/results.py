@@ -38,6 +38,8 @@ class CheckResult:
     # how long its tests took, loading its file included; a timing, not part of the outcome
     seconds: float = field(default=0.0, compare=False)
     public: bool = False  # a public check shown beside the hidden tests, worth no points
+    result_digest: str = ""  # a wrong result's fingerprint with its call; "" otherwise
+    grader_fault: bool = False  # failed by a fault of the grader or its environment
 
     @property
     def passed(self) -> bool:

@@ -71,6 +71,8 @@ def _test(report: Report, check: CheckResult, graded: bool) -> dict:
             "status": check.status.value, "message": check.message, "printed": check.output,
             "diagnoses": list(check.diagnoses), "seconds": round(check.seconds, 3),
             **({"public": True} if check.public else {}),
+            **({"result_digest": check.result_digest} if check.result_digest else {}),
+            **({"grader_fault": True} if check.grader_fault else {}),
         },
     }
 
@@ -138,6 +140,8 @@ def _check(test: dict) -> CheckResult:
         diagnoses=tuple(extra.get("diagnoses", ())),
         seconds=float(extra.get("seconds", 0.0)),
         public=extra.get("public") is True,
+        result_digest=extra.get("result_digest", ""),
+        grader_fault=bool(extra.get("grader_fault", False)),
     )
 
 
