@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "notebook": ("notebook", "write Jupyter notebooks from the exercise stubs"),
     "grade": ("grade", "instructor grading of many submissions"),
     "collect": ("collect", "merge the outputs of sharded `grade` runs"),
+    "report": ("report", "the class at a glance from a `grade` output: report.html and .md"),
+    "export": ("export", "a `grade` output's scores in the CSV Canvas or Moodle imports"),
     "release": ("release", "write the student edition"),
     "gradescope": ("autograder", "write a Gradescope autograder bundle of this kata"),
     "new-exercise": ("new_exercise", "start a new exercise from a template"),

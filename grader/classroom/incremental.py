@@ -126,7 +126,7 @@ def interrupted_row(name: str) -> SubmissionOutcome:
 
 def with_facts(outcome: SubmissionOutcome, facts: SubmissionFacts) -> SubmissionOutcome:
     """`outcome` with what was known of its submission before it was graded."""
-    moment = facts.submitted_at.isoformat() if facts.submitted_at else ""
+    moment = facts.submitted_at.isoformat(timespec="seconds") if facts.submitted_at else ""
     return replace(outcome, digest=facts.digest, submitted_at=moment,
                    submitted_from=facts.submitted_from)
 

@@ -49,6 +49,21 @@ def _new_figure(size: tuple, interactive: bool):
     return Figure(figsize=size)
 
 
+def bare_figure(size: tuple):
+    """A figure that never touches a backend, for pictures written to files."""
+    return _new_figure(size, False)
+
+
+def use_label_font(fig) -> None:
+    """Every text of `fig` in the font the current language needs (Chinese has its own)."""
+    family = label_font(messages.current())
+    if family:
+        from matplotlib.text import Text
+
+        for text in fig.findobj(Text):
+            text.set_fontfamily([family, "DejaVu Sans"])
+
+
 def check_installed() -> None:
     """A set-up error, before any worker starts, when matplotlib is missing."""
     _matplotlib()
@@ -95,12 +110,7 @@ def figure(picture: Picture, interactive: bool = False):
     if picture.notes:
         fig.text(0.01, 0.01, "\n".join(picture.notes), fontsize=8, color="tab:red",
                  va="bottom", wrap=True)
-    family = label_font(messages.current())
-    if family:
-        from matplotlib.text import Text
-
-        for text in fig.findobj(Text):
-            text.set_fontfamily([family, "DejaVu Sans"])
+    use_label_font(fig)
     fig.tight_layout(rect=(0, 0.06 * len(picture.notes), 1, 1))
     return fig
 

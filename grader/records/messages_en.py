@@ -361,6 +361,85 @@ TABLE: dict[str, str] = {
     "roster.bad_row": (
         "the roster {path}, line {line}: the submission {name!r} is empty or named twice"
     ),
+    # ---- `grader report`: the class at a glance (report.html, report.md)
+    "class_report.title": "{kata}: the class at a glance",
+    "class_report.done": "wrote {html} and {markdown}",
+    "class_report.no_pictures": "grader: the report has no pictures: {reason}",
+    "class_report.title_overview": "Overview",
+    "class_report.overview": (
+        "{learners} submissions: {graded} graded, {not_graded} not gradable (the learner's own"
+        " doing, below), {faults} faults of the grader or its environment (apart, below)."
+        " Full marks: {max_score} points."
+    ),
+    "class_report.overview_scores": "Mean score {mean}, median {median}; {full} with full marks.",
+    "class_report.chart_scores": "Score distribution",
+    "class_report.axis_score": "score, % of full marks",
+    "class_report.axis_learners": "learners",
+    "class_report.title_exercises": "Pass rate per exercise",
+    "class_report.exercise": "exercise",
+    "class_report.passed": "passed",
+    "class_report.graded": "graded",
+    "class_report.rate": "pass rate",
+    "class_report.title_functions": "Pass rate per function",
+    "class_report.functions_text": (
+        "Each learner counted once per function: passed on every device, or by how its first"
+        " failing device ended."
+    ),
+    "class_report.chart_functions": "How each function went",
+    "class_report.function": "function",
+    "class_report.title_misconceptions": "Misconceptions of the class",
+    "class_report.misconceptions_text": (
+        "The known mistakes that explain learners' wrong results (named from behaviour: the"
+        " learner's results agree with a model of the mistake on the same inputs), most common"
+        " first. Each learner is counted once per mistake."
+    ),
+    "class_report.misconceptions_none": "No known mistake explains any learner's failure.",
+    "class_report.chart_misconceptions": "Learners per misconception",
+    "class_report.diagnosis": "diagnosis",
+    "class_report.meaning": "what it means (as the learner reads it)",
+    "class_report.learners": "learners",
+    "class_report.who": "who",
+    "class_report.where": "where",
+    "class_report.title_first": "First failing function per learner",
+    "class_report.first_text": (
+        "In the kata's order: where each learner is stuck, and the mistake named there."
+    ),
+    "class_report.learner": "learner",
+    "class_report.score": "score",
+    "class_report.first_failing": "first failing function",
+    "class_report.status": "status",
+    "class_report.all_passed": "all passed",
+    "class_report.title_same": "Identical wrong results",
+    "class_report.same_text": (
+        "Pairs of submissions that returned the very same wrong value on the same call (same"
+        " function, same inputs), which no comparison of code sees. A shared known mistake"
+        " explains some of these; those no known mistake explains are counted apart and listed"
+        " first. A hint to look closer, not proof of copying."
+    ),
+    "class_report.same_none": "No two submissions share a wrong result.",
+    "class_report.pair": "submissions",
+    "class_report.identical": "identical wrong results",
+    "class_report.unexplained": "of which no known mistake explains",
+    "class_report.title_faults": "Faults of the grader or its environment",
+    "class_report.faults_text": (
+        "Not the learners' doing, and not counted against them as mistakes: regrade these with"
+        " `grader grade ... --only failed` (or --resume for interrupted ones)."
+    ),
+    "class_report.faults_none": "None.",
+    "class_report.whole_submission": "the whole submission",
+    "class_report.what": "what happened",
+    "class_report.title_not_graded": "Not gradable",
+    "class_report.why": "why",
+    "class_report.not_graded_none": "Every submission could be graded.",
+    # ---- `grader export`
+    "export.no_roster": (
+        "{folder} was graded without a roster, so its rows cannot be matched to students;"
+        " grade it again with --roster FILE.csv (the grades are kept: add --resume)"
+    ),
+    "export.unlisted": (
+        "grader: {count} submissions are not on the roster and were left out: {names}"
+    ),
+    "export.done": "wrote {path}: {students} students, {scored} with a score",
     "grade.not_copied": "could not be copied for grading: {error}",
     "grade.grader_failed": "the grader failed: {error}",
     "grade.process_failed": "the grading process failed: {error}",

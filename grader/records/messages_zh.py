@@ -309,7 +309,9 @@ TABLE: dict[str, str] = {
         "{folder} 用 --seed {seed} 评分，而不是 {new}：一个班级共用一个种子。"
         "不写 --seed 即沿用 {seed}，或加 --fresh 重新开始"
     ),
-    "grade.other_devices": "{folder} 是在 {devices} 上评分的；请用相同的 --device，或加 --fresh 重新开始",
+    "grade.other_devices": (
+        "{folder} 是在 {devices} 上评分的；请用相同的 --device，或加 --fresh 重新开始"
+    ),
     "grade.other_shard": "{folder} 中是另一个分片；请用它的 --shard，或加 --fresh",
     "gradebook.missing": "缺交：没有提交",
     "gradebook.yes": "是",
@@ -319,6 +321,78 @@ TABLE: dict[str, str] = {
         "名单 {path} 缺少列 {missing}（需要表头 submission,student_id,name,email，section 可选）"
     ),
     "roster.bad_row": "名单 {path} 第 {line} 行：提交名 {name!r} 为空或重复",
+    # ---- `grader report`：班级概览（report.html、report.md）
+    "class_report.title": "{kata}：班级概览",
+    "class_report.done": "已写入 {html} 和 {markdown}",
+    "class_report.no_pictures": "grader：报告中没有图：{reason}",
+    "class_report.title_overview": "概览",
+    "class_report.overview": (
+        "共 {learners} 份提交：已评分 {graded} 份，无法评分 {not_graded} 份"
+        "（学生自身原因，见下文），评分程序或环境故障 {faults} 处（单独列出，见下文）。"
+        "满分 {max_score} 分。"
+    ),
+    "class_report.overview_scores": "平均分 {mean}，中位数 {median}；满分 {full} 人。",
+    "class_report.chart_scores": "分数分布",
+    "class_report.axis_score": "得分（占满分的百分比）",
+    "class_report.axis_learners": "学生数",
+    "class_report.title_exercises": "各练习通过率",
+    "class_report.exercise": "练习",
+    "class_report.passed": "通过",
+    "class_report.graded": "已评分",
+    "class_report.rate": "通过率",
+    "class_report.title_functions": "各函数通过率",
+    "class_report.functions_text": (
+        "每个学生在每个函数上只计一次：在所有设备上都通过，或按第一个未通过设备的结果归类。"
+    ),
+    "class_report.chart_functions": "各函数的情况",
+    "class_report.function": "函数",
+    "class_report.title_misconceptions": "班级的常见误区",
+    "class_report.misconceptions_text": (
+        "能解释学生错误结果的已知错误（依据行为判断：学生的结果与该错误的模型在相同输入上的结果一致），"
+        "按人数从多到少排列。每个学生在每种错误上只计一次。"
+    ),
+    "class_report.misconceptions_none": "没有任何已知错误能解释学生的失败。",
+    "class_report.chart_misconceptions": "各误区的学生数",
+    "class_report.diagnosis": "诊断",
+    "class_report.meaning": "含义（学生看到的说明）",
+    "class_report.learners": "学生数",
+    "class_report.who": "哪些学生",
+    "class_report.where": "位置",
+    "class_report.title_first": "每个学生第一个未通过的函数",
+    "class_report.first_text": "按练习顺序：每个学生卡在哪里，以及在那里指出的错误。",
+    "class_report.learner": "学生",
+    "class_report.score": "得分",
+    "class_report.first_failing": "第一个未通过的函数",
+    "class_report.status": "状态",
+    "class_report.all_passed": "全部通过",
+    "class_report.title_same": "完全相同的错误结果",
+    "class_report.same_text": (
+        "在同一次调用（同一函数、同一输入）上返回完全相同错误值的提交对，这是比较代码的工具看不到的。"
+        "其中一部分可以由共同的已知错误解释；无法由已知错误解释的单独计数并排在前面。"
+        "这只是值得细看的线索，不是抄袭的证据。"
+    ),
+    "class_report.same_none": "没有两份提交有相同的错误结果。",
+    "class_report.pair": "提交",
+    "class_report.identical": "相同的错误结果",
+    "class_report.unexplained": "其中无已知错误可解释的",
+    "class_report.title_faults": "评分程序或环境的故障",
+    "class_report.faults_text": (
+        "不是学生的问题，也不算作学生的错误：用 `grader grade ... --only failed` 重新评分"
+        "（被中断的用 --resume）。"
+    ),
+    "class_report.faults_none": "无。",
+    "class_report.whole_submission": "整份提交",
+    "class_report.what": "发生了什么",
+    "class_report.title_not_graded": "无法评分",
+    "class_report.why": "原因",
+    "class_report.not_graded_none": "每份提交都能评分。",
+    # ---- `grader export`
+    "export.no_roster": (
+        "{folder} 评分时没有名单，无法把各行对应到学生；请加 --roster FILE.csv 再评分一次"
+        "（已有成绩会保留：再加 --resume）"
+    ),
+    "export.unlisted": "grader：有 {count} 份提交不在名单上，未导出：{names}",
+    "export.done": "已写入 {path}：{students} 名学生，其中 {scored} 名有分数",
     "grade.not_copied": "无法复制以供评分：{error}",
     "grade.grader_failed": "评分程序出错：{error}",
     "grade.process_failed": "评分进程出错：{error}",

@@ -1,0 +1,68 @@
+"""`grader report DIR`: the class at a glance, from a `grader grade` output folder, written
+as DIR/report.html (one self-contained page with its pictures) and DIR/report.md (for a CI
+job summary). Made after grading, from the results alone: it grades nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EPILOG = """\
+examples:
+  grader report graded
+  grader report graded --lang zh
+  cat graded/report.md >> "$GITHUB_STEP_SUMMARY"
+
+exit codes:
+  0  written
+  2  DIR is not a `grader grade` output, or cannot be written"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.add_argument("folder", type=Path, metavar="DIR", help="a `grader grade` output")
+
+
+def main(args: argparse.Namespace) -> int:
+    from grader.classroom.batch_output import read_batch
+    from grader.commands.outputs import check_folder
+    from grader.records import messages
+    from grader.reports import class_report
+    from grader.reports.class_summary import Learner, summarise
+
+    check_folder(args.folder)
+    batch = read_batch(args.folder)
+    summary = summarise([Learner(o.name, o.report, o.reason, o.fault) for o in batch.outcomes])
+    parts = class_report.sections(summary)
+    title = messages.text("class_report.title", kata=batch.info.kata)
+    pictures = _pictures(summary)
+    html_path, md_path = args.folder / "report.html", args.folder / "report.md"
+    _write(html_path, class_report.to_html(parts, title, pictures))
+    _write(md_path, class_report.to_markdown(parts, title))
+    print(messages.text("class_report.done", html=html_path, markdown=md_path))
+    return 0
+
+
+def _pictures(summary) -> dict[str, bytes]:
+    """The class's pictures; none (and a word why) where matplotlib is not installed."""
+    from grader.records import messages
+    from grader.records.errors import SetupError
+
+    try:
+        from grader.pictures.class_charts import class_charts
+        from grader.pictures.drawing import check_installed
+
+        check_installed()
+    except SetupError as error:
+        print(messages.text("class_report.no_pictures", reason=error), file=sys.stderr)
+        return {}
+    return class_charts(summary)
+
+
+def _write(path: Path, text: str) -> None:
+    import os
+
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
