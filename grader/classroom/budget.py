@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterator, Sequence
 
+from grader.classroom.signals import forget_stop_signals, signals_held
+
 DEFAULT_BUDGET = 120.0  # seconds per submission: about 25 times what a normal one takes
 STOP_GRACE = 30.0  # seconds a process that is told to stop may take to close its pool
 
@@ -45,7 +47,8 @@ class _Process:
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=_serve,
                                        args=(child, plan.open_grader, plan.settings))
-        self.process.start()
+        with signals_held():  # until it is in a group of its own (see _serve)
+            self.process.start()
         child.close()
         self.item: Any = None
         self.deadline = 0.0
@@ -116,6 +119,7 @@ def _outcome(process: _Process, ready: bool, plan: Budgeted) -> Any:
 def _serve(conn, open_grader: Callable[[Any], Any], settings: Any) -> None:
     """A grading process: grade what comes until told to stop (None) or the pipe closes."""
     os.setpgid(0, 0)  # one group: killing it takes the forkserver and whatever it started
+    forget_stop_signals()
     grader = open_grader(settings)
     try:
         while (item := conn.recv()) is not None:
