@@ -7,15 +7,24 @@ given, so a class graded with neither keeps the spec's gradebook.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import Protocol, Sequence
 
 from grader.records import messages
 from grader.records.lateness import LatePolicy
+from grader.records.results import Report
 from grader.records.roster import Student
 from grader.reports.gradebook import Row, Ungraded, number
 
-if TYPE_CHECKING:  # only for the annotation: batch_output imports this module
-    from grader.classroom.batch_output import SubmissionOutcome
+
+class SubmissionOutcome(Protocol):
+    """What a row is made of (batch_output.SubmissionOutcome, which writes through here)."""
+
+    name: str
+    report: Report | None
+    reason: str
+    confinement: str
+    submitted_at: str
+    graded: bool
 
 ROSTER_COLUMNS = ("student_id", "name", "email", "section", "on_roster")
 LATE_COLUMNS = ("submitted_at", "days_late", "late_penalty_percent", "final_score")

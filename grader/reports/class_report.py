@@ -161,6 +161,22 @@ p.empty { color: #57606a; font-style: italic; }
 """
 
 
+_PAGE = """<!DOCTYPE html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+_IMAGE = '<img alt="{alt}" src="data:image/png;base64,{data}">'
+
+
 def to_html(parts: list[Section], title: str, pictures: dict[str, bytes]) -> str:
     language = "zh-CN" if messages.current() == "zh" else "en"
     body = [f"<h1>{_h(title)}</h1>"]
@@ -170,15 +186,13 @@ def to_html(parts: list[Section], title: str, pictures: dict[str, bytes]) -> str
             body.append(f"<p>{_h(section.text)}</p>")
         if section.picture in pictures:
             data = base64.b64encode(pictures[section.picture]).decode("ascii")
-            body.append(f'<img alt="{_h(section.title)}" src="data:image/png;base64,{data}">')
+            body.append(_IMAGE.format(alt=_h(section.title), data=data))
         if section.rows:
             body.append(_html_table(section.header, section.rows))
         elif section.empty:
             body.append(f'<p class="empty">{_h(section.empty)}</p>')
-    return (f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_h(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return _PAGE.format(language=language, title=_h(title), style=_STYLE,
+                        body="\n".join(body))
 
 
 def _h(text: str) -> str:

@@ -23,6 +23,7 @@ from grader.records.roster import Student
 
 CANVAS_HEADER = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_HEADER = ("ID number", "Email address", "Full name", "Section")
+CANVAS_POINTS = "    Points Possible"  # Canvas writes it so, spaces included
 FORMATS = ("canvas", "moodle")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,7 +38,7 @@ def rows(grades: Sequence[Grade], lms: str, assignment: str,
          points_possible: float) -> list[list[str]]:
     if lms == "canvas":
         table = [[*CANVAS_HEADER, assignment],
-                 ["    Points Possible", "", "", "", "", _number(points_possible)]]
+                 [CANVAS_POINTS, "", "", "", "", _number(points_possible)]]
         table += [[g.student.name, "", g.student.student_id, g.student.email,
                    g.student.section, _number(g.score)] for g in grades]
         return table

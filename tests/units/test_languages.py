@@ -116,7 +116,10 @@ ALLOWED = {
 }
 HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG",  # cli.py's --help texts
                   "_SYMPTOMS",  # diagnosis.py: error texts it recognises, never shown
-                  "_IMPORTS"}  # helper_code.py: Python code a learner pastes
+                  "_IMPORTS",  # helper_code.py: Python code a learner pastes
+                  "_PAGE", "_IMAGE", "_STYLE",  # class_report.py: HTML and CSS, not words
+                  # lms.py: the columns Canvas and Moodle import, the same in every language
+                  "CANVAS_HEADER", "MOODLE_HEADER", "CANVAS_POINTS"}
 
 
 def bypassing(source: str) -> list[tuple[int, str]]:
