@@ -37,8 +37,9 @@ def handed_in(folder: Path, when: datetime) -> None:
 
 @pytest.fixture
 def graded(small_kata, submissions, tmp_path, monkeypatch, capsys) -> Path:
-    """alice on time, bob (02 not done: half the points) 2 days and 1 minute late, zed not on the roster,
-    hal on the roster with nothing handed in: graded with a 10 %-a-day policy capped at 25."""
+    """alice on time; bob (02 not done: half the points) 2 days and 1 minute late; zed not
+    on the roster; hal on the roster with nothing handed in. A 10 %-a-day policy, capped
+    at 25 %."""
     alice = submissions.make("alice", base="solved")
     bob = submissions.make("bob", {"exercises/02_total.py": "def total(v):\n    return 0\n"},
                            base="solved")
