@@ -45,7 +45,9 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _pictures(summary) -> dict[str, bytes]:
-    """The class's pictures; none (and a word why) where matplotlib is not installed."""
+    """The class's pictures; none (and a word why) where matplotlib, or NumPy, is not
+    installed: a CI job that only merges shards installs neither, and its report.md has no
+    pictures anyway."""
     from grader.records import messages
     from grader.records.errors import SetupError
 
@@ -54,7 +56,7 @@ def _pictures(summary) -> dict[str, bytes]:
         from grader.pictures.drawing import check_installed
 
         check_installed()
-    except SetupError as error:
+    except (SetupError, ImportError) as error:
         print(messages.text("class_report.no_pictures", reason=error), file=sys.stderr)
         return {}
     return class_charts(summary)
