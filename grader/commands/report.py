@@ -33,7 +33,11 @@ def main(args: argparse.Namespace) -> int:
 
     check_folder(args.folder)
     batch = read_batch(args.folder)
-    summary = summarise([Learner(o.name, o.report, o.reason, o.fault) for o in batch.outcomes])
+    learners = [Learner(o.name, o.report, o.reason, o.fault) for o in batch.outcomes]
+    handed_in = {o.name.casefold() for o in batch.outcomes}
+    learners += [Learner(s.submission, None, messages.text("gradebook.missing"))
+                 for s in batch.roster or () if s.submission.casefold() not in handed_in]
+    summary = summarise(sorted(learners, key=lambda learner: learner.name))
     parts = class_report.sections(summary)
     title = messages.text("class_report.title", kata=batch.info.kata)
     pictures = _pictures(summary)

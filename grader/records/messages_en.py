@@ -367,11 +367,16 @@ TABLE: dict[str, str] = {
     "class_report.no_pictures": "grader: the report has no pictures: {reason}",
     "class_report.title_overview": "Overview",
     "class_report.overview": (
-        "{learners} submissions: {graded} graded, {not_graded} not gradable (the learner's own"
-        " doing, below), {faults} faults of the grader or its environment (apart, below)."
-        " Full marks: {max_score} points."
+        "{learners} learners: {graded} graded, {not_graded} not (their own doing, such as"
+        " nothing handed in or no exercise files: below), {faults} faults of the grader or its"
+        " environment (apart, below). Full marks: {max_score} points."
     ),
-    "class_report.overview_scores": "Mean score {mean}, median {median}; {full} with full marks.",
+    "class_report.overview_scores": (
+        "{learners} learners: {graded} graded, {not_graded} not (their own doing, such as"
+        " nothing handed in or no exercise files: below), {faults} faults of the grader or its"
+        " environment (apart, below). Full marks: {max_score} points. Mean score {mean},"
+        " median {median}; {full} with full marks."
+    ),
     "class_report.chart_scores": "Score distribution",
     "class_report.axis_score": "score, % of full marks",
     "class_report.axis_learners": "learners",

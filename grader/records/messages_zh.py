@@ -327,11 +327,16 @@ TABLE: dict[str, str] = {
     "class_report.no_pictures": "grader：报告中没有图：{reason}",
     "class_report.title_overview": "概览",
     "class_report.overview": (
-        "共 {learners} 份提交：已评分 {graded} 份，无法评分 {not_graded} 份"
-        "（学生自身原因，见下文），评分程序或环境故障 {faults} 处（单独列出，见下文）。"
-        "满分 {max_score} 分。"
+        "共 {learners} 名学生：已评分 {graded} 名，未评分 {not_graded} 名"
+        "（学生自身原因，如未提交或没有练习文件，见下文），评分程序或环境故障 {faults} 处"
+        "（单独列出，见下文）。满分 {max_score} 分。"
     ),
-    "class_report.overview_scores": "平均分 {mean}，中位数 {median}；满分 {full} 人。",
+    "class_report.overview_scores": (
+        "共 {learners} 名学生：已评分 {graded} 名，未评分 {not_graded} 名"
+        "（学生自身原因，如未提交或没有练习文件，见下文），评分程序或环境故障 {faults} 处"
+        "（单独列出，见下文）。满分 {max_score} 分。平均分 {mean}，中位数 {median}；"
+        "得满分的 {full} 人。"
+    ),
     "class_report.chart_scores": "分数分布",
     "class_report.axis_score": "得分（占满分的百分比）",
     "class_report.axis_learners": "学生数",

@@ -51,11 +51,11 @@ def _overview(summary: ClassSummary) -> Section:
     fields = {"learners": summary.learners, "graded": len(summary.graded),
               "not_graded": len(summary.not_graded), "faults": len(summary.faults),
               "max_score": _number(summary.max_score)}
-    text = _t("overview", **fields)
-    if scores:
-        text += " " + _t("overview_scores", mean=_number(statistics.fmean(scores)),
-                         median=_number(statistics.median(scores)),
-                         full=sum(s >= summary.max_score for s in scores))
+    if not scores:
+        return Section(_t("title_overview"), _t("overview", **fields))
+    text = _t("overview_scores", **fields, mean=_number(statistics.fmean(scores)),
+              median=_number(statistics.median(scores)),
+              full=sum(s >= summary.max_score for s in scores))
     return Section(_t("title_overview"), text, picture="scores")
 
 
