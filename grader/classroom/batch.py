@@ -1,6 +1,8 @@
 """Grade a class: each submission with the instructor's catalogue, hidden tests and reference.
 
-Only a submission's exercise files are used (see grader.classroom.staging). Each grading
+Only a submission's exercise files are used (see grader.classroom.staging). A class is graded
+into its output over several runs: grader.classroom.incremental decides which submissions
+this run grades and keeps the other rows, and the output is rewritten after each submission. Each grading
 process keeps one grading session for the whole batch, so torch is imported and the reference
 computed once per process, while every submission's learner code runs in fresh worker
 processes (run_kata ends them after each submission). Results are written here, by grading
@@ -148,7 +150,7 @@ def grade_class(
     seed = seed if seed is not None else earlier.info.seed if earlier else new_run_seed()
     info = batch_output.batch_info(catalogue, seed=seed, devices=devices)
     if earlier is not None:
-        incremental.check_same_class(earlier, info, seed_given=seed != earlier.info.seed)
+        incremental.check_same_class(earlier, info)
     given = ClassSettings(None if shard is None else (shard.index, shard.count),
                           None if roster is None else tuple(roster), late)
     class_settings = incremental.merged_settings(earlier, given)

@@ -56,13 +56,13 @@ def _remove_outputs(earlier: Batch) -> None:
         (earlier.folder / name).unlink(missing_ok=True)
 
 
-def check_same_class(earlier: Batch, info: BatchInfo, seed_given: bool) -> None:
+def check_same_class(earlier: Batch, info: BatchInfo) -> None:
     """An earlier output of another kata, another seed or other devices cannot be updated:
     its rows would not be comparable with the new ones."""
     old = earlier.info
     if old.exercise_ids != info.exercise_ids or old.kata != info.kata:
         raise SetupError(messages.text("grade.other_kata", folder=earlier.folder))
-    if seed_given and old.seed != info.seed:
+    if old.seed != info.seed:
         raise SetupError(messages.text("grade.other_seed", folder=earlier.folder,
                                        seed=old.seed, new=info.seed))
     if old.devices != info.devices:
