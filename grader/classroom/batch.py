@@ -2,8 +2,8 @@
 
 Only a submission's exercise files are used (see grader.classroom.staging). A class is graded
 into its output over several runs: grader.classroom.incremental decides which submissions
-this run grades and keeps the other rows, and the output is rewritten after each submission. Each grading
-process keeps one grading session for the whole batch, so torch is imported and the reference
+this run grades, keeps the other rows and rewrites the output as submissions finish. Each
+grading process keeps one grading session for the whole batch, so torch is imported and the reference
 computed once per process, while every submission's learner code runs in fresh worker
 processes (run_kata ends them after each submission). Results are written here, by grading
 processes, never by a worker.
@@ -195,7 +195,7 @@ def _grade_into(todo: list[Submission], settings: GradeSettings, catalogue,
             with contextlib.closing(grade_within_budget(todo, plan)) as graded:
                 for outcome in graded:
                     finished[outcome.name] = batch.finished(outcome)
-                    batch.write(finished, (), junit=False)
+                    batch.progress(finished)
                     if progress:
                         progress(len(finished), len(todo))
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ graded them.
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -24,6 +25,7 @@ from grader.records import messages
 from grader.records.errors import SetupError
 
 FAULT, INTERRUPTED = "grader", "interrupted"
+PROGRESS_EVERY = 1.0  # seconds between rewrites of the outputs while a batch runs
 
 
 @dataclass(frozen=True)
@@ -132,14 +134,24 @@ def with_facts(outcome: SubmissionOutcome, facts: SubmissionFacts) -> Submission
 
 
 class ClassOutput:
-    """The output folder as grading goes: rewritten (gradebook and batch.json) after every
-    submission, so a batch stopped by anything, a kill included, can be resumed."""
+    """The output folder as grading goes: gradebook.csv and batch.json rewritten as
+    submissions finish (at most once a PROGRESS_EVERY seconds: each rewrite is of the whole
+    class), so a batch stopped by anything, a kill included, can be resumed; a stop by a
+    signal writes everything first."""
 
     def __init__(self, out_dir: Path, info: BatchInfo, settings: ClassSettings, earlier,
                  facts: dict) -> None:
         self.out_dir, self.info, self.settings = out_dir, info, settings
         self.earlier, self.facts = earlier, facts
         self.rows: list[SubmissionOutcome] = []
+        self.written_at = -PROGRESS_EVERY
+
+    def progress(self, finished: dict) -> None:
+        """The outputs but junit.xml, unless they were written less than PROGRESS_EVERY ago
+        (a kill loses at most that much grading: --resume grades it again)."""
+        if time.monotonic() - self.written_at >= PROGRESS_EVERY:
+            self.write(finished, (), junit=False)
+            self.written_at = time.monotonic()
 
     def write(self, finished: dict, unfinished: Sequence[str], *, junit: bool = True) -> None:
         self.rows = rows(self.earlier, finished, unfinished)
