@@ -3,9 +3,9 @@
 Only a submission's exercise files are used (see grader.classroom.staging). A class is graded
 into its output over several runs: grader.classroom.incremental decides which submissions
 this run grades, keeps the other rows and rewrites the output as submissions finish. Each
-grading process keeps one grading session for the whole batch, so torch is imported and the reference
-computed once per process, while every submission's learner code runs in fresh worker
-processes (run_kata ends them after each submission). Results are written here, by grading
+grading process keeps one grading session for the whole batch, so torch is imported and the
+reference computed once per process, while every submission's learner code runs in fresh
+worker processes (run_kata ends them after each submission). Results are written here, by grading
 processes, never by a worker.
 Each submission has a time budget: most of it is spent in its grading process, where the
 functions not graded by then are timed out and the others keep their points; a process still
