@@ -19,7 +19,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Generator, Sequence
 
 from grader.classroom.signals import forget_stop_signals, signals_held
 
@@ -74,7 +74,7 @@ class _Process:
         self.kill()  # whatever of its group is left
 
 
-def grade_within_budget(items: Sequence[Any], plan: Budgeted) -> Iterator[Any]:
+def grade_within_budget(items: Sequence[Any], plan: Budgeted) -> Generator[Any, None, None]:
     """The outcome of every item, in the order they finish."""
     context = multiprocessing.get_context("spawn")
     pending = deque(items)

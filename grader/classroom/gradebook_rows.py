@@ -19,12 +19,18 @@ from grader.reports.gradebook import Row, Ungraded, number
 class SubmissionOutcome(Protocol):
     """What a row is made of (batch_output.SubmissionOutcome, which writes through here)."""
 
-    name: str
-    report: Report | None
-    reason: str
-    confinement: str
-    submitted_at: str
-    graded: bool
+    @property
+    def name(self) -> str: ...
+    @property
+    def report(self) -> Report | None: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def confinement(self) -> str: ...
+    @property
+    def submitted_at(self) -> str: ...
+    @property
+    def graded(self) -> bool: ...
 
 ROSTER_COLUMNS = ("student_id", "name", "email", "section", "on_roster")
 LATE_COLUMNS = ("submitted_at", "days_late", "late_penalty_percent", "final_score")

@@ -115,7 +115,7 @@ def rows(earlier: Batch | None, finished: dict[str, SubmissionOutcome],
     for name in unfinished:
         old = merged.get(name)
         # its grading process may have removed the earlier results before it was stopped
-        gone = old is not None and old.report is not None and not (
+        gone = earlier is not None and old is not None and old.report is not None and not (
             earlier.folder / old.folder / batch_output.RESULTS).is_file()
         if old is None or gone:
             merged[name] = interrupted_row(name)

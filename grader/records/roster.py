@@ -35,8 +35,9 @@ def read_roster(path: Path) -> tuple[Student, ...]:
     repeated submission name, or a file that cannot be read."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as file:  # -sig: Excel's BOM
-            rows = list(csv.DictReader(file))
-            fields = [name.strip() for name in (rows and rows[0].keys() or [])]
+            reader = csv.DictReader(file)
+            rows = list(reader)
+            fields = [name.strip() for name in reader.fieldnames or ()]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise SetupError(messages.text("roster.unreadable", path=path, error=error)) from None
     missing = [column for column in REQUIRED if column not in fields]
@@ -49,8 +50,10 @@ def read_roster(path: Path) -> tuple[Student, ...]:
 def _students(rows: list[dict], path: Path) -> tuple[Student, ...]:
     students, seen = [], set()
     for line, row in enumerate(rows, start=2):  # line 1 is the header
+        # a row longer than the header puts its rest under the key None, as a list: ignored
         cells = {key.strip(): learner_text.clean((value or "").strip())
-                 for key, value in row.items() if key is not None}
+                 for key, value in row.items() if isinstance(key, str)
+                 and isinstance(value, str | None)}
         name = cells["submission"]
         if not name or name.casefold() in seen:
             raise SetupError(messages.text("roster.bad_row", path=path, line=line, name=name))

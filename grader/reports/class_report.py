@@ -87,8 +87,8 @@ def _misconceptions(summary: ClassSummary) -> Section:
 def _first_failures(summary: ClassSummary) -> Section:
     rows = []
     for first, learner in zip(summary.first_failures, summary.graded):
-        check = first.check
-        score = f"{_number(learner.report.score)}/{_number(learner.report.max_score)}"
+        check, report = first.check, learner.report
+        score = f"{_number(report.score)}/{_number(report.max_score)}" if report else ""
         if check is None:
             rows.append((first.learner, score, _t("all_passed"), "", ""))
         else:

@@ -79,12 +79,12 @@ class ClassSummary:
 
     @property
     def scores(self) -> list[float]:
-        return [learner.report.score for learner in self.graded]
+        return [learner.report.score for learner in self.graded if learner.report is not None]
 
 
 def summarise(learners: Sequence[Learner]) -> ClassSummary:
     graded = tuple(one for one in learners if one.report is not None and not one.reason)
-    reports = [one.report for one in graded]
+    reports = [one.report for one in graded if one.report is not None]
     return ClassSummary(
         learners=len(learners),
         graded=graded,
@@ -133,7 +133,7 @@ def _misconceptions(graded: Sequence[Learner]) -> tuple[Misconception, ...]:
     learners: dict[str, dict[str, None]] = defaultdict(dict)
     places: dict[str, dict[str, None]] = defaultdict(dict)
     for learner in graded:
-        for check in learner.report.checks:
+        for check in _checks(learner.report):
             for diagnosis in check.diagnoses if not check.passed else ():
                 learners[diagnosis][learner.name] = None
                 places[diagnosis][place(check)] = None
@@ -141,14 +141,18 @@ def _misconceptions(graded: Sequence[Learner]) -> tuple[Misconception, ...]:
     return tuple(sorted(found, key=lambda m: (-len(m.learners), m.diagnosis)))
 
 
-def _first_failure(report: Report) -> CheckResult | None:
-    return next((check for check in report.checks if not check.passed), None)
+def _first_failure(report: Report | None) -> CheckResult | None:
+    return next((check for check in _checks(report) if not check.passed), None)
+
+
+def _checks(report: Report | None) -> tuple[CheckResult, ...]:
+    return report.checks if report is not None else ()
 
 
 def _faults(learners: Sequence[Learner]) -> tuple[Fault, ...]:
     faults = [Fault(one.name, "", one.reason) for one in learners if one.fault]
     for learner in learners:
-        checks = learner.report.checks if learner.report is not None else ()
+        checks = _checks(learner.report)
         faults += [Fault(learner.name, place(c, device=True), c.message.splitlines()[0]
                          if c.message else "") for c in checks if c.grader_fault]
     return tuple(faults)
@@ -159,7 +163,7 @@ def _same_pairs(graded: Sequence[Learner]) -> tuple[SamePair, ...]:
     (no known mistake names it, so a shared misconception does not account for it) first."""
     holders: dict[str, list[tuple[str, CheckResult]]] = defaultdict(list)
     for learner in graded:
-        for check in learner.report.checks:
+        for check in _checks(learner.report):
             if check.status is Status.WRONG and check.result_digest:
                 holders[check.result_digest].append((learner.name, check))
     shared: dict[tuple[str, str], list[CheckResult]] = defaultdict(list)
