@@ -16,6 +16,8 @@ from typing import Any, Callable
 import numpy as np
 
 from grader.grading import diagnosis
+from grader.grading.explanation import Explanation
+from grader.grading.facts import facts
 from grader.grading.compare import compare, compare_inputs, describe, named, render_value
 from grader.grading.helper_code import helper_code
 from grader.grading.outcomes import (
@@ -83,14 +85,22 @@ class CheckRecord:
     status: Status = Status.PASSED
     message: str = ""
     diagnoses: tuple[str, ...] = ()
+    explanation: Explanation | None = None  # the failure's parts, while they may still change
     output: str = ""
     output_dropped: int = 0  # bytes of output not kept, here or by the worker
     seconds: float = 0.0  # its tests' time, set-up (loading the file) included
 
-    def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = ()) -> None:
+    def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = (),
+               explanation: Explanation | None = None) -> None:
         self.graded += 1
         if self.status is Status.PASSED and status is not Status.PASSED:
             self.status, self.message, self.diagnoses = status, message, tuple(diagnoses)
+            self.explanation = explanation
+
+    def explain(self, explanation: Explanation) -> None:
+        """The failure's message and diagnoses, as `explanation` now has them."""
+        self.explanation = explanation
+        self.message, self.diagnoses = explanation.message, explanation.diagnoses
 
     def add_output(self, text: str, dropped: int = 0) -> None:
         room = OUTPUT_LIMIT - len(self.output.encode("utf-8", errors="replace"))
@@ -193,7 +203,9 @@ class Kata:
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
         # The verdict already says the error is missing: the id only, no second sentence.
-        raise Wrong(self._explain(function, args, kwargs, sentence), found)
+        explanation = Explanation(self._explain(function, args, kwargs, sentence), found,
+                                  said="missing_error")
+        raise Wrong.explained(explanation)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict, reply: CallReply) -> Any:
@@ -209,13 +221,23 @@ class Kata:
         result_diff = compare(got, want)
         diff = result_diff or changed
         if diff is not None:
-            diff = named(diff, self._target.returns.get(function, ()))
+            parts = self._target.returns.get(function, ())
+            diff = named(diff, parts)
             modelled = self._models(function, request) if result_diff is not None else []
             found = diagnosis.explained(got, want, result_diff, changed, modelled)
-            message = self._explain(function, args, kwargs, describe(diff))
-            raise Wrong(diagnosis.with_sentences(message, found, diff), found)
+            said = facts(got, want, list(zip(names, [*args, *kwargs.values()])), parts)
+            raise Wrong.explained(Explanation(
+                self._explain(function, args, kwargs, describe(diff)), found,
+                modelled=frozenset(key for key, _ in modelled) & set(found),
+                said=diagnosis.said_by(diff), facts=said if result_diff is not None else ()))
         self._record(function, args, kwargs, want=want)
         return got
+
+    def again(self) -> Kata:
+        """This test's kata for a second run on other inputs (its seeds drawn anew), whose
+        verdict and output count for nothing: it only confirms a mistake a model named."""
+        return Kata(self._target, self._pool, self._function, self.device, self._run_seed,
+                    again_id(self._test_id), CheckRecord())
 
     def _models(self, function: str, request: dict) -> list[tuple[str, Any]]:
         """The results of the trusted mistake models of `function` on this very request."""
@@ -242,7 +264,8 @@ class Kata:
         if diff is not None:
             found = diagnosis.explained(got, want, diff, None, [])  # what the comparison sees
             diff = named(diff, self._target.returns.get(self._function, ()))
-            raise Wrong(diagnosis.with_sentences(describe(diff), found, diff), found)
+            raise Wrong.explained(Explanation(describe(diff), found,
+                                              said=diagnosis.said_by(diff)))
 
     # ---------------------------------------------------------------- calls
 
@@ -305,8 +328,9 @@ class Kata:
         if error.get("kind") in ("missing", "grader") or isinstance(outcome, NotStarted):
             return outcome  # nothing the call itself did explains these
         found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
+        frames = tuple(str(error.get("frames", "")).split())
         message = self._explain(function, args, kwargs, outcome.message)
-        return type(outcome)(diagnosis.with_sentences(message, found), found)
+        return type(outcome).explained(Explanation(message, found, frames=frames))
 
     def _names(self, function: str, count: int) -> list[str]:
         """Parameter names from the reference's signature, or else (a student edition has no
@@ -350,6 +374,11 @@ class _LearnerCall:
         reply = self._pending.reply()
         self._record.add_output(reply.output, reply.output_dropped)
         return reply
+
+
+def again_id(test_id: str) -> str:
+    """The test id a test's second run draws its inputs and seeds from."""
+    return f"{test_id}#again"
 
 
 def _indented(code: str) -> str:

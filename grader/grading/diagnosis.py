@@ -46,6 +46,16 @@ _NEEDS_SAME_VALUES = ("type", "shape")
 
 # Error messages (from NumPy, torch and math) that are the known symptom of a mistake.
 _SYMPTOMS = (
+    # NumPy functions given tensors call the tensor's method with NumPy's keywords
+    ("scalar_only", "got an unexpected keyword argument 'axis'"),
+    ("scalar_only", "received an invalid combination of arguments - got (axis="),
+    ("scalar_only", "expected np.ndarray (got Tensor)"),
+    ("wrong_dtype", "must have the same dtype"),
+    ("wrong_dtype", "to have the same dtype"),
+    ("wrong_dtype", "expected scalar type"),
+    ("wrong_dtype", "but expected Float"),
+    ("wrong_dtype", "but expected Double"),
+    ("wrong_device", "can't convert cuda"),
     ("update_recorded", "a leaf Variable that requires grad is being used in an in-place"),
     ("scalar_only", "only length-1 arrays can be converted"),
     ("scalar_only", "only 0-dimensional arrays can be converted"),
@@ -122,7 +132,7 @@ def agrees(got: Any, result: Any) -> bool:
     if diff.kind != "not finite":
         return False
     try:
-        mine, theirs = _flat(got), _flat(result)
+        mine, theirs = flat_numbers(got), flat_numbers(result)
     except (TypeError, ValueError):
         return False
     if _words(got) != _words(result):
@@ -151,7 +161,7 @@ def _distinct(got: Any, matched: list[tuple[str, Any]]) -> list[str]:
 def _distance(got: Any, result: Any) -> float:
     """The largest absolute difference between the numbers of two results (0 if not numeric)."""
     try:
-        mine, theirs = _flat(got), _flat(result)
+        mine, theirs = flat_numbers(got), flat_numbers(result)
     except (TypeError, ValueError):
         return 0.0
     if mine.shape != theirs.shape or mine.size == 0:
@@ -159,10 +169,10 @@ def _distance(got: Any, result: Any) -> float:
     return float(np.max(np.abs(mine - theirs)))
 
 
-def _flat(value: Any) -> np.ndarray:
+def flat_numbers(value: Any) -> np.ndarray:
     """Every number in `value`, in order (strings and None are left to `_words`)."""
     if isinstance(value, (tuple, list)):
-        parts = [_flat(item) for item in value]
+        parts = [flat_numbers(item) for item in value]
         return np.concatenate(parts) if parts else np.zeros(0)
     if isinstance(value, TensorData):
         return np.asarray(value.array, dtype=np.float64).ravel()
@@ -220,15 +230,9 @@ def symptoms(error: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key, sign in _SYMPTOMS if sign in message))
 
 
-def sentences(found: tuple[str, ...], diff: Difference | None = None) -> str:
-    """The diagnoses in words, one per line; an engine id that only repeats what the
-    difference's own sentence says is left out."""
-    said = _ENGINE.get(diff.kind) if diff is not None else None
-    if diff is not None and diff.kind in _NEEDS_SAME_VALUES:
-        said = None  # "the numbers are right" is news the difference does not tell
-    return "\n".join(messages.text(f"diagnosis.{key}") for key in found if key != said)
-
-
-def with_sentences(message: str, found: tuple[str, ...], diff: Difference | None = None) -> str:
-    words = sentences(found, diff)
-    return f"{message}\n{words}" if words else message
+def said_by(diff: Difference | None) -> str | None:
+    """The engine id whose sentence only repeats what the difference's own sentence says
+    ("the numbers are right" is news a type or shape difference does not tell)."""
+    if diff is None or diff.kind in _NEEDS_SAME_VALUES:
+        return None
+    return _ENGINE.get(diff.kind)

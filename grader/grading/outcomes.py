@@ -6,19 +6,27 @@ The outcome exceptions are raised by `kata` methods; the plugin turns them into 
 
 from __future__ import annotations
 
+from grader.grading.explanation import Explanation
 from grader.records import messages
 from grader.records.results import Status
 
 
 class Outcome(Exception):
-    """A graded result other than "passed"; `status` says which."""
+    """A graded result other than "passed"; `status` says which. One made from an
+    Explanation keeps it, so its message can still change before the report (see there)."""
 
     status = Status.ERROR
 
-    def __init__(self, message: str, diagnoses: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, diagnoses: tuple[str, ...] = (),
+                 explanation: Explanation | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.diagnoses = tuple(diagnoses)  # ids of known mistakes that explain it
+        self.explanation = explanation
+
+    @classmethod
+    def explained(cls, explanation: Explanation) -> Outcome:
+        return cls(explanation.message, explanation.diagnoses, explanation)
 
 
 class Wrong(Outcome):

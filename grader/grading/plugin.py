@@ -8,6 +8,7 @@ Its state is a small dataclass; grader.grading.runner builds it and passes the p
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from grader.grading.checks import CheckRecord, Kata, PassedCheckListener, Target
+from grader.grading.checks import CheckRecord, Kata, PassedCheckListener, Target, again_id
+from grader.grading.explanation import Explanation
 from grader.grading.outcomes import Outcome
 from grader.records import messages, seeding
 from grader.records.catalogue import ExerciseEntry
@@ -113,7 +115,38 @@ class KataPlugin:
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
             diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()
-            self.state.record_of(key).record(status, message, diagnoses)
+            explanation = getattr(excinfo.value, "explanation", None) if excinfo else None
+            self.state.record_of(key).record(status, message, diagnoses, explanation)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_pyfunc_call(self, pyfuncitem: Any) -> Any:
+        """A mistake a model named holds only if the same test, run again on other inputs,
+        names it too: one input can match a model by chance (a wrong name is worse than
+        none)."""
+        try:
+            return (yield)
+        except Outcome as outcome:
+            explanation = outcome.explanation
+            if explanation is None or not explanation.modelled:
+                raise
+            confirmed = explanation.confirmed(self._second_run(pyfuncitem))
+            raise type(outcome).explained(confirmed) from None
+
+    def _second_run(self, item: Any) -> Explanation | None:
+        """The explanation of the test's failure on its second inputs; None if it passed
+        there or failed without one."""
+        arguments = {name: item.funcargs[name]
+                     for name in inspect.signature(item.obj).parameters}
+        arguments["kata"] = arguments["kata"].again()
+        if "rng" in arguments:
+            arguments["rng"] = seeding.test_rng(self.state.seed, again_id(test_id(item)))
+        try:
+            item.obj(**arguments)
+        except Outcome as outcome:
+            return outcome.explanation
+        except Exception:  # the test's own failure on these inputs: nothing confirmed
+            return None
+        return None
 
     def _key(self, item: Any) -> tuple[str, str, str] | None:
         """(exercise, function, device) of a test; None for a test that grades no function."""

@@ -16,6 +16,7 @@ from typing import Sequence
 
 import pytest
 
+from grader.grading.cascade import failing_callee
 from grader.grading.checks import CheckRecord, PassedCheckListener, Target
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
@@ -71,6 +72,8 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
         runs = tuple(_exercise_run(entry, targets[entry.id], session.pool) for entry in selected)
     finally:
         session.pool.close_role("learner")
+    for entry in selected:
+        _cascade(entry, state, session.uses.get(entry.id, {}))
     checks = tuple(check for entry in selected for check in _checks(entry, state))
     return Report(seed=session.seed, devices=session.devices, checks=checks, exercises=runs,
                   execution_time=time.perf_counter() - started, submission=submission)
@@ -158,6 +161,26 @@ def _checks(entry: ExerciseEntry, state: GradingState) -> list[CheckResult]:
                                       record.feedback_output, diagnoses=record.diagnoses,
                                       seconds=record.seconds))
     return checks
+
+
+def _cascade(entry: ExerciseEntry, state: GradingState,
+             uses: dict[str, tuple[str, ...]]) -> None:
+    """A failure that comes from another of the learner's functions failing its own check
+    names that function instead of a mistake (grader.grading.cascade)."""
+    for (exercise, function, device), record in list(state.records.items()):
+        if exercise != entry.id or record.explanation is None:
+            continue
+        if record.status not in (Status.WRONG, Status.ERROR):
+            continue
+
+        def failed(name: str, device: str = device) -> bool:
+            callee = (state.records.get((exercise, name, device))
+                      or state.records.get((exercise, name, "cpu")))
+            return callee is not None and callee.status is not Status.PASSED
+
+        callee = failing_callee(function, record.explanation, uses.get(function, ()), failed)
+        if callee:
+            record.explain(record.explanation.from_callee(callee))
 
 
 def _untested(entry: ExerciseEntry, function: str, state: GradingState,

@@ -552,4 +552,26 @@ TABLE: dict[str, str] = {
         "Likely mistake: your result is the fit without a bias (a line through the origin);"
         " the model has a bias b too."
     ),
+    "diagnosis.cascade": (
+        "This comes from your {function}, which fails its own check and which this function"
+        " relies on: fix {function} first, then run again."
+    ),
+    "fact.your_result": "your result",
+    "fact.nothing_moved": (
+        "What is known: {part} is exactly the input {name} you were given: nothing moved."
+    ),
+    "fact.ratio": "What is known: every number of {part} is {factor} times the expected one.",
+    "fact.rows_late": (
+        "What is known: row k of {part} is row k+1 of the expected one: every row is one"
+        " update late."
+    ),
+    "fact.rows_early": (
+        "What is known: row k+1 of {part} is row k of the expected one: every row is one"
+        " update early."
+    ),
+    "fact.count": "What is known: {part} is {got}, the expected count is {expected}.",
+    "fact.square_roots": (
+        "What is known: the numbers of {part} are the square roots of the expected ones."
+    ),
+    "fact.squares": "What is known: the numbers of {part} are the squares of the expected ones.",
 }

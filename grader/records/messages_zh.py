@@ -485,4 +485,16 @@ TABLE: dict[str, str] = {
     "diagnosis.no_bias": (
         "可能的错误：你的结果是不带偏置的线性回归（过原点的直线）给出的；模型还有偏置 b。"
     ),
+    "diagnosis.cascade": (
+        "这个错误来自你的 {function}：它自己的检查没有通过，而这个函数要用到它。"
+        "请先改好 {function}，再运行一次。"
+    ),
+    "fact.your_result": "你的结果",
+    "fact.nothing_moved": "已知的事实：{part}与传入的 {name} 完全相同：什么都没有动。",
+    "fact.ratio": "已知的事实：{part}的每个数都是期望值的 {factor} 倍。",
+    "fact.rows_late": "已知的事实：{part}的第 k 行是期望结果的第 k+1 行：每一行都晚了一次更新。",
+    "fact.rows_early": "已知的事实：{part}的第 k+1 行是期望结果的第 k 行：每一行都早了一次更新。",
+    "fact.count": "已知的事实：{part}是 {got}，期望的次数是 {expected}。",
+    "fact.square_roots": "已知的事实：{part}的数是期望值的平方根。",
+    "fact.squares": "已知的事实：{part}的数是期望值的平方。",
 }
