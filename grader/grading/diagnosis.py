@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from grader.grading.compare import Difference, compare, tolerance_for
-from grader.records import messages
 from grader.records.values import TensorData
 from grader.workers.pool import LoadSpec, WorkerPool
 

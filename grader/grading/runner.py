@@ -7,6 +7,7 @@ cannot drift apart. Learner code only ever runs in workers; this process compare
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import sys
@@ -168,19 +169,21 @@ def _cascade(entry: ExerciseEntry, state: GradingState,
     """A failure that comes from another of the learner's functions failing its own check
     names that function instead of a mistake (grader.grading.cascade)."""
     for (exercise, function, device), record in list(state.records.items()):
-        if exercise != entry.id or record.explanation is None:
+        if (exercise != entry.id or record.explanation is None
+                or record.status not in (Status.WRONG, Status.ERROR)):
             continue
-        if record.status not in (Status.WRONG, Status.ERROR):
-            continue
-
-        def failed(name: str, device: str = device) -> bool:
-            callee = (state.records.get((exercise, name, device))
-                      or state.records.get((exercise, name, "cpu")))
-            return callee is not None and callee.status is not Status.PASSED
-
+        failed = functools.partial(_failed, state, exercise, device)
         callee = failing_callee(function, record.explanation, uses.get(function, ()), failed)
         if callee:
             record.explain(record.explanation.from_callee(callee))
+
+
+def _failed(state: GradingState, exercise: str, device: str, function: str) -> bool:
+    """Whether `function` failed its own check on `device` (or on the CPU, where it takes
+    no tensors)."""
+    record = (state.records.get((exercise, function, device))
+              or state.records.get((exercise, function, "cpu")))
+    return record is not None and record.status is not Status.PASSED
 
 
 def _untested(entry: ExerciseEntry, function: str, state: GradingState,
