@@ -26,7 +26,10 @@ _CLOSE32 = {"rtol": 1e-4, "atol": 1e-6}
 def facts(got: Any, want: Any, inputs: Sequence[tuple[str, Any]],
           parts: Sequence[str]) -> tuple[str, ...]:
     """Sentences of what holds between `got` and `want` (at most MAX_FACTS)."""
-    found = list(_counts(got, want, parts))
+    whole = messages.text("fact.your_result")
+    found = [messages.text("fact.nothing_moved", part=whole, name=name)
+             for name, value in inputs if _unmoved(got, want, value)][:1]
+    found += _counts(got, want, parts)
     for label, mine, theirs in _differing_parts(got, want, parts):
         found += _part_facts(label, mine, theirs, inputs)
     return tuple(dict.fromkeys(found))[:MAX_FACTS]
@@ -54,8 +57,7 @@ def _is_tuple_of_parts(value: Any) -> bool:
 def _part_facts(label: str, got: Any, want: Any, inputs) -> list[str]:
     if _is_int(want):  # a count: _counts says it
         return []
-    found = [messages.text("fact.nothing_moved", part=label, name=name)
-             for name, value in inputs if _unmoved(got, want, value)][:1]
+    found = []
     try:
         mine, theirs = flat_numbers(got), flat_numbers(want)
     except (TypeError, ValueError):
@@ -85,17 +87,25 @@ def _ratio(label: str, mine: np.ndarray, theirs: np.ndarray, inputs, close) -> l
     factor = float(np.median(ratios))
     if not np.allclose(ratios, factor, **close) or np.isclose(factor, 1.0, **close):
         return []
-    return [messages.text("fact.ratio", part=label, factor=_factor_words(factor, inputs))]
+    words = _factor_words(factor, inputs)
+    if mine.size == 1 and words is None:  # one number always has some ratio: no news
+        return []
+    return [messages.text("fact.ratio", part=label, factor=words or messages.number(factor))]
 
 
-def _factor_words(factor: float, inputs) -> str:
-    """The factor as a power of a scalar input where it is one (h², 1/n), else a number."""
+def _factor_words(factor: float, inputs) -> str | None:
+    """The factor as a power of a scalar input (h², 1/n) or a round number (10, -1, 0.5)
+    where it is one; None otherwise."""
     for name, value in inputs:
         if isinstance(value, float) and value not in (0.0, 1.0):
             for power, words in ((2, f"{name}²"), (1, name), (-1, f"1/{name}")):
                 if np.isclose(factor, value**power, rtol=1e-6, atol=0.0):
                     return f"{words} = {messages.number(factor)}"
-    return messages.number(factor)
+    for base in (2.0, 10.0):
+        exponent = np.log(abs(factor)) / np.log(base)
+        if np.isclose(exponent, round(exponent), atol=1e-6):
+            return messages.number(float(np.sign(factor) * base ** round(exponent)))
+    return None
 
 
 def _roots(label: str, mine: np.ndarray, theirs: np.ndarray, close) -> list[str]:

@@ -10,6 +10,7 @@ import numpy as np
 from grader.grading import diagnosis
 from grader.grading.compare import compare, compare_inputs
 from grader.grading.compare import named as compare_named
+from grader.grading.explanation import Explanation
 from grader.records import messages, messages_en, messages_zh
 from grader.records.catalogue import load_catalogue
 from grader.records.values import TensorData
@@ -111,12 +112,14 @@ def test_errors_that_are_known_symptoms():
 def test_sentences_leave_out_what_the_difference_already_says():
     diff = compare(TensorData(np.array([1.0]), "float64", "cpu", requires_grad=True),
                    TensorData(np.array([1.0]), "float64", "cpu"))
-    assert diagnosis.sentences(("requires_grad_left_on",), diff) == ""
+    said = diagnosis.said_by(diff)
+    assert Explanation("verdict", ("requires_grad_left_on",), said=said).message == "verdict"
     shape = compare(np.zeros((2, 1)), np.zeros(2))
-    assert diagnosis.sentences(("wrong_shape",), shape) == messages.text("diagnosis.wrong_shape")
-    words = diagnosis.sentences(("grad_accumulates",))
-    assert words == messages.text("diagnosis.grad_accumulates") and "backward()" in words
-    assert diagnosis.with_sentences("verdict", ()) == "verdict"
+    words = Explanation("verdict", ("wrong_shape",), said=diagnosis.said_by(shape)).message
+    assert words == "verdict\n" + messages.text("diagnosis.wrong_shape")
+    words = Explanation("verdict", ("grad_accumulates",)).message
+    assert words.endswith(messages.text("diagnosis.grad_accumulates")) and "backward()" in words
+    assert Explanation("verdict").message == "verdict"
 
 
 def test_every_id_has_a_sentence_in_english_and_chinese():
