@@ -85,7 +85,8 @@ def _ratio(label: str, mine: np.ndarray, theirs: np.ndarray, inputs, close) -> l
         return []
     ratios = mine / theirs
     factor = float(np.median(ratios))
-    if not np.allclose(ratios, factor, **close) or np.isclose(factor, 1.0, **close):
+    if (factor == 0.0 or not np.allclose(ratios, factor, **close)
+            or np.isclose(factor, 1.0, **close)):
         return []
     words = _factor_words(factor, inputs)
     if mine.size == 1 and words is None:  # one number always has some ratio: no news
@@ -101,6 +102,8 @@ def _factor_words(factor: float, inputs) -> str | None:
             for power, words in ((2, f"{name}²"), (1, name), (-1, f"1/{name}")):
                 if np.isclose(factor, value**power, rtol=1e-6, atol=0.0):
                     return f"{words} = {messages.number(factor)}"
+    if factor == 0.0 or not np.isfinite(factor):
+        return None
     for base in (2.0, 10.0):
         exponent = np.log(abs(factor)) / np.log(base)
         if np.isclose(exponent, round(exponent), atol=1e-6):

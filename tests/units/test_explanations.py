@@ -100,3 +100,9 @@ def test_square_roots_and_squares_of_a_part_are_said(power, key):
     got = (np.zeros(2), 0.0, [v**power for v in losses])
     want = (np.zeros(2), 0.0, losses)
     assert _said(got, want, parts=("w", "b", "losses")) == messages.text(key, part="losses")
+
+
+def test_a_zero_or_infinite_factor_is_no_fact_and_no_crash():
+    want = np.array([0.5, -1.5, 2.0])
+    assert "times" not in _said(np.zeros(3), want)
+    assert _said(np.array([np.inf, np.inf]), np.array([1.0, 2.0])) == ""
