@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "watch": ("watch", "grade an exercise again each time you save it"),
     "hint": ("hint", "show the next hint for an exercise"),
     "plot": ("plot", "draw your result beside the reference's"),
+    "repro": ("repro", "write a script that replays a failed call of one function"),
     "notebook": ("notebook", "write Jupyter notebooks from the exercise stubs"),
     "grade": ("grade", "instructor grading of many submissions"),
     "collect": ("collect", "merge the outputs of sharded `grade` runs"),

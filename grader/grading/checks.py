@@ -20,6 +20,7 @@ from grader.grading.explanation import Explanation
 from grader.grading.facts import facts
 from grader.grading.compare import compare, compare_inputs, describe, named, render_value
 from grader.grading.helper_code import helper_code
+from grader.grading.replay import FailedCall
 from grader.grading.outcomes import (
     GraderFault,
     LearnerError,
@@ -129,6 +130,7 @@ class Checked:
 
 
 PassedCheckListener = Callable[[Checked], None]
+FailedCallListener = Callable[[FailedCall], None]
 
 
 class Kata:
@@ -136,7 +138,8 @@ class Kata:
 
     def __init__(self, target: Target, pool: WorkerPool, function: str, device: str,
                  run_seed: int, test_id: str, record: CheckRecord,
-                 recorder: PassedCheckListener | None = None) -> None:
+                 recorder: PassedCheckListener | None = None,
+                 on_failure: FailedCallListener | None = None) -> None:
         self._target = target
         self._pool = pool
         self._function = function
@@ -144,6 +147,7 @@ class Kata:
         self._run_seed = run_seed
         self._record_of_check = record  # the plugin's CheckRecord: output goes there
         self._recorder = recorder  # told of every passed check (the release records them)
+        self._on_failure = on_failure  # told of every failed call (`grader repro` keeps one)
         self._calls = 0
         self.device = device
         self.exercise = target.exercise
@@ -209,7 +213,11 @@ class Kata:
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict, reply: CallReply) -> Any:
-        got = self._learner_result(function, reply, args, kwargs)
+        try:
+            got = self._learner_result(function, reply, args, kwargs)
+        except Outcome:
+            self._failed(function, args, kwargs, want)
+            raise
         if len(reply.args) != len(args) or set(reply.kwargs) != set(kwargs):
             # the inputs come back to be checked for changes; other inputs are a forged reply
             sentence = messages.text("mismatched_reply", function=function)
@@ -223,6 +231,7 @@ class Kata:
         if diff is not None:
             parts = self._target.returns.get(function, ())
             diff = named(diff, parts)
+            self._failed(function, args, kwargs, want)
             modelled = self._models(function, request) if result_diff is not None else []
             found = diagnosis.explained(got, want, result_diff, changed, modelled)
             said = facts(got, want, list(zip(names, [*args, *kwargs.values()])), parts)
@@ -232,6 +241,12 @@ class Kata:
                 said=diagnosis.said_by(diff), facts=said if result_diff is not None else ()))
         self._record(function, args, kwargs, want=want)
         return got
+
+    def _failed(self, function: str, args: tuple, kwargs: dict, want: Any) -> None:
+        if self._on_failure is not None:
+            names = tuple(self._names(function, len(args)))
+            self._on_failure(FailedCall(self.exercise, function, tuple(args), dict(kwargs),
+                                        names, want))
 
     def again(self) -> Kata:
         """This test's kata for a second run on other inputs (its seeds drawn anew), whose

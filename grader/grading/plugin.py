@@ -16,7 +16,14 @@ from typing import Any
 
 import pytest
 
-from grader.grading.checks import CheckRecord, Kata, PassedCheckListener, Target, again_id
+from grader.grading.checks import (
+    CheckRecord,
+    FailedCallListener,
+    Kata,
+    PassedCheckListener,
+    Target,
+    again_id,
+)
 from grader.grading.explanation import Explanation
 from grader.grading.outcomes import Outcome
 from grader.records import messages, seeding
@@ -42,6 +49,7 @@ class GradingState:
     records: dict[tuple[str, str, str], CheckRecord] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
     recorder: PassedCheckListener | None = None  # told of every check that passes (public checks)
+    on_failure: FailedCallListener | None = None  # told of every failed call (grader repro)
 
     def record_of(self, key: tuple[str, str, str]) -> CheckRecord:
         return self.records.setdefault(key, CheckRecord())
@@ -163,7 +171,8 @@ class KataPlugin:
             raise pytest.UsageError(f"{request.node.nodeid}: mark it @pytest.mark.grades(name)")
         record = self.state.record_of((exercise, function, kata_device))
         return Kata(self.state.targets[exercise], self.state.pool, function, kata_device,
-                    self.state.seed, test_id(request.node), record, self.state.recorder)
+                    self.state.seed, test_id(request.node), record, self.state.recorder,
+                    self.state.on_failure)
 
     @pytest.fixture
     def rng(self, request: Any):

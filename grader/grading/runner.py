@@ -18,7 +18,12 @@ from typing import Sequence
 import pytest
 
 from grader.grading.cascade import failing_callee
-from grader.grading.checks import CheckRecord, PassedCheckListener, Target
+from grader.grading.checks import (
+    CheckRecord,
+    FailedCallListener,
+    PassedCheckListener,
+    Target,
+)
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
 from grader.grading.session import GradingSession, worker_server
@@ -47,13 +52,15 @@ PYTEST_ARGS: tuple[str, ...] = ("-q", "-s", "--tb=no", "--noconftest", "--disabl
 
 def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
              sources_root: Path | None = None, submission: str = "",
-             recorder: PassedCheckListener | None = None) -> Report:
+             recorder: PassedCheckListener | None = None,
+             on_failure: FailedCallListener | None = None) -> Report:
     """Grade `exercises` (default: the session's selection) with the kata's hidden tests.
 
     `sources_root` holds the learner's exercises/ (default: the kata itself). A student
     edition, whose public_checks/ replays recorded public checks, is graded the same way: its
     tests never ask for the reference, so the reference worker never starts.
-    `recorder` is told of every check that passes (a release records public checks so).
+    `recorder` is told of every check that passes (a release records public checks so),
+    `on_failure` of every learner call that fails (`grader repro` writes one as a script).
     The session's learner workers are ended afterwards; its reference workers stay warm.
     """
     started = time.perf_counter()
@@ -68,7 +75,7 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
                                      session.optimizer.get(entry.id, frozenset()))
                    for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, session.pool, session.seed,
-                             session.devices, recorder=recorder)
+                             session.devices, recorder=recorder, on_failure=on_failure)
         _run_pytest(paths, selected, state)
         runs = tuple(_exercise_run(entry, targets[entry.id], session.pool) for entry in selected)
     finally:

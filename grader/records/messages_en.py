@@ -80,7 +80,7 @@ TABLE: dict[str, str] = {
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
     "check.helpers": (
-        "where the functions passed by name are (paste this to rebuild the call):\n{code}"
+        "where the functions passed by name are:\n{code}"
     ),
     "check.argument": "argument {number}",  # an argument whose parameter name is unknown
     # Comparison: one template per Difference kind (see grader.grading.compare.describe).
@@ -574,4 +574,22 @@ TABLE: dict[str, str] = {
         "What is known: the numbers of {part} are the square roots of the expected ones."
     ),
     "fact.squares": "What is known: the numbers of {part} are the squares of the expected ones.",
+    "repro.unknown_function": "{exercise} has no function {function}.",
+    "repro.nothing": (
+        "{function} passed every check at seed {seed}: there is no failed call to replay."
+    ),
+    "repro.wrote": (
+        "Wrote {path}: it calls your function with the failed check's exact inputs and prints"
+        " your result beside the expected one. Run it with python, or step through it with"
+        " python -m pdb."
+    ),
+    "report.repro": "To replay this call exactly: grader repro {exercise} {function}",
+    "repro.script_doc": (
+        "Replays the call of {function} from {exercise} that failed its check (seed {seed}).\n\n"
+        "    python {script}                 your result beside the expected one\n"
+        "    python -m pdb {script}          step into your function (b {function}, then c)\n\n"
+        "Written by `grader repro`; the inputs are exact ({data}/ holds the arrays in full)."
+    ),
+    "repro.yours": "your result:",
+    "repro.expected": "expected:",
 }

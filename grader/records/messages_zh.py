@@ -70,7 +70,7 @@ TABLE: dict[str, str] = {
     "load.where_cell": "{file}，第 {cell} 个单元格，第 {line} 行",
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "调用：{call}",
-    "check.helpers": "按名字传入的函数定义如下（粘贴这段代码即可重现这次调用）：\n{code}",
+    "check.helpers": "按名字传入的函数定义如下：\n{code}",
     "check.argument": "第 {number} 个参数",
     # Comparison: one template per Difference kind (see grader.grading.compare.describe).
     "diff.type": "{path}：应为 {expected}，得到的是 {got}。",
@@ -497,4 +497,19 @@ TABLE: dict[str, str] = {
     "fact.count": "已知的事实：{part}是 {got}，期望的次数是 {expected}。",
     "fact.square_roots": "已知的事实：{part}的数是期望值的平方根。",
     "fact.squares": "已知的事实：{part}的数是期望值的平方。",
+    "repro.unknown_function": "{exercise} 中没有函数 {function}。",
+    "repro.nothing": "{function} 在种子 {seed} 下通过了全部检查：没有失败的调用可以重现。",
+    "repro.wrote": (
+        "已写出 {path}：它用那次失败检查的原样输入调用你的函数，并把你的结果与期望结果并排打印。"
+        "用 python 运行它，或用 python -m pdb 逐步调试。"
+    ),
+    "report.repro": "要原样重现这次调用：grader repro {exercise} {function}",
+    "repro.script_doc": (
+        "重现 {exercise} 中 {function} 没有通过检查的那次调用（种子 {seed}）。\n\n"
+        "    python {script}                 并排打印你的结果和期望结果\n"
+        "    python -m pdb {script}          逐步进入你的函数（先 b {function}，再 c）\n\n"
+        "由 `grader repro` 写出；输入与检查时完全相同（{data}/ 里保存了完整的数组）。"
+    ),
+    "repro.yours": "你的结果：",
+    "repro.expected": "期望结果：",
 }

@@ -108,6 +108,10 @@ def _explain(check: CheckResult, width: int) -> list[str]:
     if check.output.strip():
         lines += wrap(messages.text("output.printed"), width, INDENT)
         lines += _output_excerpt(check.output, width)
+    if check.status in (Status.WRONG, Status.ERROR):  # a call the learner can replay
+        number = check.exercise.split("_", 1)[0]
+        lines += wrap(messages.text("report.repro", exercise=number, function=check.function),
+                      width, INDENT)
     return lines
 
 

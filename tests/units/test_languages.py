@@ -116,7 +116,8 @@ ALLOWED = {
 }
 HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG",  # cli.py's --help texts
                   "_SYMPTOMS",  # diagnosis.py: error texts it recognises, never shown
-                  "_IMPORTS"}  # helper_code.py: Python code a learner pastes
+                  "_IMPORTS",  # helper_code.py: Python code a learner pastes
+                  "_SCRIPT"}  # replay.py: the Python code of a replay script
 
 
 def bypassing(source: str) -> list[tuple[int, str]]:

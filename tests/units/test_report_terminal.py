@@ -31,6 +31,7 @@ alice: Slopes kata: exercises graded: 2, seed 4242, devices cpu, cuda
     Your code printed:
     | x = 0.5
     | x = 1.0
+    To replay this call exactly: grader repro 01 slope
     Stuck? `grader hint 01_slopes` shows a hint.
 
 02_steps  Steps                                                     20/50 points
