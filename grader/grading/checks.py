@@ -61,6 +61,7 @@ class Target:
     returns: dict = field(default_factory=dict)  # function -> names of its result's parts
     # calls of these go to workers of the optimizer server (grader.workers.servers)
     optimizer_functions: frozenset = frozenset()
+    sentences: dict = field(default_factory=dict)  # the course's diagnoses, in words
 
     def spec(self, role: str, function: str) -> LoadSpec | None:
         """The file of `role` ("reference", "learner" or "mistakes") that a call of
@@ -208,7 +209,7 @@ class Kata:
                                  expected=exception_name, outcome=outcome)
         # The verdict already says the error is missing: the id only, no second sentence.
         explanation = Explanation(self._explain(function, args, kwargs, sentence), found,
-                                  said="missing_error")
+                                  said="missing_error", sentences=self._target.sentences)
         raise Wrong.explained(explanation)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
@@ -238,7 +239,8 @@ class Kata:
             raise Wrong.explained(Explanation(
                 self._explain(function, args, kwargs, describe(diff)), found,
                 modelled=frozenset(key for key, _ in modelled) & set(found),
-                said=diagnosis.said_by(diff), facts=said if result_diff is not None else ()))
+                said=diagnosis.said_by(diff), facts=said if result_diff is not None else (),
+                sentences=self._target.sentences))
         self._record(function, args, kwargs, want=want)
         return got
 
@@ -280,7 +282,8 @@ class Kata:
             found = diagnosis.explained(got, want, diff, None, [])  # what the comparison sees
             diff = named(diff, self._target.returns.get(self._function, ()))
             raise Wrong.explained(Explanation(describe(diff), found,
-                                              said=diagnosis.said_by(diff)))
+                                              said=diagnosis.said_by(diff),
+                                              sentences=self._target.sentences))
 
     # ---------------------------------------------------------------- calls
 
@@ -345,7 +348,8 @@ class Kata:
         found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
         frames = tuple(str(error.get("frames", "")).split())
         message = self._explain(function, args, kwargs, outcome.message)
-        return type(outcome).explained(Explanation(message, found, frames=frames))
+        return type(outcome).explained(Explanation(message, found, frames=frames,
+                                                   sentences=self._target.sentences))
 
     def _names(self, function: str, count: int) -> list[str]:
         """Parameter names from the reference's signature, or else (a student edition has no

@@ -23,17 +23,11 @@ from grader.grading.compare import Difference, compare, tolerance_for
 from grader.records.values import TensorData
 from grader.workers.pool import LoadSpec, WorkerPool
 
-# The ids are a contract (kata-spec.md, "Naming the mistake"): tools count them.
-DIAGNOSIS_IDS = (
-    "changes_input", "wrong_type", "wrong_shape", "wrong_dtype", "wrong_device",
-    "requires_grad_left_on", "missing_factor", "precedence", "scalar_only",
-    "forward_difference", "divides_by_h", "ignores_argument", "sign_error", "min_max_swapped",
-    "missing_error", "uphill", "one_step_too_few", "one_step_too_many", "path_missing_start",
-    "path_rows_shared", "stops_on_x", "counts_final_check", "applies_final_step",
-    "wrong_variable", "missing_term", "perturbs_all", "sequential_update", "grad_accumulates",
-    "update_recorded", "leaf_replaced", "not_plain_sgd", "sum_not_mean", "loss_after_update",
-    "parameter_frozen", "sample_std", "constant_column", "no_bias",
-)
+# The ids the grader finds by itself, in a comparison or an error, whatever the course (the
+# course's own ids, named by its models, live beside them: grader.records.course_diagnoses).
+# All ids are a contract (kata-spec.md, "Naming the mistake"): tools count them.
+ENGINE_IDS = ("changes_input", "wrong_type", "wrong_shape", "wrong_dtype", "wrong_device",
+              "requires_grad_left_on", "scalar_only", "update_recorded", "missing_error")
 SEPARATOR = "__"  # between the function's name and the diagnosis id in a model's name
 
 # What the comparison sees directly, by Difference.kind.

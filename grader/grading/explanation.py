@@ -9,9 +9,10 @@ function failing its own check names that function instead of any mistake
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
-from grader.records import messages
+from grader.records import course_diagnoses, messages
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,24 @@ class Explanation:
     facts: tuple[str, ...] = ()  # sentences computed from the two results, for when no id holds
     frames: tuple[str, ...] = ()  # the learner's functions on the traceback, innermost last
     cascade: str = ""  # the learner function this failure comes from
+    # the course's sentences of its own ids (grader.records.course_diagnoses)
+    sentences: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def message(self) -> str:
         if self.cascade:
             return f"{self.base}\n" + messages.text("diagnosis.cascade", function=self.cascade)
-        lines = [messages.text(f"diagnosis.{key}") for key in self.found if key != self.said]
+        lines = [self._sentence(key) for key in self.found if key != self.said]
         if not self.found:
             lines = list(self.facts)
         return "\n".join([self.base, *lines])
+
+    def _sentence(self, key: str) -> str:
+        """The course's sentence for its ids, the grader's own for the ones it finds."""
+        own = course_diagnoses.sentence(self.sentences, key, messages.current())
+        if own is None and f"diagnosis.{key}" not in messages.keys():
+            return key  # a model whose course gives no sentence: its id at least
+        return own if own is not None else messages.text(f"diagnosis.{key}")
 
     @property
     def diagnoses(self) -> tuple[str, ...]:

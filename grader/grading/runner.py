@@ -72,7 +72,8 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
     session.pool.confine_to(sources if sources.resolve() != paths.root.resolve() else None)
     try:
         targets = {entry.id: _target(entry, paths, sources, session.devices,
-                                     session.optimizer.get(entry.id, frozenset()))
+                                     session.optimizer.get(entry.id, frozenset()),
+                                     session.sentences)
                    for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, session.pool, session.seed,
                              session.devices, recorder=recorder, on_failure=on_failure)
@@ -88,7 +89,7 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
 
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
-            devices: tuple[str, ...], optimizer: frozenset[str]) -> Target:
+            devices: tuple[str, ...], optimizer: frozenset[str], sentences: dict) -> Target:
     server = worker_server(entry)
     used = devices if entry.tensor_functions else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
@@ -97,13 +98,13 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
     if source is None:
         missing = messages.text("load.missing_file", exercise=entry.id)
         return Target(entry.id, entry.time_limit, reference, None, missing,
-                      optimizer_functions=optimizer)
+                      optimizer_functions=optimizer, sentences=sentences)
     display = str(source.relative_to(sources))
     learner = LoadSpec(source, display, entry.id, paths.callables, used, server)
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns,
-                  optimizer_functions=optimizer)
+                  optimizer_functions=optimizer, sentences=sentences)
 
 
 def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):

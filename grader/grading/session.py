@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from grader.grading.cascade import reference_uses
-from grader.records import messages
+from grader.records import course_diagnoses, messages
 from grader.records.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths, grader_checkout
@@ -40,6 +40,8 @@ class GradingSession:
     optimizer: dict[str, frozenset[str]] = field(default_factory=dict)
     # exercise id -> function -> the graded functions its reference calls (cascades)
     uses: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # the course's diagnosis ids and their sentences (hidden_tests/mistakes/diagnoses.toml)
+    sentences: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, kata_root: Path, *, exercises: Sequence[str] = (), device: str = "auto",
@@ -86,7 +88,7 @@ class GradingSession:
         run_seed = new_run_seed() if seed is None else int(seed)
         uses = {entry.id: reference_uses(entry, paths) for entry in catalogue.exercises}
         return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool, optimizer,
-                   uses)
+                   uses, course_diagnoses.load(paths.diagnoses))
 
     def close(self) -> None:
         if self.owns_pool:

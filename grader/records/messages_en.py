@@ -424,133 +424,18 @@ TABLE: dict[str, str] = {
         "Likely mistake: the result is still attached to autograd (requires_grad=True); look at"
         " what you return once the gradient is taken."
     ),
-    "diagnosis.missing_factor": (
-        "Likely mistake: your result is what you get when a constant factor of the derivative"
-        " is left out (the 2 of the power rule, or of d(r²)/dr); derive the formula again."
-    ),
-    "diagnosis.precedence": (
-        "Likely mistake: your result is what the formula gives with its operators grouped"
-        " another way (such as (2x)² for 2x², or -b / 2 * a); check where the brackets go."
-    ),
     "diagnosis.scalar_only": (
         "Likely mistake: this works for a single float but not for an array or a tensor"
         " (functions of math, or NumPy on tensors, or `if` on a whole array); use operations"
         " that work elementwise on what you are given."
     ),
-    "diagnosis.forward_difference": (
-        "Likely mistake: your result is the one-sided difference (f(x + h) - f(x)) / h; the"
-        " spec asks for the central difference, which looks both ways from x."
-    ),
-    "diagnosis.divides_by_h": (
-        "Likely mistake: your result is the central difference divided by h; the two points"
-        " x - h and x + h are 2h apart."
-    ),
-    "diagnosis.ignores_argument": (
-        "Likely mistake: your result is what you get when one of the arguments (h,"
-        " learning_rate, df, dfn or grad) is ignored and a fixed value or a helper of your own"
-        " file is used instead; use the argument you are given."
-    ),
-    "diagnosis.sign_error": (
-        "Likely mistake: your result has a sign flipped in the formula (such as"
-        " f(x0) + slope·x0, b / 2a or y - prediction); check each minus sign."
-    ),
-    "diagnosis.min_max_swapped": (
-        "Likely mistake: a minimum is called a maximum and the reverse; think about which way"
-        " the parabola opens when a > 0."
-    ),
     "diagnosis.missing_error": (
         "Likely mistake: the spec asks for an error on this degenerate input and your function"
         " does not raise it; check for the case before computing."
     ),
-    "diagnosis.uphill": (
-        "Likely mistake: your result is what you get when every step goes along the gradient"
-        " instead of against it, that is uphill; gradient descent subtracts the step."
-    ),
-    "diagnosis.one_step_too_few": (
-        "Likely mistake: your result is what you get with one update fewer than asked; count"
-        " the updates your loop makes."
-    ),
-    "diagnosis.one_step_too_many": (
-        "Likely mistake: your result is what you get with one update more than asked; count"
-        " the updates your loop makes."
-    ),
-    "diagnosis.path_missing_start": (
-        "Likely mistake: your path is the right one without its first row; row 0 is x0"
-        " itself, before any update."
-    ),
-    "diagnosis.path_rows_shared": (
-        "Likely mistake: every row of your path is the same point: one array was updated in"
-        " place and stored again and again; store a new array for each row."
-    ),
-    "diagnosis.stops_on_x": (
-        "Likely mistake: your loop stops when x is small, not when the step is small; look at"
-        " what you compare with tol."
-    ),
-    "diagnosis.counts_final_check": (
-        "Likely mistake: your count includes the check that stopped the loop; count only the"
-        " updates that were made."
-    ),
-    "diagnosis.applies_final_step": (
-        "Likely mistake: your result is what you get when the small step that should stop the"
-        " loop is still applied (and counted); test the step before you apply it."
-    ),
-    "diagnosis.wrong_variable": (
-        "Likely mistake: your result is the partial derivative with respect to another"
-        " variable; check which variable this function differentiates by."
-    ),
-    "diagnosis.missing_term": (
-        "Likely mistake: your result is what the formula gives without one of its terms; check"
-        " that every term is there."
-    ),
-    "diagnosis.perturbs_all": (
-        "Likely mistake: your result is what you get when h is added to every coordinate at"
-        " once; a partial derivative moves one coordinate and keeps the others fixed."
-    ),
-    "diagnosis.sequential_update": (
-        "Likely mistake: your result is what you get when the parameters are updated one after"
-        " another, later ones seeing the new values; take every gradient at the same point"
-        " first, then update."
-    ),
-    "diagnosis.grad_accumulates": (
-        "Likely mistake: your result is what you get when the gradient is never cleared:"
-        " backward() adds to .grad, so clear it every epoch."
-    ),
     "diagnosis.update_recorded": (
         "Likely mistake: autograd refused to update a leaf tensor in place while it records;"
         " make the update where autograd does not record it (torch.no_grad())."
-    ),
-    "diagnosis.leaf_replaced": (
-        "Likely mistake: your result is what you get when `x = x - ...` makes a new tensor"
-        " instead of updating the leaf itself, so later gradients are lost; update the leaf in"
-        " place."
-    ),
-    "diagnosis.not_plain_sgd": (
-        "Likely mistake: your result is what an optimizer with momentum, weight decay or"
-        " another rule gives; the spec asks for plain SGD."
-    ),
-    "diagnosis.sum_not_mean": (
-        "Likely mistake: your result is what you get when the squared errors (or their"
-        " gradients) are summed; the loss is their mean."
-    ),
-    "diagnosis.loss_after_update": (
-        "Likely mistake: your losses are recorded after each update; record the loss at the"
-        " point where the gradients are taken."
-    ),
-    "diagnosis.parameter_frozen": (
-        "Likely mistake: your result is what you get when one parameter (the bias b) never"
-        " moves; check that every parameter is updated."
-    ),
-    "diagnosis.sample_std": (
-        "Likely mistake: your std is the sample one (divided by n - 1); the spec asks for the"
-        " population std (ddof=0)."
-    ),
-    "diagnosis.constant_column": (
-        "Likely mistake: a constant column (std 0) is not handled as the spec says: it is"
-        " divided by 1 and the returned std holds that 1."
-    ),
-    "diagnosis.no_bias": (
-        "Likely mistake: your result is the fit without a bias (a line through the origin);"
-        " the model has a bias b too."
     ),
     "diagnosis.cascade": (
         "This comes from your {function}, which fails its own check and which this function"

@@ -4,12 +4,14 @@ sentence in the test's output and in the terminal report."""
 
 import json
 
-from tests.support.styles import CATALOGUE, STYLES
+from tests.support.styles import CATALOGUE, KATA_ROOT, STYLES
 
-from grader.records import messages
+from grader.records import course_diagnoses, messages
+from grader.records.paths import KataPaths
 from grader.reports import gradescope, terminal
 
 SEED = 2026
+COURSE = course_diagnoses.load(KataPaths(KATA_ROOT).diagnoses)
 
 
 def _tests(report) -> dict:
@@ -19,7 +21,7 @@ def _tests(report) -> dict:
 def test_a_diagnosed_mistake_reaches_the_json_and_the_terminal(grade_files, tmp_path):
     path = STYLES / "04_autograd" / "mistake_minimize_forgets_zero_grad.py"
     report = grade_files({"04_autograd": path}, seed=SEED)
-    sentence = messages.text("diagnosis.grad_accumulates")
+    sentence = COURSE["grad_accumulates"]["en"]
     tests = _tests(report)
     failed = tests[("minimize", "cpu")]
     assert failed["extra_data"]["diagnoses"] == ["grad_accumulates"]
@@ -82,7 +84,7 @@ def test_a_model_matched_on_one_input_by_chance_names_nothing(grade_files):
                      "descend_until", seed=1)
     assert failed["status"] == "failed"
     assert failed["extra_data"]["diagnoses"] == []
-    assert messages.text("diagnosis.applies_final_step") not in failed["output"]
+    assert COURSE["applies_final_step"]["en"] not in failed["output"]
 
 
 def test_error_texts_of_numpy_on_tensors_and_of_mixed_dtypes_are_named(grade_files):

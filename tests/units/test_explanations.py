@@ -27,10 +27,12 @@ def test_a_modelled_id_holds_only_when_the_second_run_names_it_too():
     # a second run that passed, or named something else: the model's id goes, the engine's stays
     assert first.confirmed(None).found == ("changes_input",)
     assert first.confirmed(Explanation("again", ("uphill",))).diagnoses == ("changes_input",)
+    assert Explanation("verdict", ("an_id_without_words",)).message == \
+        "verdict\nan_id_without_words"
 
 
 def test_facts_are_said_only_where_no_id_holds():
-    explanation = Explanation("verdict", ("uphill",), facts=("A fact.",))
+    explanation = Explanation("verdict", ("changes_input",), facts=("A fact.",))
     assert "A fact." not in explanation.message
     assert Explanation("verdict", (), facts=("A fact.",)).message == "verdict\nA fact."
 
