@@ -121,7 +121,8 @@ def test_sentences_leave_out_what_the_difference_already_says():
     words = Explanation("verdict", ("grad_accumulates",), sentences=course).message
     assert words == "verdict\nClear .grad: backward() adds."
     with messages.language("zh"):
-        assert Explanation("v", ("grad_accumulates",), sentences=course).message == "v\n清零 .grad。"
+        zh = Explanation("v", ("grad_accumulates",), sentences=course).message
+        assert zh == "v\n清零 .grad。"
     assert Explanation("verdict").message == "verdict"
 
 
