@@ -477,4 +477,53 @@ TABLE: dict[str, str] = {
     ),
     "repro.yours": "your result:",
     "repro.expected": "expected:",
+    "cli.description": (
+        "Work through the kata's exercises and have them graded: each function you write is"
+        " called\n"
+        "on fresh inputs and compared with the reference solution. Instructors also grade a whole\n"
+        "class and release the student edition from here.\n"
+        "\n"
+        "Run it anywhere inside the kata (the folder that holds exercises/)."
+    ),
+    "cli.epilog": (
+        "examples:\n"
+        "  grader list                 where you are: every exercise and its status\n"
+        "  grader run 02               grade exercise 02 (all exercises when none is named)\n"
+        "  grader hint 02              the next hint for exercise 02\n"
+        "  grader repro 05 train_numpy a script that replays train_numpy's failed call\n"
+        "  grader COMMAND --help       the options and examples of one command\n"
+        "\n"
+        "exit codes:\n"
+        "  0  every check passed (or the command did its job)\n"
+        "  1  a check failed, or something could not be graded\n"
+        "  2  a usage or set-up error (a typo, no kata here, an output path that cannot be written)"
+    ),
+    "cli.lang_help": (
+        "language of what the grader prints: en or zh (default: $GRADER_LANG, then the locale)"
+    ),
+    "cli.command.list": 'every exercise in order with its status',
+    "cli.command.run": 'grade exercises of the kata that holds the current directory',
+    "cli.command.watch": 'grade an exercise again each time you save it',
+    "cli.command.hint": 'show the next hint for an exercise',
+    "cli.command.plot": "draw your result beside the reference's",
+    "cli.command.repro": 'write a script that replays a failed call of one function',
+    "cli.command.notebook": 'write Jupyter notebooks from the exercise stubs',
+    "cli.command.grade": 'instructor grading of many submissions',
+    "cli.command.collect": 'merge the outputs of sharded `grade` runs',
+    "cli.command.release": 'write the student edition',
+    "cli.command.gradescope": 'write a Gradescope autograder bundle of this kata',
+    "cli.command.new-exercise": "start a new exercise from a template",
+    "cli.version_help": "show the version and exit",
+    "cli.help_help": "show this help message and exit",
+    "cli.commands_title": "commands",
+    "cli.usage": "usage: ",
+    "cli.positionals": "positional arguments:",
+    "cli.options": "options:",
+    "cli.required": "the following arguments are required: {names}",
+    "cli.unrecognized": "unrecognized arguments: {names}",
+    "cli.invalid_choice": "argument {name}: invalid choice: {value} (choose from {choices})",
+    "cli.invalid_value": "argument {name}: invalid value: {value}",
+    "cli.expected_one": "argument {name}: expected one argument",
+    "cli.commands_heading": "commands:",
+    "cli.usage_error": "{prog}: error: {error}",
 }

@@ -418,4 +418,49 @@ TABLE: dict[str, str] = {
     ),
     "repro.yours": "你的结果：",
     "repro.expected": "期望结果：",
+    "cli.description": (
+        "完成 kata 的练习并评分：你写的每个函数都会在新的输入上被调用，并与参考答案比较。\n"
+        "教师也在这里为全班评分、发布学生版。\n"
+        "\n"
+        "在 kata 里的任何位置运行（即包含 exercises/ 的文件夹或其子文件夹）。"
+    ),
+    "cli.epilog": (
+        "示例：\n"
+        "  grader list                 你现在的进度：每个练习及其状态\n"
+        "  grader run 02               为练习 02 评分（不指定练习时全部评分）\n"
+        "  grader hint 02              练习 02 的下一条提示\n"
+        "  grader repro 05 train_numpy 写出重现 train_numpy 那次失败调用的脚本\n"
+        "  grader COMMAND --help       某个命令的选项和示例\n"
+        "\n"
+        "退出码：\n"
+        "  0  每项检查都通过（或命令完成了它的工作）\n"
+        "  1  有检查没有通过，或有内容无法评分\n"
+        "  2  用法或环境错误（拼写错误、这里没有 kata、输出路径无法写入）"
+    ),
+    "cli.lang_help": "程序输出的语言：en 或 zh（默认：先看 $GRADER_LANG，再看系统区域设置）",
+    "cli.command.list": '按顺序列出每个练习及其状态',
+    "cli.command.run": '为当前目录所在的 kata 中的练习评分',
+    "cli.command.watch": '每次保存练习文件时重新评分',
+    "cli.command.hint": '显示某个练习的下一条提示',
+    "cli.command.plot": '把你的结果和参考答案的结果画在一起',
+    "cli.command.repro": '写出一个脚本，原样重现某个函数没有通过的那次调用',
+    "cli.command.notebook": '根据练习模板写出 Jupyter 笔记本',
+    "cli.command.grade": '教师批量评阅多份提交',
+    "cli.command.collect": '合并分片运行的 `grade` 输出',
+    "cli.command.release": '写出学生版',
+    "cli.command.gradescope": '写出这个 kata 的 Gradescope 自动评分包',
+    "cli.command.new-exercise": "从模板开始写一个新练习",
+    "cli.version_help": "显示版本号并退出",
+    "cli.help_help": "显示这条帮助信息并退出",
+    "cli.commands_title": "命令",
+    "cli.usage": "用法：",
+    "cli.positionals": "位置参数：",
+    "cli.options": "选项：",
+    "cli.required": "缺少必需的参数：{names}",
+    "cli.unrecognized": "无法识别的参数：{names}",
+    "cli.invalid_choice": "参数 {name} 的取值 {value} 无效（可选：{choices}）",
+    "cli.invalid_value": "参数 {name} 的取值无效：{value}",
+    "cli.expected_one": "参数 {name} 后面需要一个值",
+    "cli.commands_heading": "命令：",
+    "cli.usage_error": "{prog}：错误：{error}",
 }

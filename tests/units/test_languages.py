@@ -117,7 +117,9 @@ ALLOWED = {
 HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG",  # cli.py's --help texts
                   "_SYMPTOMS",  # diagnosis.py: error texts it recognises, never shown
                   "_IMPORTS",  # helper_code.py: Python code a learner pastes
-                  "_SCRIPT"}  # replay.py: the Python code of a replay script
+                  "_SCRIPT",  # replay.py: the Python code of a replay script
+                  # cli.py: argparse's own words, recognised to be said in the tables' words
+                  "_ARGPARSE_LINES", "_ARGPARSE_HELP", "_ARGPARSE_ERRORS"}
 
 
 def bypassing(source: str) -> list[tuple[int, str]]:
