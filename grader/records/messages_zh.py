@@ -15,7 +15,7 @@ TABLE: dict[str, str] = {
         "这一行换成你自己的代码。"
     ),
     "timed_out": (
-        "超时：{function} 在 {seconds} 秒内没有返回（是不是死循环，或者训练轮数太多？）。"
+        "超时：{function} 在 {seconds} 秒内没有返回（是不是死循环，或者迭代次数太多？）。"
         "它已被终止，其他函数照常评分。"
     ),
     "raised": "{function} 抛出了 {exception}：{message}",
@@ -335,7 +335,7 @@ TABLE: dict[str, str] = {
     "picture.learning_rate": "学习率 {rate}",
     "picture.diverges": "学习率太大：每一步都越冲越远，梯度下降发散了",
     "picture.height": "f(x)，其中 dfn = f'",
-    "picture.epoch": "训练轮数（epoch）",
+    "picture.epoch": "迭代次数（epoch）",
     "picture.loss": "损失值",
     "picture.tangent": "f 在 x0 = {x0} 处的切线",
     "picture.reference": "参考答案",
