@@ -348,6 +348,9 @@ class Kata:
         found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
         frames = tuple(str(error.get("frames", "")).split())
         message = self._explain(function, args, kwargs, outcome.message)
+        if file.endswith(".ipynb") and error.get("type") == "SyntaxError":
+            # a function of a broken cell: the other cells' functions were graded
+            message += "\n" + messages.text("notebook.other_cells_graded")
         return type(outcome).explained(Explanation(message, found, frames=frames,
                                                    sentences=self._target.sentences))
 

@@ -118,6 +118,9 @@ def load_failure(file: str, error: dict | None) -> str:
         return _exit_at_load(file, message or "0", error)
     raised = messages.text("load.raised", file=file, exception=error.get("type"),
                            message=message)
+    if file.endswith(".ipynb") and error.get("type") == "SyntaxError":
+        # a function of a broken cell, called by a try-out line as the notebook loaded
+        raised += " " + messages.text("notebook.load_stopped")
     return _with_traceback(raised, error)
 
 

@@ -388,8 +388,13 @@ TABLE: dict[str, str] = {
         " such as Debian's fonts-noto-cjk, fixes that)"
     ),
     "notebook.broken_cell": (
-        "{function} was not run: its cell is not valid Python ({reason}). Fix that cell; "
-        "the functions of the other cells were graded."
+        "{function} was not run: its cell is not valid Python ({reason}). Fix that cell."
+    ),
+    "notebook.other_cells_graded": "The functions of the notebook's other cells were graded.",
+    "notebook.load_stopped": (
+        "A line outside any function called it while the notebook was loaded, so no function"
+        " could be graded: fix the broken cell, and put try-out calls in a cell tagged"
+        " skip-grading or under if __name__ == \"__main__\":."
     ),
     "notebook_make.from_git": (
         "  made from the stub as committed (git show HEAD:{file}), not from your edits to"

@@ -349,8 +349,13 @@ TABLE: dict[str, str] = {
         "例如 Debian 的 fonts-noto-cjk，即可显示中文）"
     ),
     "notebook.broken_cell": (
-        "{function} 没有运行：它所在的单元格不是合法的 Python 代码（{reason}）。"
-        "请改正这个单元格；其他单元格里的函数已经评分。"
+        "{function} 没有运行：它所在的单元格不是合法的 Python 代码（{reason}）。请改正这个单元格。"
+    ),
+    "notebook.other_cells_graded": "笔记本其他单元格里的函数已经评分。",
+    "notebook.load_stopped": (
+        "加载笔记本时，函数之外的一行代码调用了它，所以没有任何函数能够评分："
+        "请改正出错的单元格，并把试运行的调用放进带 skip-grading 标签的单元格，"
+        "或放在 if __name__ == \"__main__\": 之下。"
     ),
     "notebook_make.from_git": (
         "  由提交的原始练习生成（git show HEAD:{file}），没有使用你对 {file} 的修改"
