@@ -43,14 +43,15 @@ def train_numpy(X, y, learning_rate, epochs):
 def train_torch(X, y, learning_rate, epochs):
     w = torch.zeros(X.shape[1], dtype=X.dtype, device=X.device, requires_grad=True)
     b = torch.zeros((), dtype=X.dtype, device=X.device, requires_grad=True)
-    optimizer = torch.optim.SGD([w, b], lr=learning_rate)
     losses = []
     for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = torch.sum((X @ w + b - y) ** 2)
+        w.grad, b.grad = None, None
+        loss = torch.sum(torch.square(X @ w + b - y))
         losses.append(loss.item())
         loss.backward()
-        optimizer.step()
+        with torch.no_grad():
+            w.sub_(learning_rate * w.grad)
+            b.sub_(learning_rate * b.grad)
     return w.detach(), b.detach(), losses
 
 
