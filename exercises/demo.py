@@ -83,9 +83,18 @@ def diverged(losses):
 
 def divergence_warning(losses, learning_rate, standardized):
     why = "" if standardized else " for features that are not standardized"
-    return (f"WARNING: training diverged: the loss grew from {losses[0]:.3g} to "
-            f"{losses[-1]:.3g}. Learning rate {learning_rate} is too large{why}: every step "
-            f"overshoots the minimum by more than the last. Try a smaller --learning-rate.")
+    lost = first_overflow(losses)
+    grew = (f"grew from {losses[0]:.3g} until it overflowed (no longer a number) at epoch "
+            f"{lost}" if lost is not None else f"grew from {losses[0]:.3g} to {losses[-1]:.3g}")
+    return (f"WARNING: training diverged: the loss {grew}. Learning rate {learning_rate} is"
+            f" too large{why}: every step overshoots the minimum by more than the last."
+            f" Try a smaller --learning-rate.")
+
+
+def first_overflow(losses):
+    """The first epoch whose loss is infinite or NaN; None if every loss is a number."""
+    bad = np.flatnonzero(~np.isfinite(losses))
+    return int(bad[0]) if bad.size else None
 
 
 def largest_stable_rate(X):
@@ -198,7 +207,7 @@ def picture(lr, X, y, run, args):
     draw_losses(loss_axis, run, args)
     draw_valley(raw_axis, lr, X, y, "raw features: a long narrow valley, crawled along")
     draw_valley(std_axis, lr, lr.standardize(X)[0], y,
-                "standardized: a round bowl, crossed at once")
+                "standardized: a round bowl, crossed at once", round_axes=True)
     fig.tight_layout()
     if window:
         plt.show()
@@ -214,20 +223,34 @@ def has_display():
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+LOSS_CEILING = 1e30  # a log axis drawn up to 1e308 overflows in matplotlib's tick maths
+
+
 def draw_losses(axis, run, args):
+    """The loss per epoch on a log scale; a diverging run is drawn until its loss passes
+    LOSS_CEILING, and a dotted line marks where it did (or overflowed)."""
     for name, key in (("NumPy", "losses_np"), ("torch", "losses_t")):
         losses = run[key]
-        axis.plot(np.arange(len(losses)), np.where(np.isfinite(losses), losses, np.nan),
+        drawable = np.isfinite(losses) & (losses > 0) & (losses < LOSS_CEILING)
+        axis.plot(np.arange(len(losses)), np.where(drawable, losses, np.nan),
                   label=name, linestyle="-" if name == "NumPy" else "--")
     axis.set_yscale("log")
-    state = "diverges" if diverged(run["losses_np"]) else "falls"
+    losses = run["losses_np"]
+    beyond = np.flatnonzero(~(np.isfinite(losses) & (losses < LOSS_CEILING)))
+    if beyond.size:
+        axis.axvline(beyond[0], color="tab:red", linestyle=":",
+                     label=f"loss above {LOSS_CEILING:.0e} from epoch {beyond[0]}")
+    lost = first_overflow(losses)
+    state = "diverges" if diverged(losses) else "falls"
+    if lost is not None:
+        state += f", overflows at epoch {lost}"
     axis.set_title(f"the loss {state} (learning rate {args.learning_rate})")
     axis.set_xlabel("epoch")
     axis.set_ylabel("loss (MSE)")
     axis.legend()
 
 
-def draw_valley(axis, lr, X, y, title):
+def draw_valley(axis, lr, X, y, title, round_axes=False):
     """Contours of the loss over two weights (the others at their best values) and the path
     train_numpy takes there, at half the largest learning rate that does not diverge."""
     a, b = VALLEY
@@ -238,6 +261,10 @@ def draw_valley(axis, lr, X, y, title):
                                     for k in epochs])
     ends = np.vstack([path, solution[[a, b]]])
     pad = (ends.max(0) - ends.min(0)) * 0.2 + 1e-9
+    if round_axes:  # a square window, so the contours fill the equal-aspect panel
+        middle, half = (ends.max(0) + ends.min(0)) / 2, (ends.max(0) - ends.min(0)).max() / 2
+        ends = np.vstack([middle - half, middle + half])
+        pad = np.full(2, pad.max())
     wa = np.linspace(ends[:, 0].min() - pad[0], ends[:, 0].max() + pad[0], 80)
     wb = np.linspace(ends[:, 1].min() - pad[1], ends[:, 1].max() + pad[1], 80)
     A, B = np.meshgrid(wa, wb)
@@ -249,6 +276,8 @@ def draw_valley(axis, lr, X, y, title):
     axis.plot(path[:, 0], path[:, 1], "o-", color="tab:orange", markersize=3, label="descent")
     axis.plot(*solution[[a, b]], "k*", markersize=12, label="minimum")
     axis.set_title(f"{title}\n(learning rate {rate:.3g}, {epochs[-1]} epochs)")
+    if round_axes:  # one unit is as long on both axes, so a round bowl looks round
+        axis.set_aspect("equal", adjustable="datalim")
     axis.set_xlabel(f"w{a + 1}")
     axis.set_ylabel(f"w{b + 1}")
     axis.legend(loc="lower right")

@@ -57,6 +57,17 @@ def test_descent_path(kata, rng, shape, family, epochs):
 
 
 @pytest.mark.grades("descend_until")
+def test_descend_until_in_sixteen_dimensions(kata, rng):
+    # Sixteen coordinates shrinking alike by a tenth per update: the step's norm is four
+    # times its largest entry, so a loop that measures the norm runs on for about 13
+    # updates more, not one (which would look like applying the final small step).
+    k, center = float(rng.uniform(0.5, 1.5)), float(rng.uniform(-2.0, 2.0))
+    dfn = fn("bowl_prime", k=k, s=0.3, center=center)
+    x0 = center + rng.uniform(2.0, 2.2) * rng.choice([-1.0, 1.0]) * rng.uniform(1.0, 1.05, 16)
+    kata.check("descend_until", x0, 0.1 / (k + 0.3), dfn)
+
+
+@pytest.mark.grades("descend_until")
 @pytest.mark.parametrize("shape, family", [((), "bowl"), ((3,), "wavy")])
 def test_descend_until_with_default_tolerance(kata, rng, shape, family):
     kata.check("descend_until", *_problem(rng, shape, family))

@@ -47,6 +47,12 @@ def test_gradient(kata, rng):
         kata.check("gradient", _point(rng))
 
 
+@pytest.mark.grades("gradient")
+def test_gradient_of_a_list(kata, rng):
+    # the stub promises a list works as well as an array (2 * p repeats a list)
+    kata.check("gradient", [float(v) for v in _point(rng)])
+
+
 def _func(rng, family, n):
     if family == "log_sum_exp":
         return fn("log_sum_exp", W=rng.normal(size=(n + 2, n)), b=rng.normal(size=n + 2))

@@ -18,8 +18,11 @@ from typing import Any, Callable
 import numpy as np
 
 from grader.grading import diagnosis
+from grader.grading.explanation import Explanation
+from grader.grading.facts import facts
 from grader.grading.compare import compare, compare_inputs, describe, named, render_value
 from grader.grading.helper_code import helper_code
+from grader.grading.replay import FailedCall
 from grader.grading.outcomes import (
     GraderFault,
     LearnerError,
@@ -60,6 +63,7 @@ class Target:
     returns: dict = field(default_factory=dict)  # function -> names of its result's parts
     # calls of these go to workers of the optimizer server (grader.workers.servers)
     optimizer_functions: frozenset = frozenset()
+    sentences: dict = field(default_factory=dict)  # the course's diagnoses, in words
 
     def spec(self, role: str, function: str) -> LoadSpec | None:
         """The file of `role` ("reference", "learner" or "mistakes") that a call of
@@ -85,6 +89,7 @@ class CheckRecord:
     status: Status = Status.PASSED
     message: str = ""
     diagnoses: tuple[str, ...] = ()
+    explanation: Explanation | None = None  # the failure's parts, while they may still change
     output: str = ""
     output_dropped: int = 0  # bytes of output not kept, here or by the worker
     seconds: float = 0.0  # its tests' time, set-up (loading the file) included
@@ -92,11 +97,18 @@ class CheckRecord:
     grader_fault: bool = False  # the first failure was the grader's (GraderFault)
 
     def record(self, status: Status, message: str, diagnoses: tuple[str, ...] = (),
-               result_digest: str = "", grader_fault: bool = False) -> None:
+               explanation: Explanation | None = None, result_digest: str = "",
+               grader_fault: bool = False) -> None:
         self.graded += 1
         if self.status is Status.PASSED and status is not Status.PASSED:
             self.status, self.message, self.diagnoses = status, message, tuple(diagnoses)
+            self.explanation = explanation
             self.result_digest, self.grader_fault = result_digest, grader_fault
+
+    def explain(self, explanation: Explanation) -> None:
+        """The failure's message and diagnoses, as `explanation` now has them."""
+        self.explanation = explanation
+        self.message, self.diagnoses = explanation.message, explanation.diagnoses
 
     def add_output(self, text: str, dropped: int = 0) -> None:
         room = OUTPUT_LIMIT - len(self.output.encode("utf-8", errors="replace"))
@@ -125,6 +137,7 @@ class Checked:
 
 
 PassedCheckListener = Callable[[Checked], None]
+FailedCallListener = Callable[[FailedCall], None]
 
 
 class Kata:
@@ -132,7 +145,8 @@ class Kata:
 
     def __init__(self, target: Target, pool: WorkerPool, function: str, device: str,
                  run_seed: int, test_id: str, record: CheckRecord,
-                 recorder: PassedCheckListener | None = None) -> None:
+                 recorder: PassedCheckListener | None = None,
+                 on_failure: FailedCallListener | None = None) -> None:
         self._target = target
         self._pool = pool
         self._function = function
@@ -140,6 +154,7 @@ class Kata:
         self._run_seed = run_seed
         self._record_of_check = record  # the plugin's CheckRecord: output goes there
         self._recorder = recorder  # told of every passed check (the release records them)
+        self._on_failure = on_failure  # told of every failed call (`grader repro` keeps one)
         self._calls = 0
         self.device = device
         self.exercise = target.exercise
@@ -199,11 +214,17 @@ class Kata:
         sentence = messages.text("raised_expected", function=function,
                                  expected=exception_name, outcome=outcome)
         # The verdict already says the error is missing: the id only, no second sentence.
-        raise Wrong(self._explain(function, args, kwargs, sentence), found)
+        explanation = Explanation(self._explain(function, args, kwargs, sentence), found,
+                                  said="missing_error", sentences=self._target.sentences)
+        raise Wrong.explained(explanation)
 
     def _learner_checked(self, function: str, request: dict, want: Any, args: tuple,
                          kwargs: dict, reply: CallReply) -> Any:
-        got = self._learner_result(function, reply, args, kwargs)
+        try:
+            got = self._learner_result(function, reply, args, kwargs)
+        except Outcome:
+            self._failed(function, args, kwargs, want)
+            raise
         if len(reply.args) != len(args) or set(reply.kwargs) != set(kwargs):
             # the inputs come back to be checked for changes; other inputs are a forged reply
             sentence = messages.text("mismatched_reply", function=function)
@@ -215,14 +236,32 @@ class Kata:
         result_diff = compare(got, want)
         diff = result_diff or changed
         if diff is not None:
-            diff = named(diff, self._target.returns.get(function, ()))
+            parts = self._target.returns.get(function, ())
+            diff = named(diff, parts)
+            self._failed(function, args, kwargs, want)
             modelled = self._models(function, request) if result_diff is not None else []
             found = diagnosis.explained(got, want, result_diff, changed, modelled)
-            message = self._explain(function, args, kwargs, describe(diff))
-            raise Wrong(diagnosis.with_sentences(message, found, diff), found,
-                        result_digest(request, reply))
+            said = facts(got, want, list(zip(names, [*args, *kwargs.values()])), parts)
+            raise Wrong.explained(Explanation(
+                self._explain(function, args, kwargs, describe(diff)), found,
+                modelled=frozenset(key for key, _ in modelled) & set(found),
+                said=diagnosis.said_by(diff), facts=said if result_diff is not None else (),
+                sentences=self._target.sentences),
+                result_digest(request, reply))
         self._record(function, args, kwargs, want=want)
         return got
+
+    def _failed(self, function: str, args: tuple, kwargs: dict, want: Any) -> None:
+        if self._on_failure is not None:
+            names = tuple(self._names(function, len(args)))
+            self._on_failure(FailedCall(self.exercise, function, tuple(args), dict(kwargs),
+                                        names, want))
+
+    def again(self) -> Kata:
+        """This test's kata for a second run on other inputs (its seeds drawn anew), whose
+        verdict and output count for nothing: it only confirms a mistake a model named."""
+        return Kata(self._target, self._pool, self._function, self.device, self._run_seed,
+                    again_id(self._test_id), CheckRecord())
 
     def _models(self, function: str, request: dict) -> list[tuple[str, Any]]:
         """The results of the trusted mistake models of `function` on this very request."""
@@ -249,7 +288,9 @@ class Kata:
         if diff is not None:
             found = diagnosis.explained(got, want, diff, None, [])  # what the comparison sees
             diff = named(diff, self._target.returns.get(self._function, ()))
-            raise Wrong(diagnosis.with_sentences(describe(diff), found, diff), found)
+            raise Wrong.explained(Explanation(describe(diff), found,
+                                              said=diagnosis.said_by(diff),
+                                              sentences=self._target.sentences))
 
     # ---------------------------------------------------------------- calls
 
@@ -312,8 +353,13 @@ class Kata:
         if error.get("kind") in ("missing", "grader") or isinstance(outcome, NotStarted):
             return outcome  # nothing the call itself did explains these
         found = diagnosis.symptoms(error) if isinstance(outcome, LearnerError) else ()
+        frames = tuple(str(error.get("frames", "")).split())
         message = self._explain(function, args, kwargs, outcome.message)
-        return type(outcome)(diagnosis.with_sentences(message, found), found)
+        if file.endswith(".ipynb") and error.get("type") == "SyntaxError":
+            # a function of a broken cell: the other cells' functions were graded
+            message += "\n" + messages.text("notebook.other_cells_graded")
+        return type(outcome).explained(Explanation(message, found, frames=frames,
+                                                   sentences=self._target.sentences))
 
     def _names(self, function: str, count: int) -> list[str]:
         """Parameter names from the reference's signature, or else (a student edition has no
@@ -368,6 +414,11 @@ def result_digest(request: dict, reply: CallReply) -> str:
             wire.encode(dict(reply.kwargs))]
     text = json.dumps(seen, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:24]
+
+
+def again_id(test_id: str) -> str:
+    """The test id a test's second run draws its inputs and seeds from."""
+    return f"{test_id}#again"
 
 
 def _indented(code: str) -> str:

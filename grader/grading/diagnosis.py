@@ -20,21 +20,14 @@ from typing import Any
 import numpy as np
 
 from grader.grading.compare import Difference, compare, tolerance_for
-from grader.records import messages
 from grader.records.values import TensorData
 from grader.workers.pool import LoadSpec, WorkerPool
 
-# The ids are a contract (kata-spec.md, "Naming the mistake"): tools count them.
-DIAGNOSIS_IDS = (
-    "changes_input", "wrong_type", "wrong_shape", "wrong_dtype", "wrong_device",
-    "requires_grad_left_on", "missing_factor", "precedence", "scalar_only",
-    "forward_difference", "divides_by_h", "ignores_argument", "sign_error", "min_max_swapped",
-    "missing_error", "uphill", "one_step_too_few", "one_step_too_many", "path_missing_start",
-    "path_rows_shared", "stops_on_x", "counts_final_check", "applies_final_step",
-    "wrong_variable", "missing_term", "perturbs_all", "sequential_update", "grad_accumulates",
-    "update_recorded", "leaf_replaced", "not_plain_sgd", "sum_not_mean", "loss_after_update",
-    "parameter_frozen", "sample_std", "constant_column", "no_bias",
-)
+# The ids the grader finds by itself, in a comparison or an error, whatever the course (the
+# course's own ids, named by its models, live beside them: grader.records.course_diagnoses).
+# All ids are a contract (kata-spec.md, "Naming the mistake"): tools count them.
+ENGINE_IDS = ("changes_input", "wrong_type", "wrong_shape", "wrong_dtype", "wrong_device",
+              "requires_grad_left_on", "scalar_only", "update_recorded", "missing_error")
 SEPARATOR = "__"  # between the function's name and the diagnosis id in a model's name
 
 # What the comparison sees directly, by Difference.kind.
@@ -46,6 +39,16 @@ _NEEDS_SAME_VALUES = ("type", "shape")
 
 # Error messages (from NumPy, torch and math) that are the known symptom of a mistake.
 _SYMPTOMS = (
+    # NumPy functions given tensors call the tensor's method with NumPy's keywords
+    ("scalar_only", "got an unexpected keyword argument 'axis'"),
+    ("scalar_only", "received an invalid combination of arguments - got (axis="),
+    ("scalar_only", "expected np.ndarray (got Tensor)"),
+    ("wrong_dtype", "must have the same dtype"),
+    ("wrong_dtype", "to have the same dtype"),
+    ("wrong_dtype", "expected scalar type"),
+    ("wrong_dtype", "but expected Float"),
+    ("wrong_dtype", "but expected Double"),
+    ("wrong_device", "can't convert cuda"),
     ("update_recorded", "a leaf Variable that requires grad is being used in an in-place"),
     ("scalar_only", "only length-1 arrays can be converted"),
     ("scalar_only", "only 0-dimensional arrays can be converted"),
@@ -122,7 +125,7 @@ def agrees(got: Any, result: Any) -> bool:
     if diff.kind != "not finite":
         return False
     try:
-        mine, theirs = _flat(got), _flat(result)
+        mine, theirs = flat_numbers(got), flat_numbers(result)
     except (TypeError, ValueError):
         return False
     if _words(got) != _words(result):
@@ -151,7 +154,7 @@ def _distinct(got: Any, matched: list[tuple[str, Any]]) -> list[str]:
 def _distance(got: Any, result: Any) -> float:
     """The largest absolute difference between the numbers of two results (0 if not numeric)."""
     try:
-        mine, theirs = _flat(got), _flat(result)
+        mine, theirs = flat_numbers(got), flat_numbers(result)
     except (TypeError, ValueError):
         return 0.0
     if mine.shape != theirs.shape or mine.size == 0:
@@ -159,10 +162,10 @@ def _distance(got: Any, result: Any) -> float:
     return float(np.max(np.abs(mine - theirs)))
 
 
-def _flat(value: Any) -> np.ndarray:
+def flat_numbers(value: Any) -> np.ndarray:
     """Every number in `value`, in order (strings and None are left to `_words`)."""
     if isinstance(value, (tuple, list)):
-        parts = [_flat(item) for item in value]
+        parts = [flat_numbers(item) for item in value]
         return np.concatenate(parts) if parts else np.zeros(0)
     if isinstance(value, TensorData):
         return np.asarray(value.array, dtype=np.float64).ravel()
@@ -220,15 +223,9 @@ def symptoms(error: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key, sign in _SYMPTOMS if sign in message))
 
 
-def sentences(found: tuple[str, ...], diff: Difference | None = None) -> str:
-    """The diagnoses in words, one per line; an engine id that only repeats what the
-    difference's own sentence says is left out."""
-    said = _ENGINE.get(diff.kind) if diff is not None else None
-    if diff is not None and diff.kind in _NEEDS_SAME_VALUES:
-        said = None  # "the numbers are right" is news the difference does not tell
-    return "\n".join(messages.text(f"diagnosis.{key}") for key in found if key != said)
-
-
-def with_sentences(message: str, found: tuple[str, ...], diff: Difference | None = None) -> str:
-    words = sentences(found, diff)
-    return f"{message}\n{words}" if words else message
+def said_by(diff: Difference | None) -> str | None:
+    """The engine id whose sentence only repeats what the difference's own sentence says
+    ("the numbers are right" is news a type or shape difference does not tell)."""
+    if diff is None or diff.kind in _NEEDS_SAME_VALUES:
+        return None
+    return _ENGINE.get(diff.kind)

@@ -6,24 +6,31 @@ The outcome exceptions are raised by `kata` methods; the plugin turns them into 
 
 from __future__ import annotations
 
+from grader.grading.explanation import Explanation
 from grader.records import messages
 from grader.records.results import Status
 
 
 class Outcome(Exception):
-    """A graded result other than "passed"; `status` says which."""
+    """A graded result other than "passed"; `status` says which. One made from an
+    Explanation keeps it, so its message can still change before the report (see there)."""
 
     status = Status.ERROR
     grader_fault = False  # a fault of the grader or its environment, never the learner's
 
     def __init__(self, message: str, diagnoses: tuple[str, ...] = (),
-                 result_digest: str = "") -> None:
+                 explanation: Explanation | None = None, result_digest: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.diagnoses = tuple(diagnoses)  # ids of known mistakes that explain it
+        self.explanation = explanation
         # a wrong result's fingerprint with its inputs: two learners' are equal only where
         # they returned the same value on the same call (`grader report` pairs them)
         self.result_digest = result_digest
+
+    @classmethod
+    def explained(cls, explanation: Explanation, result_digest: str = "") -> Outcome:
+        return cls(explanation.message, explanation.diagnoses, explanation, result_digest)
 
 
 class Wrong(Outcome):
@@ -116,6 +123,9 @@ def load_failure(file: str, error: dict | None) -> str:
         return _exit_at_load(file, message or "0", error)
     raised = messages.text("load.raised", file=file, exception=error.get("type"),
                            message=message)
+    if file.endswith(".ipynb") and error.get("type") == "SyntaxError":
+        # a function of a broken cell, called by a try-out line as the notebook loaded
+        raised += " " + messages.text("notebook.load_stopped")
     return _with_traceback(raised, error)
 
 

@@ -8,6 +8,7 @@ Its state is a small dataclass; grader.grading.runner builds it and passes the p
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,15 @@ from typing import Any
 
 import pytest
 
-from grader.grading.checks import CheckRecord, Kata, PassedCheckListener, Target
+from grader.grading.checks import (
+    CheckRecord,
+    FailedCallListener,
+    Kata,
+    PassedCheckListener,
+    Target,
+    again_id,
+)
+from grader.grading.explanation import Explanation
 from grader.grading.outcomes import Outcome
 from grader.records import messages, seeding
 from grader.records.catalogue import ExerciseEntry
@@ -40,6 +49,7 @@ class GradingState:
     records: dict[tuple[str, str, str], CheckRecord] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
     recorder: PassedCheckListener | None = None  # told of every check that passes (public checks)
+    on_failure: FailedCallListener | None = None  # told of every failed call (grader repro)
 
     def record_of(self, key: tuple[str, str, str]) -> CheckRecord:
         return self.records.setdefault(key, CheckRecord())
@@ -113,9 +123,41 @@ class KataPlugin:
         if call.when == "call" or (excinfo is not None and call.when == "setup"):
             status, message = outcome_of(excinfo)
             diagnoses = getattr(excinfo.value, "diagnoses", ()) if excinfo else ()
+            explanation = getattr(excinfo.value, "explanation", None) if excinfo else None
             digest = getattr(excinfo.value, "result_digest", "") if excinfo else ""
             fault = bool(getattr(excinfo.value, "grader_fault", False)) if excinfo else False
-            self.state.record_of(key).record(status, message, diagnoses, digest, fault)
+            self.state.record_of(key).record(status, message, diagnoses, explanation,
+                                             digest, fault)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_pyfunc_call(self, pyfuncitem: Any) -> Any:
+        """A mistake a model named holds only if the same test, run again on other inputs,
+        names it too: one input can match a model by chance (a wrong name is worse than
+        none)."""
+        try:
+            return (yield)
+        except Outcome as outcome:
+            explanation = outcome.explanation
+            if explanation is None or not explanation.modelled:
+                raise
+            confirmed = explanation.confirmed(self._second_run(pyfuncitem))
+            raise type(outcome).explained(confirmed, outcome.result_digest) from None
+
+    def _second_run(self, item: Any) -> Explanation | None:
+        """The explanation of the test's failure on its second inputs; None if it passed
+        there or failed without one."""
+        arguments = {name: item.funcargs[name]
+                     for name in inspect.signature(item.obj).parameters}
+        arguments["kata"] = arguments["kata"].again()
+        if "rng" in arguments:
+            arguments["rng"] = seeding.test_rng(self.state.seed, again_id(test_id(item)))
+        try:
+            item.obj(**arguments)
+        except Outcome as outcome:
+            return outcome.explanation
+        except Exception:  # the test's own failure on these inputs: nothing confirmed
+            return None
+        return None
 
     def _key(self, item: Any) -> tuple[str, str, str] | None:
         """(exercise, function, device) of a test; None for a test that grades no function."""
@@ -132,7 +174,8 @@ class KataPlugin:
             raise pytest.UsageError(f"{request.node.nodeid}: mark it @pytest.mark.grades(name)")
         record = self.state.record_of((exercise, function, kata_device))
         return Kata(self.state.targets[exercise], self.state.pool, function, kata_device,
-                    self.state.seed, test_id(request.node), record, self.state.recorder)
+                    self.state.seed, test_id(request.node), record, self.state.recorder,
+                    self.state.on_failure)
 
     @pytest.fixture
     def rng(self, request: Any):

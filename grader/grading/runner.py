@@ -7,6 +7,7 @@ cannot drift apart. Learner code only ever runs in workers; this process compare
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import sys
@@ -16,7 +17,13 @@ from typing import Sequence
 
 import pytest
 
-from grader.grading.checks import CheckRecord, PassedCheckListener, Target
+from grader.grading.cascade import failing_callee
+from grader.grading.checks import (
+    CheckRecord,
+    FailedCallListener,
+    PassedCheckListener,
+    Target,
+)
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
 from grader.grading.session import GradingSession, worker_server
@@ -45,13 +52,15 @@ PYTEST_ARGS: tuple[str, ...] = ("-q", "-s", "--tb=no", "--noconftest", "--disabl
 
 def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
              sources_root: Path | None = None, submission: str = "",
-             recorder: PassedCheckListener | None = None) -> Report:
+             recorder: PassedCheckListener | None = None,
+             on_failure: FailedCallListener | None = None) -> Report:
     """Grade `exercises` (default: the session's selection) with the kata's hidden tests.
 
     `sources_root` holds the learner's exercises/ (default: the kata itself). A student
     edition, whose public_checks/ replays recorded public checks, is graded the same way: its
     tests never ask for the reference, so the reference worker never starts.
-    `recorder` is told of every check that passes (a release records public checks so).
+    `recorder` is told of every check that passes (a release records public checks so),
+    `on_failure` of every learner call that fails (`grader repro` writes one as a script).
     The session's learner workers are ended afterwards; its reference workers stay warm.
     """
     started = time.perf_counter()
@@ -63,21 +72,24 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
     session.pool.confine_to(sources if sources.resolve() != paths.root.resolve() else None)
     try:
         targets = {entry.id: _target(entry, paths, sources, session.devices,
-                                     session.optimizer.get(entry.id, frozenset()))
+                                     session.optimizer.get(entry.id, frozenset()),
+                                     session.sentences)
                    for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, session.pool, session.seed,
-                             session.devices, recorder=recorder)
+                             session.devices, recorder=recorder, on_failure=on_failure)
         _run_pytest(paths, selected, state)
         runs = tuple(_exercise_run(entry, targets[entry.id], session.pool) for entry in selected)
     finally:
         session.pool.close_role("learner")
+    for entry in selected:
+        _cascade(entry, state, session.uses.get(entry.id, {}))
     checks = tuple(check for entry in selected for check in _checks(entry, state))
     return Report(seed=session.seed, devices=session.devices, checks=checks, exercises=runs,
                   execution_time=time.perf_counter() - started, submission=submission)
 
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
-            devices: tuple[str, ...], optimizer: frozenset[str]) -> Target:
+            devices: tuple[str, ...], optimizer: frozenset[str], sentences: dict) -> Target:
     server = worker_server(entry)
     used = devices if entry.tensor_functions else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
@@ -86,13 +98,13 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
     if source is None:
         missing = messages.text("load.missing_file", exercise=entry.id)
         return Target(entry.id, entry.time_limit, reference, None, missing,
-                      optimizer_functions=optimizer)
+                      optimizer_functions=optimizer, sentences=sentences)
     display = str(source.relative_to(sources))
     learner = LoadSpec(source, display, entry.id, paths.callables, used, server)
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns,
-                  optimizer_functions=optimizer)
+                  optimizer_functions=optimizer, sentences=sentences)
 
 
 def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):
@@ -160,6 +172,28 @@ def _checks(entry: ExerciseEntry, state: GradingState) -> list[CheckResult]:
                                       result_digest=record.result_digest,
                                       grader_fault=record.grader_fault))
     return checks
+
+
+def _cascade(entry: ExerciseEntry, state: GradingState,
+             uses: dict[str, tuple[str, ...]]) -> None:
+    """A failure that comes from another of the learner's functions failing its own check
+    names that function instead of a mistake (grader.grading.cascade)."""
+    for (exercise, function, device), record in list(state.records.items()):
+        if (exercise != entry.id or record.explanation is None
+                or record.status not in (Status.WRONG, Status.ERROR)):
+            continue
+        failed = functools.partial(_failed, state, exercise, device)
+        callee = failing_callee(function, record.explanation, uses.get(function, ()), failed)
+        if callee:
+            record.explain(record.explanation.from_callee(callee))
+
+
+def _failed(state: GradingState, exercise: str, device: str, function: str) -> bool:
+    """Whether `function` failed its own check on `device` (or on the CPU, where it takes
+    no tensors)."""
+    record = (state.records.get((exercise, function, device))
+              or state.records.get((exercise, function, "cpu")))
+    return record is not None and record.status is not Status.PASSED
 
 
 def _untested(entry: ExerciseEntry, function: str, state: GradingState,

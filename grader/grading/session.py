@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from grader.records import messages
+from grader.grading.cascade import reference_uses
+from grader.records import course_diagnoses, messages
 from grader.records.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths, grader_checkout
@@ -37,6 +38,10 @@ class GradingSession:
     owns_pool: bool = True  # False: the caller's pool, left open for the caller to close
     # exercise id -> its optimizer_functions, read once from the solutions (not per run_kata)
     optimizer: dict[str, frozenset[str]] = field(default_factory=dict)
+    # exercise id -> function -> the graded functions its reference calls (cascades)
+    uses: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # the course's diagnosis ids and their sentences (hidden_tests/mistakes/diagnoses.toml)
+    sentences: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, kata_root: Path, *, exercises: Sequence[str] = (), device: str = "auto",
@@ -81,7 +86,9 @@ class GradingSession:
         from grader.records.seeding import new_run_seed
 
         run_seed = new_run_seed() if seed is None else int(seed)
-        return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool, optimizer)
+        uses = {entry.id: reference_uses(entry, paths) for entry in catalogue.exercises}
+        return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool, optimizer,
+                   uses, course_diagnoses.load(paths.diagnoses))
 
     def close(self) -> None:
         if self.owns_pool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from grader.records import messages
 from grader.records.catalogue import ExerciseEntry
 from grader.records.errors import SetupError
 from grader.records.paths import KataPaths
+from grader.records.progress import PASSED, read_state
 from grader.records.sources import find_source
 from grader.records.values import FnRef, TensorData
 from grader.workers import wire
@@ -70,11 +72,22 @@ def scenes_of(paths: KataPaths, exercise: str) -> dict:
 def choose(paths: KataPaths, entry: ExerciseEntry, function: str | None) -> tuple[str, list]:
     scenes = scenes_of(paths, entry.id)
     if function is None and scenes:
-        function = next(iter(scenes))
+        function = first_failing(paths, entry, scenes) or next(iter(scenes))
     if function is None or function not in scenes:
         raise SetupError(messages.text("picture.none", exercise=entry.id, function=function or "-",
                                        choices=", ".join(scenes) or "-"))
     return function, scenes[function]
+
+
+def first_failing(paths: KataPaths, entry: ExerciseEntry, pictured: Iterable[str]) -> str | None:
+    """The first pictured function (catalogue order) the last recorded run did not pass: the
+    one a learner needs to see; None before any run or when all of them passed."""
+    recorded = read_state(paths).get("exercises", {}).get(entry.id, {})
+    statuses = recorded.get("functions", {}) if type(recorded) is dict else {}
+    if type(statuses) is not dict or not statuses:
+        return None
+    return next((function.name for function in entry.functions if function.name in pictured
+                 and statuses.get(function.name) not in (None, PASSED)), None)
 
 
 class Caller:

@@ -41,6 +41,7 @@ class Hint:
     id: str  # "minimize.2": the function and the hint's place, for a diagnosis to point at
     en: str
     zh: str = ""  # empty: the English sentence is shown in Chinese too
+    diagnoses: tuple[str, ...] = ()  # the mistakes it helps with: shown first after them
 
     def text(self, language: str) -> str:
         return self.zh if language == "zh" and self.zh else self.en
@@ -230,6 +231,8 @@ def _hints(name: str, table: object, where: str) -> tuple[Hint, ...]:
     where = f"{where}: hints of {name}"
     if not isinstance(table, dict) or "en" not in table:
         raise CatalogueError(f"{where}: a table with en = [...] (and zh = [...])")
+    table = dict(table)
+    fits = table.pop("diagnoses", {})
     unknown = sorted(set(table) - set(LANGUAGES))
     if unknown:
         raise CatalogueError(f"{where}: unknown languages {unknown}; known: {list(LANGUAGES)}")
@@ -245,10 +248,23 @@ def _hints(name: str, table: object, where: str) -> tuple[Hint, ...]:
     if len(set(counts.values())) != 1:
         raise CatalogueError(f"{where}: each language needs as many hints, found {counts}")
     chinese = lists.get("zh", [""] * counts["en"])
+    fitting = _diagnoses_of_hints(fits, counts["en"], where)
     return tuple(
-        Hint(f"{name}.{i}", english, zh)
+        Hint(f"{name}.{i}", english, zh, fitting.get(i, ()))
         for i, (english, zh) in enumerate(zip(lists["en"], chinese), 1)
     )
+
+
+def _diagnoses_of_hints(table: object, count: int, where: str) -> dict[int, tuple[str, ...]]:
+    """`diagnoses = { precedence = 2 }`: hint number -> the diagnosis ids it helps with."""
+    if not isinstance(table, dict):
+        raise CatalogueError(f"{where}: diagnoses must be a table: {{ diagnosis id = hint }}")
+    found: dict[int, tuple[str, ...]] = {}
+    for key, number in table.items():
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= count:
+            raise CatalogueError(f"{where}: diagnoses.{key} must be a hint number 1..{count}")
+        found[number] = found.get(number, ()) + (key,)
+    return found
 
 
 def _functions(table: dict, where: str) -> tuple[FunctionEntry, ...]:

@@ -9,10 +9,11 @@ next function starts again at its gentlest hint. Used by `grader hint` and by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from grader.records import messages
-from grader.records.catalogue import ExerciseEntry, FunctionEntry
+from grader.records.catalogue import ExerciseEntry, FunctionEntry, Hint
 from grader.records.progress import PASSED, read_state, write_state
 
 
@@ -39,7 +40,8 @@ def next_hint(paths: Any, entry: ExerciseEntry) -> list[str]:
     shown = _shown(state, entry.id)
     count = shown.get(function.name, 0)
     number = min(count + 1 if type(count) is int and count >= 0 else 1, len(function.hints))
-    lines = [_line(entry, function, number)]
+    hints = ordered(function, _named(state, entry.id, function.name))
+    lines = [_line(entry, function, number, hints[number - 1])]
     if number == len(function.hints):
         lines.append(messages.text("hint.last", exercise=entry.id, function=function.name))
     shown[function.name] = number
@@ -65,8 +67,24 @@ def _shown(state: dict, exercise_id: str) -> dict:
     return shown
 
 
-def _line(entry: ExerciseEntry, function: FunctionEntry, number: int) -> str:
-    hint = function.hints[number - 1]
+def ordered(function: FunctionEntry, named: Sequence[str]) -> tuple[Hint, ...]:
+    """The function's hints, those that help with a mistake the last run named first, then
+    the usual order (gentle first)."""
+    fitting = [hint for hint in function.hints if set(hint.diagnoses) & set(named)]
+    return (*fitting, *(hint for hint in function.hints if hint not in fitting))
+
+
+def _named(state: dict, exercise_id: str, function: str) -> list[str]:
+    """The diagnoses the last recorded run gave `function`."""
+    recorded = state.get("exercises", {}).get(exercise_id, {})
+    named = recorded.get("diagnoses", {}) if type(recorded) is dict else {}
+    found = named.get(function, []) if type(named) is dict else []
+    return [str(key) for key in found] if type(found) is list else []
+
+
+def _line(entry: ExerciseEntry, function: FunctionEntry, number: int,
+          hint: Hint | None = None) -> str:
+    hint = hint or function.hints[number - 1]
     return messages.text("hint.shown", number=number, count=len(function.hints),
                          exercise=entry.id, function=function.name,
                          text=hint.text(messages.current()))

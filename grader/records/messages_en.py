@@ -80,7 +80,7 @@ TABLE: dict[str, str] = {
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "Called {call}",
     "check.helpers": (
-        "where the functions passed by name are (paste this to rebuild the call):\n{code}"
+        "where the functions passed by name are:\n{code}"
     ),
     "check.argument": "argument {number}",  # an argument whose parameter name is unknown
     # Comparison: one template per Difference kind (see grader.grading.compare.describe).
@@ -505,8 +505,13 @@ TABLE: dict[str, str] = {
         " such as Debian's fonts-noto-cjk, fixes that)"
     ),
     "notebook.broken_cell": (
-        "{function} was not run: its cell is not valid Python ({reason}). Fix that cell; "
-        "the functions of the other cells were graded."
+        "{function} was not run: its cell is not valid Python ({reason}). Fix that cell."
+    ),
+    "notebook.other_cells_graded": "The functions of the notebook's other cells were graded.",
+    "notebook.load_stopped": (
+        "A line outside any function called it while the notebook was loaded, so no function"
+        " could be graded: fix the broken cell, and put try-out calls in a cell tagged"
+        " skip-grading or under if __name__ == \"__main__\":."
     ),
     "notebook_make.from_git": (
         "  made from the stub as committed (git show HEAD:{file}), not from your edits to"
@@ -541,132 +546,108 @@ TABLE: dict[str, str] = {
         "Likely mistake: the result is still attached to autograd (requires_grad=True); look at"
         " what you return once the gradient is taken."
     ),
-    "diagnosis.missing_factor": (
-        "Likely mistake: your result is what you get when a constant factor of the derivative"
-        " is left out (the 2 of the power rule, or of d(r²)/dr); derive the formula again."
-    ),
-    "diagnosis.precedence": (
-        "Likely mistake: your result is what the formula gives with its operators grouped"
-        " another way (such as (2x)² for 2x², or -b / 2 * a); check where the brackets go."
-    ),
     "diagnosis.scalar_only": (
         "Likely mistake: this works for a single float but not for an array or a tensor"
         " (functions of math, or NumPy on tensors, or `if` on a whole array); use operations"
         " that work elementwise on what you are given."
     ),
-    "diagnosis.forward_difference": (
-        "Likely mistake: your result is the one-sided difference (f(x + h) - f(x)) / h; the"
-        " spec asks for the central difference, which looks both ways from x."
-    ),
-    "diagnosis.divides_by_h": (
-        "Likely mistake: your result is the central difference divided by h; the two points"
-        " x - h and x + h are 2h apart."
-    ),
-    "diagnosis.ignores_argument": (
-        "Likely mistake: your result is what you get when one of the arguments (h,"
-        " learning_rate, df, dfn or grad) is ignored and a fixed value or a helper of your own"
-        " file is used instead; use the argument you are given."
-    ),
-    "diagnosis.sign_error": (
-        "Likely mistake: your result has a sign flipped in the formula (such as"
-        " f(x0) + slope·x0, b / 2a or y - prediction); check each minus sign."
-    ),
-    "diagnosis.min_max_swapped": (
-        "Likely mistake: a minimum is called a maximum and the reverse; think about which way"
-        " the parabola opens when a > 0."
-    ),
     "diagnosis.missing_error": (
         "Likely mistake: the spec asks for an error on this degenerate input and your function"
         " does not raise it; check for the case before computing."
-    ),
-    "diagnosis.uphill": (
-        "Likely mistake: your result is what you get when every step goes along the gradient"
-        " instead of against it, that is uphill; gradient descent subtracts the step."
-    ),
-    "diagnosis.one_step_too_few": (
-        "Likely mistake: your result is what you get with one update fewer than asked; count"
-        " the updates your loop makes."
-    ),
-    "diagnosis.one_step_too_many": (
-        "Likely mistake: your result is what you get with one update more than asked; count"
-        " the updates your loop makes."
-    ),
-    "diagnosis.path_missing_start": (
-        "Likely mistake: your path is the right one without its first row; row 0 is x0"
-        " itself, before any update."
-    ),
-    "diagnosis.path_rows_shared": (
-        "Likely mistake: every row of your path is the same point: one array was updated in"
-        " place and stored again and again; store a new array for each row."
-    ),
-    "diagnosis.stops_on_x": (
-        "Likely mistake: your loop stops when x is small, not when the step is small; look at"
-        " what you compare with tol."
-    ),
-    "diagnosis.counts_final_check": (
-        "Likely mistake: your count includes the check that stopped the loop; count only the"
-        " updates that were made."
-    ),
-    "diagnosis.applies_final_step": (
-        "Likely mistake: your result is what you get when the small step that should stop the"
-        " loop is still applied (and counted); test the step before you apply it."
-    ),
-    "diagnosis.wrong_variable": (
-        "Likely mistake: your result is the partial derivative with respect to another"
-        " variable; check which variable this function differentiates by."
-    ),
-    "diagnosis.missing_term": (
-        "Likely mistake: your result is what the formula gives without one of its terms; check"
-        " that every term is there."
-    ),
-    "diagnosis.perturbs_all": (
-        "Likely mistake: your result is what you get when h is added to every coordinate at"
-        " once; a partial derivative moves one coordinate and keeps the others fixed."
-    ),
-    "diagnosis.sequential_update": (
-        "Likely mistake: your result is what you get when the parameters are updated one after"
-        " another, later ones seeing the new values; take every gradient at the same point"
-        " first, then update."
-    ),
-    "diagnosis.grad_accumulates": (
-        "Likely mistake: your result is what you get when the gradient is never cleared:"
-        " backward() adds to .grad, so clear it every epoch."
     ),
     "diagnosis.update_recorded": (
         "Likely mistake: autograd refused to update a leaf tensor in place while it records;"
         " make the update where autograd does not record it (torch.no_grad())."
     ),
-    "diagnosis.leaf_replaced": (
-        "Likely mistake: your result is what you get when `x = x - ...` makes a new tensor"
-        " instead of updating the leaf itself, so later gradients are lost; update the leaf in"
-        " place."
+    "diagnosis.cascade": (
+        "This comes from your {function}, which fails its own check and which this function"
+        " relies on: fix {function} first, then run again."
     ),
-    "diagnosis.not_plain_sgd": (
-        "Likely mistake: your result is what an optimizer with momentum, weight decay or"
-        " another rule gives; the spec asks for plain SGD."
+    "fact.your_result": "your result",
+    "fact.nothing_moved": (
+        "What is known: {part} is exactly the input {name} you were given: nothing moved."
     ),
-    "diagnosis.sum_not_mean": (
-        "Likely mistake: your result is what you get when the squared errors (or their"
-        " gradients) are summed; the loss is their mean."
+    "fact.ratio": "What is known: every number of {part} is {factor} times the expected one.",
+    "fact.rows_late": (
+        "What is known: row k of {part} is row k+1 of the expected one: every row is one"
+        " update late."
     ),
-    "diagnosis.loss_after_update": (
-        "Likely mistake: your losses are recorded after each update; record the loss at the"
-        " point where the gradients are taken."
+    "fact.rows_early": (
+        "What is known: row k+1 of {part} is row k of the expected one: every row is one"
+        " update early."
     ),
-    "diagnosis.parameter_frozen": (
-        "Likely mistake: your result is what you get when one parameter (the bias b) never"
-        " moves; check that every parameter is updated."
+    "fact.count": "What is known: {part} is {got}, the expected count is {expected}.",
+    "fact.square_roots": (
+        "What is known: the numbers of {part} are the square roots of the expected ones."
     ),
-    "diagnosis.sample_std": (
-        "Likely mistake: your std is the sample one (divided by n - 1); the spec asks for the"
-        " population std (ddof=0)."
+    "fact.squares": "What is known: the numbers of {part} are the squares of the expected ones.",
+    "repro.unknown_function": "{exercise} has no function {function}.",
+    "repro.nothing": (
+        "{function} passed every check at seed {seed}: there is no failed call to replay."
     ),
-    "diagnosis.constant_column": (
-        "Likely mistake: a constant column (std 0) is not handled as the spec says: it is"
-        " divided by 1 and the returned std holds that 1."
+    "repro.wrote": (
+        "Wrote {path}: it calls your function with the failed check's exact inputs and prints"
+        " your result beside the expected one. Run it with python, or step through it with"
+        " python -m pdb."
     ),
-    "diagnosis.no_bias": (
-        "Likely mistake: your result is the fit without a bias (a line through the origin);"
-        " the model has a bias b too."
+    "report.repro": "To replay this call exactly: grader repro {exercise} {function}",
+    "repro.script_doc": (
+        "Replays the call of {function} from {exercise} that failed its check (seed {seed}).\n\n"
+        "    python {script}                 your result beside the expected one\n"
+        "    python -m pdb {script}          step into your function (b {function}, then c)\n\n"
+        "Written by `grader repro`; the inputs are exact ({data}/ holds the arrays in full)."
     ),
+    "repro.yours": "your result:",
+    "repro.expected": "expected:",
+    "cli.description": (
+        "Work through the kata's exercises and have them graded: each function you write is"
+        " called\n"
+        "on fresh inputs and compared with the reference solution. Instructors also grade a whole\n"
+        "class and release the student edition from here.\n"
+        "\n"
+        "Run it anywhere inside the kata (the folder that holds exercises/)."
+    ),
+    "cli.epilog": (
+        "examples:\n"
+        "  grader list                 where you are: every exercise and its status\n"
+        "  grader run 02               grade exercise 02 (all exercises when none is named)\n"
+        "  grader hint 02              the next hint for exercise 02\n"
+        "  grader repro 05 train_numpy a script that replays train_numpy's failed call\n"
+        "  grader COMMAND --help       the options and examples of one command\n"
+        "\n"
+        "exit codes:\n"
+        "  0  every check passed (or the command did its job)\n"
+        "  1  a check failed, or something could not be graded\n"
+        "  2  a usage or set-up error (a typo, no kata here, an output path that cannot be written)"
+    ),
+    "cli.lang_help": (
+        "language of what the grader prints: en or zh (default: $GRADER_LANG, then the locale)"
+    ),
+    "cli.command.list": 'every exercise in order with its status',
+    "cli.command.run": 'grade exercises of the kata that holds the current directory',
+    "cli.command.watch": 'grade an exercise again each time you save it',
+    "cli.command.hint": 'show the next hint for an exercise',
+    "cli.command.plot": "draw your result beside the reference's",
+    "cli.command.repro": 'write a script that replays a failed call of one function',
+    "cli.command.notebook": 'write Jupyter notebooks from the exercise stubs',
+    "cli.command.grade": 'instructor grading of many submissions',
+    "cli.command.collect": 'merge the outputs of sharded `grade` runs',
+    "cli.command.report": "the class at a glance from a `grade` output: report.html and .md",
+    "cli.command.export": "a `grade` output's scores in the CSV Canvas or Moodle imports",
+    "cli.command.release": 'write the student edition',
+    "cli.command.gradescope": 'write a Gradescope autograder bundle of this kata',
+    "cli.command.new-exercise": "start a new exercise from a template",
+    "cli.version_help": "show the version and exit",
+    "cli.help_help": "show this help message and exit",
+    "cli.commands_title": "commands",
+    "cli.usage": "usage: ",
+    "cli.positionals": "positional arguments:",
+    "cli.options": "options:",
+    "cli.required": "the following arguments are required: {names}",
+    "cli.unrecognized": "unrecognized arguments: {names}",
+    "cli.invalid_choice": "argument {name}: invalid choice: {value} (choose from {choices})",
+    "cli.invalid_value": "argument {name}: invalid value: {value}",
+    "cli.expected_one": "argument {name}: expected one argument",
+    "cli.commands_heading": "commands:",
+    "cli.usage_error": "{prog}: error: {error}",
 }

@@ -15,7 +15,7 @@ TABLE: dict[str, str] = {
         "这一行换成你自己的代码。"
     ),
     "timed_out": (
-        "超时：{function} 在 {seconds} 秒内没有返回（是不是死循环，或者训练轮数太多？）。"
+        "超时：{function} 在 {seconds} 秒内没有返回（是不是死循环，或者迭代次数太多？）。"
         "它已被终止，其他函数照常评分。"
     ),
     "raised": "{function} 抛出了 {exception}：{message}",
@@ -70,7 +70,7 @@ TABLE: dict[str, str] = {
     "load.where_cell": "{file}，第 {cell} 个单元格，第 {line} 行",
     # What a wrong answer was called with, what came back and what was expected.
     "check.called": "调用：{call}",
-    "check.helpers": "按名字传入的函数定义如下（粘贴这段代码即可重现这次调用）：\n{code}",
+    "check.helpers": "按名字传入的函数定义如下：\n{code}",
     "check.argument": "第 {number} 个参数",
     # Comparison: one template per Difference kind (see grader.grading.compare.describe).
     "diff.type": "{path}：应为 {expected}，得到的是 {got}。",
@@ -439,7 +439,7 @@ TABLE: dict[str, str] = {
     "picture.learning_rate": "学习率 {rate}",
     "picture.diverges": "学习率太大：每一步都越冲越远，梯度下降发散了",
     "picture.height": "f(x)，其中 dfn = f'",
-    "picture.epoch": "训练轮数（epoch）",
+    "picture.epoch": "迭代次数（epoch）",
     "picture.loss": "损失值",
     "picture.tangent": "f 在 x0 = {x0} 处的切线",
     "picture.reference": "参考答案",
@@ -453,8 +453,13 @@ TABLE: dict[str, str] = {
         "例如 Debian 的 fonts-noto-cjk，即可显示中文）"
     ),
     "notebook.broken_cell": (
-        "{function} 没有运行：它所在的单元格不是合法的 Python 代码（{reason}）。"
-        "请改正这个单元格；其他单元格里的函数已经评分。"
+        "{function} 没有运行：它所在的单元格不是合法的 Python 代码（{reason}）。请改正这个单元格。"
+    ),
+    "notebook.other_cells_graded": "笔记本其他单元格里的函数已经评分。",
+    "notebook.load_stopped": (
+        "加载笔记本时，函数之外的一行代码调用了它，所以没有任何函数能够评分："
+        "请改正出错的单元格，并把试运行的调用放进带 skip-grading 标签的单元格，"
+        "或放在 if __name__ == \"__main__\": 之下。"
     ),
     "notebook_make.from_git": (
         "  由提交的原始练习生成（git show HEAD:{file}），没有使用你对 {file} 的修改"
@@ -483,110 +488,90 @@ TABLE: dict[str, str] = {
         "可能的错误：返回的结果仍在自动求导的计算图中（requires_grad=True）；"
         "看看求完梯度之后你返回的是什么。"
     ),
-    "diagnosis.missing_factor": (
-        "可能的错误：你的结果正是导数少了一个常数因子时得到的（幂法则里的 2，或 "
-        "d(r²)/dr 里的 2）；请重新推导一遍公式。"
-    ),
-    "diagnosis.precedence": (
-        "可能的错误：你的结果是运算优先级弄错时得到的（比如把 2x² 算成了 (2x)²，"
-        "或把 -b / 2a 写成 -b / 2 * a）；检查括号的位置。"
-    ),
     "diagnosis.scalar_only": (
         "可能的错误：你的代码对单个浮点数有效，对数组或张量却不行（用了 math 里的函数、"
         "对张量用了 NumPy 函数，或对整个数组用 if）；请使用能逐元素计算的运算。"
-    ),
-    "diagnosis.forward_difference": (
-        "可能的错误：你的结果是单侧差分 (f(x + h) - f(x)) / h；题目要求的是中心差分，"
-        "要从 x 的两侧取点。"
-    ),
-    "diagnosis.divides_by_h": "可能的错误：你的结果是中心差分除以 h；x - h 和 x + h 两点相距 2h。",
-    "diagnosis.ignores_argument": (
-        "可能的错误：你的结果相当于忽略了某个传入的参数（h、learning_rate、df、dfn 或 grad），"
-        "改用了固定值或你文件里自己定义的函数；请使用传进来的参数。"
-    ),
-    "diagnosis.sign_error": (
-        "可能的错误：你的公式里有一个符号写反了（比如 f(x0) + slope·x0、b / 2a 或 "
-        "y - 预测值）；逐个检查正负号。"
-    ),
-    "diagnosis.min_max_swapped": (
-        "可能的错误：把最小值说成了最大值，或者反过来；想一想 a > 0 时抛物线的开口朝哪边。"
     ),
     "diagnosis.missing_error": (
         "可能的错误：对这种退化的输入，题目要求抛出错误，但你的函数没有抛出；"
         "请在计算之前先检查这种情况。"
     ),
-    "diagnosis.uphill": (
-        "可能的错误：你的结果相当于每一步都沿着梯度方向走（也就是往上坡走），而不是逆着梯度；"
-        "梯度下降要减去这一步。"
-    ),
-    "diagnosis.one_step_too_few": (
-        "可能的错误：你的结果比要求少更新了一次；数一数你的循环一共更新了几次。"
-    ),
-    "diagnosis.one_step_too_many": (
-        "可能的错误：你的结果比要求多更新了一次；数一数你的循环一共更新了几次。"
-    ),
-    "diagnosis.path_missing_start": (
-        "可能的错误：你的路径少了第一行；第 0 行就是 x0 本身，在任何更新之前。"
-    ),
-    "diagnosis.path_rows_shared": (
-        "可能的错误：路径的每一行都是同一个点：同一个数组被原地更新后又被反复存入；"
-        "每一行都要存入一个新数组。"
-    ),
-    "diagnosis.stops_on_x": (
-        "可能的错误：你的循环在 x 变小时停止，而不是在步长变小时停止；看看你拿什么和 "
-        "tol 比较。"
-    ),
-    "diagnosis.counts_final_check": (
-        "可能的错误：你的计数把让循环停下的那次检查也算进去了；只数真正做了的更新。"
-    ),
-    "diagnosis.applies_final_step": (
-        "可能的错误：本该让循环停下的那一小步仍被执行（并计数）了；先检查步长，再更新。"
-    ),
-    "diagnosis.wrong_variable": (
-        "可能的错误：你的结果是对另一个变量求的偏导数；检查这个函数应对哪个变量求偏导数。"
-    ),
-    "diagnosis.missing_term": "可能的错误：你的结果是公式少了一项时得到的；检查每一项是否都在。",
-    "diagnosis.perturbs_all": (
-        "可能的错误：你的结果是把 h 同时加到所有坐标上得到的；求偏导数时只移动一个坐标，"
-        "其余坐标保持不变。"
-    ),
-    "diagnosis.sequential_update": (
-        "可能的错误：你的结果是参数一个接一个地更新、后面的参数用到了前面刚更新的值时得到的；"
-        "先在同一点求出所有梯度，再一起更新。"
-    ),
-    "diagnosis.grad_accumulates": (
-        "可能的错误：你的结果是梯度从未清零时得到的：backward() 会把梯度累加到 .grad 上，"
-        "所以每一轮（epoch）都要梯度清零。"
-    ),
     "diagnosis.update_recorded": (
         "可能的错误：自动求导正在记录计算图，拒绝原地更新叶子张量；"
         "要在自动求导不记录的地方（torch.no_grad()）更新。"
     ),
-    "diagnosis.leaf_replaced": (
-        "可能的错误：你的结果是 `x = x - ...` 新建了一个张量、而没有更新叶子张量本身时得到的，"
-        "之后的梯度因此丢失；请原地更新叶子张量。"
+    "diagnosis.cascade": (
+        "这个错误来自你的 {function}：它自己的检查没有通过，而这个函数要用到它。"
+        "请先改好 {function}，再运行一次。"
     ),
-    "diagnosis.not_plain_sgd": (
-        "可能的错误：你的结果是带动量、权重衰减或其他规则的优化器给出的；"
-        "题目要求的是普通的 SGD。"
+    "fact.your_result": "你的结果",
+    "fact.nothing_moved": "已知的事实：{part}与传入的 {name} 完全相同：什么都没有动。",
+    "fact.ratio": "已知的事实：{part}的每个数都是期望值的 {factor} 倍。",
+    "fact.rows_late": "已知的事实：{part}的第 k 行是期望结果的第 k+1 行：每一行都晚了一次更新。",
+    "fact.rows_early": "已知的事实：{part}的第 k+1 行是期望结果的第 k 行：每一行都早了一次更新。",
+    "fact.count": "已知的事实：{part}是 {got}，期望的次数是 {expected}。",
+    "fact.square_roots": "已知的事实：{part}的数是期望值的平方根。",
+    "fact.squares": "已知的事实：{part}的数是期望值的平方。",
+    "repro.unknown_function": "{exercise} 中没有函数 {function}。",
+    "repro.nothing": "{function} 在种子 {seed} 下通过了全部检查：没有失败的调用可以重现。",
+    "repro.wrote": (
+        "已写出 {path}：它用那次失败检查的原样输入调用你的函数，并把你的结果与期望结果并排打印。"
+        "用 python 运行它，或用 python -m pdb 逐步调试。"
     ),
-    "diagnosis.sum_not_mean": (
-        "可能的错误：你的结果是把平方误差（或它们的梯度）求和得到的；"
-        "损失函数是均方误差，要取平均值。"
+    "report.repro": "要原样重现这次调用：grader repro {exercise} {function}",
+    "repro.script_doc": (
+        "重现 {exercise} 中 {function} 没有通过检查的那次调用（种子 {seed}）。\n\n"
+        "    python {script}                 并排打印你的结果和期望结果\n"
+        "    python -m pdb {script}          逐步进入你的函数（先 b {function}，再 c）\n\n"
+        "由 `grader repro` 写出；输入与检查时完全相同（{data}/ 里保存了完整的数组）。"
     ),
-    "diagnosis.loss_after_update": (
-        "可能的错误：你在每次更新之后才记录损失；应在求梯度的那个点记录损失。"
+    "repro.yours": "你的结果：",
+    "repro.expected": "期望结果：",
+    "cli.description": (
+        "完成 kata 的练习并评分：你写的每个函数都会在新的输入上被调用，并与参考答案比较。\n"
+        "教师也在这里为全班评分、发布学生版。\n"
+        "\n"
+        "在 kata 里的任何位置运行（即包含 exercises/ 的文件夹或其子文件夹）。"
     ),
-    "diagnosis.parameter_frozen": (
-        "可能的错误：你的结果是某个参数（偏置 b）从未更新时得到的；检查每个参数是否都更新了。"
+    "cli.epilog": (
+        "示例：\n"
+        "  grader list                 你现在的进度：每个练习及其状态\n"
+        "  grader run 02               为练习 02 评分（不指定练习时全部评分）\n"
+        "  grader hint 02              练习 02 的下一条提示\n"
+        "  grader repro 05 train_numpy 写出重现 train_numpy 那次失败调用的脚本\n"
+        "  grader COMMAND --help       某个命令的选项和示例\n"
+        "\n"
+        "退出码：\n"
+        "  0  每项检查都通过（或命令完成了它的工作）\n"
+        "  1  有检查没有通过，或有内容无法评分\n"
+        "  2  用法或环境错误（拼写错误、这里没有 kata、输出路径无法写入）"
     ),
-    "diagnosis.sample_std": (
-        "可能的错误：你用的是样本标准差（除以 n - 1）；题目要求的是总体标准差（ddof=0）。"
-    ),
-    "diagnosis.constant_column": (
-        "可能的错误：常数列（标准差为 0）没有按题目要求处理：应除以 1，并在返回的 std 里记为 1。"
-    ),
-    "diagnosis.no_bias": (
-        "可能的错误：你的结果是不带偏置的线性回归（过原点的直线）给出的；模型还有偏置 b。"
-    ),
+    "cli.lang_help": "程序输出的语言：en 或 zh（默认：先看 $GRADER_LANG，再看系统区域设置）",
+    "cli.command.list": '按顺序列出每个练习及其状态',
+    "cli.command.run": '为当前目录所在的 kata 中的练习评分',
+    "cli.command.watch": '每次保存练习文件时重新评分',
+    "cli.command.hint": '显示某个练习的下一条提示',
+    "cli.command.plot": '把你的结果和参考答案的结果画在一起',
+    "cli.command.repro": '写出一个脚本，原样重现某个函数没有通过的那次调用',
+    "cli.command.notebook": '根据练习模板写出 Jupyter 笔记本',
+    "cli.command.grade": '教师批量评阅多份提交',
+    "cli.command.collect": '合并分片运行的 `grade` 输出',
+    "cli.command.report": "根据 `grade` 的输出概览全班：report.html 和 report.md",
+    "cli.command.export": "把 `grade` 输出的成绩写成 Canvas 或 Moodle 能导入的 CSV",
+    "cli.command.release": '写出学生版',
+    "cli.command.gradescope": '写出这个 kata 的 Gradescope 自动评分包',
+    "cli.command.new-exercise": "从模板开始写一个新练习",
+    "cli.version_help": "显示版本号并退出",
+    "cli.help_help": "显示这条帮助信息并退出",
+    "cli.commands_title": "命令",
+    "cli.usage": "用法：",
+    "cli.positionals": "位置参数：",
+    "cli.options": "选项：",
+    "cli.required": "缺少必需的参数：{names}",
+    "cli.unrecognized": "无法识别的参数：{names}",
+    "cli.invalid_choice": "参数 {name} 的取值 {value} 无效（可选：{choices}）",
+    "cli.invalid_value": "参数 {name} 的取值无效：{value}",
+    "cli.expected_one": "参数 {name} 后面需要一个值",
+    "cli.commands_heading": "命令：",
+    "cli.usage_error": "{prog}：错误：{error}",
 }

@@ -79,6 +79,11 @@ class KataPaths:
         """The trusted models of an exercise's known mistakes (diagnoses), beside its tests."""
         return self.hidden_tests / "mistakes" / f"{exercise_id}.py"
 
+    @property
+    def diagnoses(self) -> Path:
+        """The course's diagnosis ids and their sentences, beside the models that name them."""
+        return self.hidden_tests / "mistakes" / "diagnoses.toml"
+
     def solution(self, exercise_id: str) -> Path:
         return self.solutions / f"{exercise_id}.py"
 

@@ -48,7 +48,10 @@ def record_run(paths: Any, report: Any) -> None:
         status = FAILING if run.load_error else exercise_status(list(total.checks))
         exercises[exercise] = {"status": status, "source": run.source, "mtime_ns": mtime,
                                "score": total.score, "max_score": total.max_score,
-                               "functions": function_statuses(list(total.checks))}
+                               "functions": function_statuses(list(total.checks)),
+                               "seed": report.seed,  # `grader repro` replays this run
+                               "diagnoses": {check.function: list(check.diagnoses)
+                                             for check in total.checks if check.diagnoses}}
     write_state(paths, state)
 
 

@@ -108,6 +108,10 @@ def _explain(check: CheckResult, width: int) -> list[str]:
     if check.output.strip():
         lines += wrap(messages.text("output.printed"), width, INDENT)
         lines += _output_excerpt(check.output, width)
+    if check.status in (Status.WRONG, Status.ERROR):  # a call the learner can replay
+        number = check.exercise.split("_", 1)[0]
+        lines += wrap(messages.text("report.repro", exercise=number, function=check.function),
+                      width, INDENT)
     return lines
 
 
@@ -117,8 +121,11 @@ def _paragraphs(text: str, width: int, indent: str = "  ") -> list[str]:
 
 
 def _output_excerpt(output: str, width: int) -> list[str]:
+    """The first printed lines, each whole (wrapped, not cut: a warning explains an error)."""
     printed = output.rstrip("\n").splitlines()
-    lines = [_fit(INDENT + "| " + line.expandtabs(4), width) for line in printed[:OUTPUT_LINES]]
+    room = max(width - _cells(INDENT + "| "), 10)
+    lines = [INDENT + "| " + piece for line in printed[:OUTPUT_LINES]
+             for piece in _chunks(line.expandtabs(4), room)]
     if len(printed) > OUTPUT_LINES:
         more = messages.text("report.output_lines", count=len(printed) - OUTPUT_LINES)
         lines.append(_fit(INDENT + "| " + more, width))
@@ -205,8 +212,13 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return [indent + line for line in lines]
 
 
+# Punctuation a line must not start with (Chinese typesetting's rule, and the Latin marks):
+# the character before it moves to the next line with it.
+_NO_LINE_START = set("，。、；：！？）》」』】〕…—,.;:!?)]}%")
+
+
 def _chunks(word: str, room: int) -> list[str]:
-    """`word` in pieces of at most `room` columns."""
+    """`word` in pieces of at most `room` columns, none starting with punctuation."""
     pieces = []
     while _cells(word) > room:
         head = ""
@@ -214,6 +226,8 @@ def _chunks(word: str, room: int) -> list[str]:
             if _cells(head + char) > room:
                 break
             head += char
+        while len(head) > 1 and word[len(head)] in _NO_LINE_START:
+            head = head[:-1]  # a closing mark stays with the character before it
         pieces.append(head)
         word = word[len(head):]
     return pieces + [word]

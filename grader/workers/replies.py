@@ -115,7 +115,7 @@ def clean_error(error: dict, trusted: bool) -> dict:
     kind only the grading process may decide (a timeout, a death, a grader fault from the
     learner side) is not believed: such a reply is one the grader cannot read."""
     clean: dict[str, Any] = {key: learner_text.clean(str(error.get(key, ""))[:20_000]) for key in
-             ("kind", "type", "message", "traceback", "line", "cell", "source")}
+             ("kind", "type", "message", "traceback", "line", "cell", "source", "frames")}
     allowed = _WORKER_KINDS | ({"grader"} if trusted else set())
     if clean["kind"] not in allowed:
         clean = dict(clean, kind="invalid", message="", traceback="")

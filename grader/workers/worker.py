@@ -340,6 +340,9 @@ def pointed_line(error: SyntaxError) -> str:
 def _learner_error(state: State, kind: str, error: BaseException) -> dict:
     data = _error_data(kind, error)
     data["traceback"] = trimmed_traceback(state, error)
+    # the file's functions the error passed through: a caller's failure may come from a callee
+    data["frames"] = " ".join(frame.name for frame in traceback.extract_tb(error.__traceback__)
+                              if frame.filename == state.filename)
     if isinstance(error, SystemExit):  # its message is only the code: say where it was called
         data["line"], data["cell"], data["source"] = _exit_line(state, error)
     return data

@@ -31,6 +31,10 @@ def numerical_derivative__divides_by_h(f, x, h=1e-5):
     return (f(x + h) - f(x - h)) / h
 
 
+def numerical_derivative__precedence(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / 2 * h  # divided by 2, then multiplied by h
+
+
 def numerical_derivative__ignores_argument(f, x, h=1e-5):
     fixed = 1e-5
     return (f(x + fixed) - f(x - fixed)) / (2 * fixed)

@@ -54,6 +54,11 @@ def descent_path__path_missing_start(x0, learning_rate, dfn, epochs):
     return _path(x0, learning_rate, dfn, epochs)[1:]
 
 
+def descent_path__path_missing_start__shifted(x0, learning_rate, dfn, epochs):
+    """Rows recorded after each of epochs + 1 updates: as many rows, each one update late."""
+    return _path(x0, learning_rate, dfn, epochs + 1)[1:]
+
+
 def descent_path__path_rows_shared(x0, learning_rate, dfn, epochs):
     path = _path(x0, learning_rate, dfn, epochs)
     return np.array([path[-1]] * len(path))
@@ -98,6 +103,10 @@ def descend_until__applies_final_step(x0, learning_rate, dfn, tol=1e-6, max_epoc
 
 def descend_until__counts_final_check(x0, learning_rate, dfn, tol=1e-6, max_epochs=10_000):
     return _until(x0, learning_rate, dfn, tol, max_epochs, stop=_small_step, final="count")
+
+
+def descend_until__one_step_too_many(x0, learning_rate, dfn, tol=1e-6, max_epochs=10_000):
+    return _until(x0, learning_rate, dfn, tol, max_epochs + 1, stop=_small_step, final="skip")
 
 
 def descend_until__stops_on_x(x0, learning_rate, dfn, tol=1e-6, max_epochs=10_000):

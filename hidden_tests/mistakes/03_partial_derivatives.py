@@ -80,6 +80,10 @@ def numerical_gradient__divides_by_h(func, p, h=1e-5):
     return _central(func, p, h, ahead=1.0, behind=1.0, divisor=h)
 
 
+def numerical_gradient__precedence(func, p, h=1e-5):
+    return _central(func, p, h, ahead=1.0, behind=1.0, divisor=2.0) * h  # `/ 2 * h`
+
+
 def numerical_gradient__perturbs_all(func, p, h=1e-5):
     p = np.array(p, dtype=float)
     return np.full(len(p), (func(p + h) - func(p - h)) / (2 * h))

@@ -113,9 +113,9 @@ def _torch_train(X, y, learning_rate, epochs, *, cleared=True, frozen=False, aft
             w -= learning_rate * w.grad
             if not frozen:
                 b -= learning_rate * b.grad
-        if cleared:
-            w.grad.zero_()
-            b.grad.zero_()
+        for name, tensor in (("w", w), ("b", b)):
+            if cleared is True or (cleared and name in cleared):  # True, False or names
+                tensor.grad.zero_()
         if after:
             with torch.no_grad():
                 losses.append((((X @ w + b - y) ** 2).mean()).item())
@@ -124,6 +124,14 @@ def _torch_train(X, y, learning_rate, epochs, *, cleared=True, frozen=False, aft
 
 def train_torch__grad_accumulates(X, y, learning_rate, epochs):
     return _torch_train(X, y, learning_rate, epochs, cleared=False)
+
+
+def train_torch__grad_accumulates__bias(X, y, learning_rate, epochs):
+    return _torch_train(X, y, learning_rate, epochs, cleared=("w",))
+
+
+def train_torch__grad_accumulates__weights(X, y, learning_rate, epochs):
+    return _torch_train(X, y, learning_rate, epochs, cleared=("b",))
 
 
 def train_torch__loss_after_update(X, y, learning_rate, epochs):

@@ -120,3 +120,24 @@ def test_writable_outputs_pass_the_checks(tmp_path):
     check_folder(tmp_path / "new" / "deeper")  # made with its parents
     with pytest.raises(SetupError, match="does not exist"):
         check_file(tmp_path / "new" / "r.json")
+
+
+def test_help_and_usage_errors_speak_chinese_with_lang_zh(tmp_path, kata):
+    from grader.records import messages
+
+    done = grader("--lang", "zh", "--help", cwd=tmp_path)
+    assert done.returncode == 0
+    with messages.language("zh"):
+        for key in ("cli.usage", "cli.options", "cli.help_help", "cli.commands_heading",
+                    "cli.command.run", "cli.command.repro"):
+            assert messages.text(key) in done.stdout, key
+        wrong = grader("run", "--device", "gpu", "--lang", "zh", cwd=kata)
+        assert wrong.returncode == 2
+        assert wrong.stderr.startswith(messages.text("cli.usage") + "grader run")
+        assert messages.text("cli.invalid_choice", name="--device", value="'gpu'",
+                             choices="'auto', 'cpu', 'cuda'") in wrong.stderr
+        missing = grader("--lang=zh", "hint", cwd=kata)
+        assert messages.text("cli.required", names="EXERCISE") in missing.stderr
+    for english in ("show this help message", "usage:", "options:"):
+        assert english not in done.stdout
+    assert "usage: grader run" in grader("run", "--device", "gpu", cwd=kata).stderr

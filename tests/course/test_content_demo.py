@@ -112,3 +112,33 @@ def test_without_matplotlib_the_tables_are_the_whole_output(demo, capsys, monkey
     printed = capsys.readouterr().out
     assert "pip install matplotlib" in printed and re.search(r"^\s+w13\s", printed, re.M)
     assert not out.exists()
+
+
+def test_a_diverging_run_draws_its_climb_and_says_where_it_overflowed(demo, capsys, tmp_path):
+    """Raw features at the default rate: the loss passes 1e308 at epoch 23. The table says
+    so, the loss panel shows the climb up to the ceiling (no empty panel, no overflow
+    warning from matplotlib's ticks), and the standardized bowl is drawn with equal axes."""
+    pytest.importorskip("matplotlib")
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow warning fails the test
+        assert demo.main(["--reference", "--no-standardize", "--plot",
+                          str(tmp_path / "d.png")]) == 0
+    out = capsys.readouterr().out
+    assert "overflowed (no longer a number) at epoch 23" in out
+    run = {"losses_np": np.array([10.0, 1e10, 1e40, np.inf]),
+           "losses_t": np.array([10.0, 1e10, 1e40, np.nan])}
+    axis = Figure().subplots()
+    demo.draw_losses(axis, run, type("Args", (), {"learning_rate": 0.1}))
+    drawn = axis.get_lines()[0].get_ydata()
+    assert list(drawn[:2]) == [10.0, 1e10] and np.isnan(drawn[2:]).all()
+    assert "overflows at epoch 3" in axis.get_title()
+    X = demo.np.random.default_rng(0).normal(size=(50, 5))
+    round_axis = Figure().subplots()
+    demo.draw_valley(round_axis, demo.load_exercise(ROOT / "solutions" /
+                                                    "05_linear_regression.py"),
+                     X, X @ np.ones(5), "bowl", round_axes=True)
+    assert round_axis.get_aspect() == 1.0

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.grading import grade_kata
 from grader.notebooks.making import make_notebook
+from grader.records import messages
 from grader.records.catalogue import load_catalogue
 from grader.records.pristine import pristine_stub
 from grader.records.results import Status
@@ -167,7 +168,22 @@ def test_a_syntax_error_fails_only_the_functions_its_cell_defines(kata, write_no
     assert "in: return x *" in square.message and "not valid Python" in square.message
     assert "\nsquare raised SyntaxError: square was not run" in square.message
     assert "Traceback" not in square.message  # no line of the learner's to show: no repeat
+    assert square.message.endswith(messages.text("notebook.other_cells_graded"))
     assert outcomes(report, "02_sums") == {"total": (Status.PASSED, 40.0)}
+
+
+def test_a_try_out_call_of_a_broken_cell_says_nothing_was_graded(kata, write_notebook):
+    """The broken cell's function called by a later cell's top-level line stops the load:
+    every function fails, and no message claims the other cells were graded."""
+    target = learner_works_in_notebook(kata)
+    write_notebook(target, SQUARES[0], "def square(x):\n    return x *\n", SQUARES[2],
+                   "print(square(3))")
+    report = grade_kata(kata, seed=SEED)
+    load_error = run_of(report, "01_squares").load_error
+    assert messages.text("notebook.load_stopped") in load_error
+    checks = [c for c in report.checks if c.exercise == "01_squares"]
+    assert all(c.status is Status.ERROR for c in checks)
+    assert not any(messages.text("notebook.other_cells_graded") in c.message for c in checks)
 
 
 def test_a_missing_function_fails_alone(kata, write_notebook):

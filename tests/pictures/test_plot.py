@@ -196,3 +196,21 @@ def test_without_a_chinese_font_the_picture_is_labelled_in_english(monkeypatch):
     monkeypatch.setattr(font_manager.fontManager, "ttflist", fonts)
     assert drawing.label_font("zh") is None and drawing.labels_language("zh") == "en"
     assert drawing.labels_language("en") == "en"
+
+
+def test_plot_02_draws_the_first_function_the_last_run_failed(kata, monkeypatch, capsys):
+    """A wrong gradient_descent beside a right descent_path: the picture is the one that
+    shows the mistake, not descent_path's (which would look like the reference)."""
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(kata.root)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    learner(kata, "02_gradient_descent",
+            STYLES / "02_gradient_descent" / "mistake_descent_adds_the_step.py")
+    assert main(["plot", "02"]) == 0  # before any run: the first pictured function
+    assert (kata.state / "plot-02_gradient_descent-descent_path.png").is_file()
+    assert main(["run", "02", "--seed", "3"]) == 1
+    capsys.readouterr()
+    assert main(["plot", "02"]) == 0
+    written = kata.state / "plot-02_gradient_descent-gradient_descent.png"
+    assert written.is_file() and str(written) in capsys.readouterr().out

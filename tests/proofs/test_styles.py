@@ -3,12 +3,15 @@ points of exactly the functions it declares, and keeps every other point."""
 
 import pytest
 
-from grader.grading.diagnosis import DIAGNOSIS_IDS
+from grader.grading.diagnosis import ENGINE_IDS
+from grader.records import course_diagnoses
+from grader.records.paths import KataPaths
 from tests.support.styles import CATALOGUE, EXERCISES, STYLES, styles_of
 
 SEED = 2026
 # Exercises proven with learner styles (tests/styles/<id>/); docs/authoring.md says how.
 STYLED = [exercise for exercise in EXERCISES if (STYLES / exercise).is_dir()]
+KNOWN_IDS = set(ENGINE_IDS) | set(course_diagnoses.load(KataPaths(STYLES.parents[1]).diagnoses))
 
 
 def test_the_kata_has_styled_exercises():
@@ -37,7 +40,7 @@ def test_declared_diagnoses_are_known_ids_of_broken_functions(exercise):
         broken = set().union(*style.breaks.values())
         assert set(style.diagnoses) <= broken, style.name
         for ids in style.diagnoses.values():
-            assert ids and ids <= set(DIAGNOSIS_IDS), style.name
+            assert ids and ids <= KNOWN_IDS, style.name
 
 
 def test_correct_style_earns_full_marks(graded_at, correct_style):

@@ -10,7 +10,8 @@ import numpy as np
 from grader.grading import diagnosis
 from grader.grading.compare import compare, compare_inputs
 from grader.grading.compare import named as compare_named
-from grader.records import messages, messages_en, messages_zh
+from grader.grading.explanation import Explanation
+from grader.records import course_diagnoses, messages, messages_en, messages_zh
 from grader.records.catalogue import load_catalogue
 from grader.records.values import TensorData
 
@@ -111,19 +112,47 @@ def test_errors_that_are_known_symptoms():
 def test_sentences_leave_out_what_the_difference_already_says():
     diff = compare(TensorData(np.array([1.0]), "float64", "cpu", requires_grad=True),
                    TensorData(np.array([1.0]), "float64", "cpu"))
-    assert diagnosis.sentences(("requires_grad_left_on",), diff) == ""
+    said = diagnosis.said_by(diff)
+    assert Explanation("verdict", ("requires_grad_left_on",), said=said).message == "verdict"
     shape = compare(np.zeros((2, 1)), np.zeros(2))
-    assert diagnosis.sentences(("wrong_shape",), shape) == messages.text("diagnosis.wrong_shape")
-    words = diagnosis.sentences(("grad_accumulates",))
-    assert words == messages.text("diagnosis.grad_accumulates") and "backward()" in words
-    assert diagnosis.with_sentences("verdict", ()) == "verdict"
+    words = Explanation("verdict", ("wrong_shape",), said=diagnosis.said_by(shape)).message
+    assert words == "verdict\n" + messages.text("diagnosis.wrong_shape")
+    course = {"grad_accumulates": {"en": "Clear .grad: backward() adds.", "zh": "清零 .grad。"}}
+    words = Explanation("verdict", ("grad_accumulates",), sentences=course).message
+    assert words == "verdict\nClear .grad: backward() adds."
+    with messages.language("zh"):
+        zh = Explanation("v", ("grad_accumulates",), sentences=course).message
+        assert zh == "v\n清零 .grad。"
+    assert Explanation("verdict").message == "verdict"
 
 
-def test_every_id_has_a_sentence_in_english_and_chinese():
-    for key in diagnosis.DIAGNOSIS_IDS:
+# The ids kata-spec.md fixes ("Naming the mistake"): the engine's and this course's together.
+SPEC_IDS = {
+    "changes_input", "wrong_type", "wrong_shape", "wrong_dtype", "wrong_device",
+    "requires_grad_left_on", "missing_factor", "precedence", "scalar_only",
+    "forward_difference", "divides_by_h", "ignores_argument", "sign_error", "min_max_swapped",
+    "missing_error", "uphill", "one_step_too_few", "one_step_too_many", "path_missing_start",
+    "path_rows_shared", "stops_on_x", "counts_final_check", "applies_final_step",
+    "wrong_variable", "missing_term", "perturbs_all", "sequential_update", "grad_accumulates",
+    "update_recorded", "leaf_replaced", "not_plain_sgd", "sum_not_mean", "loss_after_update",
+    "parameter_frozen", "sample_std", "constant_column", "no_bias",
+}
+COURSE = course_diagnoses.load(MISTAKES / "diagnoses.toml")
+
+
+def test_every_engine_id_has_a_sentence_in_english_and_chinese():
+    for key in diagnosis.ENGINE_IDS:
         name = f"diagnosis.{key}"
         assert name in messages_en.TABLE and name in messages_zh.TABLE, key
         assert messages.placeholders(name) == frozenset()
+
+
+def test_the_course_declares_its_ids_with_both_sentences_and_keeps_the_spec_ids():
+    assert set(COURSE) | set(diagnosis.ENGINE_IDS) == SPEC_IDS
+    assert not set(COURSE) & set(diagnosis.ENGINE_IDS)  # one sentence per id
+    for key, table in COURSE.items():
+        assert set(table) == {"en", "zh"}, key
+        assert table["zh"].startswith("可能的错误") and table["en"].startswith("Likely"), key
 
 
 def test_every_model_names_a_catalogue_function_and_a_known_id():
@@ -140,8 +169,7 @@ def test_every_model_names_a_catalogue_function_and_a_known_id():
         for name in models:
             function, _, rest = name.partition(diagnosis.SEPARATOR)
             assert function in functions, name
-            assert diagnosis.model_id(name, function + diagnosis.SEPARATOR) in \
-                diagnosis.DIAGNOSIS_IDS, name
+            assert diagnosis.model_id(name, function + diagnosis.SEPARATOR) in COURSE, name
 
 
 def test_parts_of_a_tuple_result_are_called_by_their_catalogue_names():

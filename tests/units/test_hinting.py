@@ -1,6 +1,7 @@
 """The next hint: for the first function the last run did not pass, in the chosen language."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -8,7 +9,7 @@ from grader.records import messages
 from grader.records.catalogue import load_catalogue
 from grader.records.hinting import function_needing_help, next_hint
 from grader.records.paths import KataPaths
-from grader.records.progress import read_state
+from grader.records.progress import read_state, write_state
 
 CATALOGUE = """\
 format = 1
@@ -99,3 +100,44 @@ def test_the_chinese_hint_sentences_match_the_english_keys_and_placeholders():
     assert hint_keys <= set(ZH)
     for key in ZH:
         assert fields(ZH[key]) == fields(EN[key]), key
+
+
+KATA_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_grader_hint_after_a_diagnosis_shows_its_hint(tmp_path):
+    entry = load_catalogue(KATA_ROOT / "catalogue.toml").exercise("01")
+    paths = KataPaths(tmp_path)
+    functions = {"fn": "passed", "dfn": "passed", "numerical_derivative": "wrong"}
+    write_state(paths, {"exercises": {entry.id: {
+        "functions": functions, "diagnoses": {"numerical_derivative": ["precedence"]}}}})
+    first = next_hint(paths, entry)[0]
+    assert entry.hint("numerical_derivative.2").text(messages.current()) in first
+    second = next_hint(paths, entry)[0]
+    assert entry.hint("numerical_derivative.1").text(messages.current()) in second
+
+
+def test_the_hint_for_the_named_mistake_comes_first(tmp_path):
+    """After a run that named `precedence` for numerical_derivative, the precedence hint is
+    hint 1; without a diagnosis the usual order holds."""
+    from grader.records.catalogue import load_catalogue
+    from grader.records.hinting import ordered
+
+    entry = load_catalogue(KATA_ROOT / "catalogue.toml").exercise("01")
+    function = entry.function("numerical_derivative")
+    assert [h.id for h in ordered(function, ["precedence"])] == [
+        "numerical_derivative.2", "numerical_derivative.1", "numerical_derivative.3"]
+    assert ordered(function, []) == function.hints
+    assert ordered(function, ["uphill"]) == function.hints
+
+
+def test_every_hint_diagnosis_is_a_known_id():
+    from grader.grading.diagnosis import ENGINE_IDS
+    from grader.records import course_diagnoses
+    from grader.records.catalogue import load_catalogue
+
+    catalogue = load_catalogue(KATA_ROOT / "catalogue.toml")
+    named = [key for entry in catalogue.exercises for function in entry.functions
+             for hint in function.hints for key in hint.diagnoses]
+    known = set(ENGINE_IDS) | set(course_diagnoses.load(KataPaths(KATA_ROOT).diagnoses))
+    assert named and set(named) <= known

@@ -119,7 +119,10 @@ HELP_CONSTANTS = {"COMMANDS", "LANG_HELP", "DESCRIPTION", "EPILOG",  # cli.py's 
                   "_IMPORTS",  # helper_code.py: Python code a learner pastes
                   "_PAGE", "_IMAGE", "_STYLE",  # class_report.py: HTML and CSS, not words
                   # lms.py: the columns Canvas and Moodle import, the same in every language
-                  "CANVAS_HEADER", "MOODLE_HEADER", "CANVAS_POINTS"}
+                  "CANVAS_HEADER", "MOODLE_HEADER", "CANVAS_POINTS",
+                  "_SCRIPT",  # replay.py: the Python code of a replay script
+                  # cli.py: argparse's own words, recognised to be said in the tables' words
+                  "_ARGPARSE_LINES", "_ARGPARSE_HELP", "_ARGPARSE_ERRORS"}
 
 
 def bypassing(source: str) -> list[tuple[int, str]]:
@@ -327,3 +330,15 @@ def test_grade_in_chinese_keeps_the_gradebook_s_headers(in_kata, tmp_path, capsy
     headers = [(tmp_path / f"out_{code}" / "gradebook.csv").read_text("utf-8").splitlines()[0]
                for code in ("zh", "en")]
     assert headers[0] == headers[1]
+
+
+def test_one_chinese_term_for_epochs_as_the_lesson_says():
+    """The lesson says 迭代次数 for epochs; 轮数 or 每一轮 beside it would read as another
+    idea. Tables, hints, the course's diagnoses and the stubs use the lesson's word."""
+    root = GRADER.parent
+    texts = [(GRADER / "records" / "messages_zh.py"), root / "catalogue.toml",
+             root / "hidden_tests" / "mistakes" / "diagnoses.toml",
+             *sorted((root / "exercises").glob("*.py"))]
+    for path in texts:
+        assert "轮" not in path.read_text(encoding="utf-8"), path.name
+    assert "迭代次数" in (root / "catalogue.toml").read_text(encoding="utf-8")

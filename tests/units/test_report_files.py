@@ -154,7 +154,7 @@ def test_junit_testcases_carry_their_function_s_time(report, tmp_path):
 
 def test_junit_message_skips_the_code_that_rebuilds_a_call(report, tmp_path):
     message = ("Called walk(f=cubic(a=1.0))\n"
-               "where the functions passed by name are (paste this to rebuild the call):\n"
+               "where the functions passed by name are:\n"
                "    def cubic(x):\n        return x ** 3\n"
                "walk raised ValueError: no\nTraceback (most recent call last):")
     checks = (replace(report.checks[-1], status=Status.ERROR, message=message),)

@@ -5,6 +5,8 @@ import unicodedata
 import pytest
 
 from grader.records.results import ExerciseRun, Report
+from grader.records import messages_zh
+from grader.reports import terminal
 from grader.reports.terminal import render, wrap
 from tests.support.report_samples import check
 
@@ -29,6 +31,7 @@ alice: Slopes kata: exercises graded: 2, seed 4242, devices cpu, cuda
     Your code printed:
     | x = 0.5
     | x = 1.0
+    To replay this call exactly: grader repro 01 slope
     Stuck? `grader hint 01_slopes` shows a hint.
 
 02_steps  Steps                                                     20/50 points
@@ -121,3 +124,20 @@ def test_long_output_is_cut_to_a_few_lines(catalogue):
                     output="".join(f"line {i}\n" for i in range(100))),)
     text = render(Report(1, ("cpu",), checks, (), 0.0), catalogue)
     assert "line 7" in text and "line 8\n" not in text and "92 more lines" in text
+
+
+def test_chinese_lines_never_start_with_punctuation():
+    text = messages_zh.TABLE["diagnosis.changes_input"] + "先检查步长，再更新。"
+    for width in range(16, 60):
+        for line in terminal.wrap(text, width, "    "):
+            assert line.strip()[0] not in "，。；：！？）、", (width, line)
+    joined = "".join(terminal.wrap(text, 21, "    "))
+    assert joined.replace(" ", "") == text.replace(" ", "")  # nothing lost, nothing added
+
+
+def test_a_printed_warning_is_shown_whole_on_narrow_terminals():
+    warning = ("UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being"
+               " accessed. Its .grad attribute won't be populated during autograd.backward().")
+    lines = terminal._output_excerpt(warning + "\n", 60)
+    assert len(lines) > 1 and all(len(line) <= 60 for line in lines)
+    assert "".join(line.split("| ", 1)[1] for line in lines) == warning

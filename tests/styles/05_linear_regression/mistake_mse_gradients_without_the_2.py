@@ -1,7 +1,7 @@
 """Mistake: dw and db without the factor 2; train_numpy uses them."""
 
 BREAKS = ("mse_gradients", "train_numpy")
-DIAGNOSES = {"mse_gradients": ("missing_factor",), "train_numpy": ("missing_factor",)}
+DIAGNOSES = {"mse_gradients": ("missing_factor",)}  # the callers' failures come from it
 
 import numpy as np
 import torch

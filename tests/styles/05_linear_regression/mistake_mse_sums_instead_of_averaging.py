@@ -1,7 +1,7 @@
 """Mistake: sum of squares, no 1/n; training with it breaks too."""
 
 BREAKS = ("mse_loss", "train_numpy", "train_torch")
-DIAGNOSES = {"mse_loss": ("sum_not_mean",), "train_numpy": ("sum_not_mean",), "train_torch": ("sum_not_mean",)}
+DIAGNOSES = {"mse_loss": ("sum_not_mean",)}  # the callers' failures come from it
 
 import numpy as np
 import torch

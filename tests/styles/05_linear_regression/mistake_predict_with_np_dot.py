@@ -1,7 +1,7 @@
 """Mistake: predict uses np.dot, which turns tensors into NumPy arrays."""
 
 BREAKS = ("predict", "train_torch")
-DIAGNOSES = {"predict": ("scalar_only",), "train_torch": ("scalar_only",)}
+DIAGNOSES = {"predict": ("scalar_only",)}  # the callers' failures come from it
 
 import numpy as np
 import torch

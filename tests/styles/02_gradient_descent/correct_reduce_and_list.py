@@ -1,0 +1,31 @@
+"""Correct: functools.reduce and a list of copies."""
+
+import functools
+
+import numpy as np
+
+
+def gradient_descent(x0, learning_rate, dfn, epochs):
+    return functools.reduce(lambda x, _: x - learning_rate * dfn(x), range(epochs), x0)
+
+
+def descent_path(x0, learning_rate, dfn, epochs):
+    x = np.array(x0, dtype=np.float64)
+    rows = [x.copy()]
+    for _ in range(epochs):
+        x -= learning_rate * dfn(x)
+        rows.append(x.copy())
+    return np.array(rows)
+
+
+def descend_until(x0, learning_rate, dfn, tol=1e-6, max_epochs=10_000):
+    x = x0
+    steps = 0
+    for _ in range(max_epochs):
+        step = learning_rate * dfn(x)
+        # Test the step before taking it: a tiny step is not applied.
+        if np.max(np.abs(step)) < tol:
+            break
+        x = x - step
+        steps += 1
+    return x, steps

@@ -1,0 +1,34 @@
+"""Mistake: the path is built with x0 and then sliced from row 1, dropping the start."""
+
+BREAKS = ('descent_path',)
+DIAGNOSES = {'descent_path': ('path_missing_start',)}
+
+import numpy as np
+
+
+def gradient_descent(x0, learning_rate, dfn, epochs):
+    x = x0
+    for _ in range(epochs):
+        # x - ... builds a new value, so x0 is never changed in place.
+        x = x - learning_rate * dfn(x)
+    return x
+
+
+def descent_path(x0, learning_rate, dfn, epochs):
+    rows = [np.asarray(x0, dtype=np.float64)]
+    for _ in range(epochs):
+        rows.append(rows[-1] - learning_rate * dfn(rows[-1]))
+    return np.array(rows)[1:]
+
+
+def descend_until(x0, learning_rate, dfn, tol=1e-6, max_epochs=10_000):
+    x = x0
+    steps = 0
+    for _ in range(max_epochs):
+        step = learning_rate * dfn(x)
+        # Test the step before taking it: a tiny step is not applied.
+        if np.max(np.abs(step)) < tol:
+            break
+        x = x - step
+        steps += 1
+    return x, steps
