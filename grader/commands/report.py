@@ -38,7 +38,7 @@ def main(args: argparse.Namespace) -> int:
     learners += [Learner(s.submission, None, messages.text("gradebook.missing"))
                  for s in batch.roster or () if s.submission.casefold() not in handed_in]
     summary = summarise(sorted(learners, key=lambda learner: learner.name))
-    parts = class_report.sections(summary)
+    parts = class_report.sections(summary, _course_sentences())
     title = messages.text("class_report.title", kata=batch.info.kata)
     pictures = _pictures(summary)
     html_path, md_path = args.folder / "report.html", args.folder / "report.md"
@@ -46,6 +46,20 @@ def main(args: argparse.Namespace) -> int:
     _write(md_path, class_report.to_markdown(parts, title))
     print(messages.text("class_report.done", html=html_path, markdown=md_path))
     return 0
+
+
+def _course_sentences() -> dict[str, dict[str, str]]:
+    """The diagnoses of the kata this is run in (what its mistake models name); none
+    outside a kata: the report then gives the grader's own sentences and the ids."""
+    from grader.records import course_diagnoses
+    from grader.records.catalogue import CatalogueError
+    from grader.records.errors import SetupError
+    from grader.records.paths import KataPaths, find_kata_root
+
+    try:
+        return course_diagnoses.load(KataPaths(find_kata_root(Path.cwd())).diagnoses)
+    except (SetupError, CatalogueError):
+        return {}
 
 
 def _pictures(summary) -> dict[str, bytes]:

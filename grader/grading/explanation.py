@@ -38,10 +38,7 @@ class Explanation:
 
     def _sentence(self, key: str) -> str:
         """The course's sentence for its ids, the grader's own for the ones it finds."""
-        own = course_diagnoses.sentence(self.sentences, key, messages.current())
-        if own is None and f"diagnosis.{key}" not in messages.keys():
-            return key  # a model whose course gives no sentence: its id at least
-        return own if own is not None else messages.text(f"diagnosis.{key}")
+        return course_diagnoses.said(self.sentences, key, messages.current())
 
     @property
     def diagnoses(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from grader.records import messages
 from grader.records.catalogue import LANGUAGES, CatalogueError
 
 Sentences = Mapping[str, Mapping[str, str]]  # id -> language -> sentence
@@ -34,6 +35,15 @@ def load(path: Path) -> dict[str, dict[str, str]]:
             raise CatalogueError(f"{path}: [{key}] holds one sentence per language {LANGUAGES}")
         found[key] = {language: text.strip() for language, text in table.items()}
     return found
+
+
+def said(sentences: Sentences, key: str, language: str) -> str:
+    """What a learner reads for `key`: the course's sentence for its ids, the grader's own
+    for the ones it finds itself, the id alone where neither has one."""
+    own = sentence(sentences, key, language)
+    if own is not None:
+        return own
+    return messages.text(f"diagnosis.{key}") if f"diagnosis.{key}" in messages.keys() else key
 
 
 def sentence(sentences: Sentences, key: str, language: str) -> str | None:

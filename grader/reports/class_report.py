@@ -11,7 +11,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from grader.records import messages
+from grader.records import course_diagnoses, messages
 from grader.records.results import Status
 from grader.reports.class_summary import ClassSummary
 
@@ -28,9 +28,12 @@ class Section:
     empty: str = ""  # said instead of the table when it has no rows
 
 
-def sections(summary: ClassSummary) -> list[Section]:
+def sections(summary: ClassSummary,
+             sentences: course_diagnoses.Sentences | None = None) -> list[Section]:
+    """`sentences`: the course's diagnoses (its hidden_tests/mistakes/diagnoses.toml)."""
     return [_overview(summary), _exercises(summary), _functions(summary),
-            _misconceptions(summary), _first_failures(summary), _same_results(summary),
+            _misconceptions(summary, sentences or {}), _first_failures(summary),
+            _same_results(summary),
             _faults(summary), _not_graded(summary)]
 
 
@@ -75,8 +78,10 @@ def _functions(summary: ClassSummary) -> Section:
     return Section(_t("title_functions"), _t("functions_text"), header, rows, "functions")
 
 
-def _misconceptions(summary: ClassSummary) -> Section:
-    rows = tuple((m.diagnosis, messages.text(f"diagnosis.{m.diagnosis}"), str(len(m.learners)),
+def _misconceptions(summary: ClassSummary, sentences: course_diagnoses.Sentences) -> Section:
+    language = messages.current()
+    rows = tuple((m.diagnosis, course_diagnoses.said(sentences, m.diagnosis, language),
+                  str(len(m.learners)),
                   ", ".join(m.learners), ", ".join(m.functions))
                  for m in summary.misconceptions)
     header = (_t("diagnosis"), _t("meaning"), _t("learners"), _t("who"), _t("where"))

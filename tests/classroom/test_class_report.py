@@ -19,7 +19,8 @@ import pytest
 
 from grader.classroom.batch_output import read_batch
 from grader.cli import main
-from grader.records import messages
+from grader.records import course_diagnoses, messages
+from grader.records.paths import KataPaths
 from grader.reports import class_report
 from grader.reports.class_summary import Learner, summarise
 from tests.support.katas import REPOSITORY, copy_course, write_pristine_stubs
@@ -74,6 +75,9 @@ def graded(tmp_path_factory) -> Path:
     return out
 
 
+COURSE = course_diagnoses.load(KataPaths(REPOSITORY).diagnoses)
+
+
 def expected_misconceptions() -> dict[str, set[str]]:
     """diagnosis id -> learners, from what each planted file declares."""
     found: dict[str, set[str]] = {}
@@ -121,6 +125,8 @@ def test_report_files_name_each_planted_diagnosis(graded, capsys):
         row = next(line for line in markdown.splitlines() if line.startswith(f"| {escaped} |"))
         cells = [cell.strip() for cell in row.strip("|").split(" | ")]
         assert cells[2] == str(len(learners)) and cells[3] == ", ".join(sorted(learners))
+        # the course's own sentence for it (hidden_tests/mistakes/diagnoses.toml)
+        assert cells[1].replace("\\", "").startswith(COURSE[diagnosis]["en"][:20]), cells[1]
     assert "hue – ivy" in markdown
 
     page = (graded / "report.html").read_text(encoding="utf-8")
@@ -138,7 +144,7 @@ def test_report_in_chinese(graded):
     page = (graded / "report.html").read_text(encoding="utf-8")
     with messages.language("zh"):
         title = messages.text("class_report.title_misconceptions")
-        sentence = messages.text("diagnosis.one_step_too_many")
+    sentence = COURSE["one_step_too_many"]["zh"]  # the course's own, in Chinese
     assert re.search(r"[\u4e00-\u9fff]", title)
     assert f"## {title}" in markdown
     assert 'lang="zh-CN"' in page and sentence in page
