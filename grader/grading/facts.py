@@ -83,7 +83,10 @@ def _is_narrow(value: Any) -> bool:
 def _ratio(label: str, mine: np.ndarray, theirs: np.ndarray, inputs, close) -> list[str]:
     if np.any(np.abs(theirs) < 1e-12) or not np.all(np.isfinite(mine)):
         return []
-    ratios = mine / theirs
+    with np.errstate(over="ignore"):  # a huge learner value: an infinite ratio says no fact
+        ratios = mine / theirs
+    if not np.all(np.isfinite(ratios)):
+        return []
     factor = float(np.median(ratios))
     if (factor == 0.0 or not np.allclose(ratios, factor, **close)
             or np.isclose(factor, 1.0, **close)):
