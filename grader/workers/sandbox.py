@@ -153,12 +153,11 @@ def _confine_as_root(libc, plan: view.ViewPlan, uid: int | None,
             view.enter(libc, plan)
         except OSError as error:  # half a view: nothing graded here could be trusted
             return [], f"no view of its own ({error})"
-    # what the worker reads after the drop: in the view, the folders bound into it (the
-    # skeleton above them is open); without one, where they really are
-    needed = _needed_in_view(plan) if in_view else _needed_outside(plan)
     procs = ""
     try:
-        _drop_check(needed)  # before the guard forks: a worker that cannot drop stays one
+        # before the guard forks: a worker that cannot drop stays one (in a view, the
+        # skeleton above each bound folder is open; without one, the disk's own modes count)
+        _drop_check(_needed(plan))
         if in_view:
             procs = _own_processes(libc, root=True, memory=memory)
         else:
@@ -196,17 +195,11 @@ def _unshare(libc, flags: int) -> list[str]:
     raise OSError(error, os.strerror(error))
 
 
-def _needed_in_view(plan: view.ViewPlan) -> list[str]:
-    """What Python imports from after the drop (the learner's own folder was read before:
-    it may stay closed, as a staging folder of mode 0700 is)."""
-    return sorted(path for path in plan.read_only if os.path.isdir(path)
-                  and path not in plan.own and not path.startswith(("/sys", "/proc", "/etc")))
-
-
-def _needed_outside(plan: view.ViewPlan) -> list[str]:
-    """Without a view, what the worker reads after the drop, where it really is."""
-    return sorted({os.path.realpath(path) for path in plan.read_only
-                   if os.path.isdir(path) and not path.startswith(("/sys", "/proc", "/etc"))})
+def _needed(plan: view.ViewPlan) -> list[str]:
+    """What Python imports from after the drop, where it really is (in the view or not).
+    The learner's own folder was read before: it may stay closed."""
+    return sorted({os.path.realpath(path) for path in plan.read_only if os.path.isdir(path)
+                   and path not in plan.own and not path.startswith(("/sys", "/proc", "/etc"))})
 
 
 def _closed(path: str) -> bool:
