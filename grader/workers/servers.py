@@ -40,6 +40,8 @@ NUMPY_PRELOAD = ("numpy", "grader.workers.worker")
 TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch")
 # What torch.optim imports at an optimizer's first step, added to the torch server's.
 OPTIMIZER_PRELOAD = ("torch._dynamo",)
+# How long ending a forked server waits for its parent's report that it is gone.
+FORKED_SERVER_END_S = 5.0
 # A fresh interpreter with this process's module path runs the server's loop.
 BOOT = ("import json, sys; found = json.loads(sys.argv[1]); sys.path[:] = found['path']; "
         "from grader.workers.fork_server import main; main(found['fd'], found['preload'])")
@@ -116,15 +118,25 @@ class Server:
         return self.ended
 
     def kill(self) -> None:
-        """Kill it now. A forked server whose pid is not known yet is not waited for: it
-        dies with its parent (PR_SET_PDEATHSIG), which is killed after it."""
+        """Kill it now and wait until it is gone. A forked server is no child of ours: its
+        parent server reports its end once it has reaped it (a SIGKILLed interpreter with
+        torch still runs while its memory is torn down). One whose pid is not known yet is
+        not waited for: it dies with its parent (PR_SET_PDEATHSIG), which is killed after it."""
         with contextlib.suppress(ProcessLookupError, ServerGone):
             pid = self.known_pid(wait=False)
             if pid is not None:
                 os.kill(pid, signal.SIGKILL)
+                if self._parent is not None:
+                    self._parent.wait_for_end(pid, FORKED_SERVER_END_S)
         if self._process is not None:
             self._process.wait()
         self._control.close()
+
+    def wait_for_end(self, pid: int, timeout: float) -> None:
+        """Wait up to `timeout` seconds for this server's report that `pid` ended."""
+        deadline = time.monotonic() + timeout
+        while pid not in self.ended and time.monotonic() < deadline:
+            self.collect(max(deadline - time.monotonic(), 0.0))
 
     def _request(self, operation: bytes, fd: int, imports: str = "") -> int:
         self._requests += 1
@@ -172,10 +184,8 @@ class ForkedProcess:
         return None if status is None else os.waitstatus_to_exitcode(status)
 
     def join(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
         with contextlib.suppress(ServerGone):
-            while self.pid not in self.server.ended and time.monotonic() < deadline:
-                self.server.collect(max(deadline - time.monotonic(), 0.0))
+            self.server.wait_for_end(self.pid, timeout)
 
     def kill_group(self) -> None:
         """Kill the process and every process of its group (it leads one once started)."""
