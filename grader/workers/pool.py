@@ -163,8 +163,6 @@ class Worker:
     def _start(self) -> None:
         self.kill()
         self._process, self._conn = self._server.fork_worker()
-        if self._group is not None:  # before any request: no learner code has run yet
-            self._group.add(self._process.pid)
         channel.unblock(self._conn)
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:
@@ -357,7 +355,7 @@ class WorkerPool:
                         self.memory_limit, sandbox.PROCESS_LIMIT) if sandbox.enabled() else None
                 lease = UidLease()
                 handle = Worker(server, spec, self.load_time_limit,
-                                self._confinement(spec, lease.uid), budget,
+                                self._confinement(spec, lease.uid, self._groups[role]), budget,
                                 limits.Restarts(self.timeouts_allowed, self.reload_limit_s),
                                 lease=lease, group=self._groups[role])
             handle.on_load = self._record
@@ -373,10 +371,13 @@ class WorkerPool:
             servers.server("optimizer")
         return servers.server(server)
 
-    def _confinement(self, spec: LoadSpec, uid: int | None) -> dict:
+    def _confinement(self, spec: LoadSpec, uid: int | None, group: ResourceGroup | None) -> dict:
         # CUDA maps far more address space than it uses: a GPU worker has no such limit.
         memory = None if "cuda" in spec.devices else self.memory_limit
+        # the worker joins its submission's group first thing, before any learner code
+        joins = list(group.join_files()) if group is not None else []
         return {"hidden": sorted(str(path) for path in self._hidden), "uid": uid,
+                "group": joins,
                 "off": not sandbox.enabled(), "memory": memory, "submission": self._submission,
                 "required": self.require_confinement,
                 "reference_as_learner": self.reference_as_learner}

@@ -22,8 +22,9 @@ from pathlib import Path
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 PARENT = "descent-kata-grading"  # every group of every grading process lives under it
 # Each submission's group weighs as much as one busy process per CPU, however many
-# processes it runs: submissions share the machine equally, and grading is not starved by
-# other work on it (a group of the default weight counts as a single process there).
+# processes it runs: submissions share the machine equally. Their parent weighs as much
+# too, so grading is not starved by other work on the machine (a group of the default
+# weight counts as a single process there, however many submissions it holds).
 CPUS = os.cpu_count() or 1
 CPU_WEIGHT_V2 = min(100 * CPUS, 10_000)
 CPU_SHARES_V1 = 1024 * CPUS
@@ -53,14 +54,15 @@ class ResourceGroup:
                 return group
         return None
 
-    def add(self, pid: int) -> bool:
-        """Move a process (and what it starts from now on) into the group."""
-        try:
-            for folder in self.folders:
-                (folder / "cgroup.procs").write_text(str(pid))
-        except OSError:  # ended already
-            return False
-        return True
+    def join_files(self) -> tuple[str, ...]:
+        """What a worker writes "0" to, to move itself (and what it starts from then on)
+        into the group, before it runs learner code (grader.workers.sandbox.join_group).
+        Each write to cgroup.procs waits for the kernel's global lock, a grace period of
+        about 10 ms; a single-threaded process moving itself through version 1's `tasks`
+        does not take it. Version 2 has no such file for a group that is not threaded."""
+        if self.version == 2:
+            return (str(self.folders[0] / "cgroup.procs"),)
+        return tuple(str(folder / "tasks") for folder in self.folders)
 
     def pids(self) -> list[int]:
         try:
@@ -70,14 +72,12 @@ class ResourceGroup:
         return [int(line) for line in text.split()]
 
     def oom_kills(self) -> int:
-        """Processes the kernel killed for the group's memory cap, since it was made."""
+        """Processes the kernel killed for the group's memory cap, since it was made (read
+        after every call of the submission's: a few system calls, no more)."""
         if self.version == 2:
-            events = _fields(self.folders[0] / "memory.events")
-            return int(events.get("oom_kill", 0))
-        for folder in self.folders:
-            if folder.parent.name == PARENT and (folder / "memory.oom_control").exists():
-                return int(_fields(folder / "memory.oom_control").get("oom_kill", 0))
-        return 0
+            return int(_fields(self.folders[0] / "memory.events").get("oom_kill", 0))
+        memory = self.folders[1]  # _make_v1's order: cpu, memory, pids
+        return int(_fields(memory / "memory.oom_control").get("oom_kill", 0))
 
     def ran_out_of_memory(self) -> bool:
         """Whether the memory cap killed a process since this was last asked."""
@@ -126,6 +126,9 @@ def _make_v2(name: str, memory: int | None, processes: int) -> ResourceGroup | N
     if not wanted <= set((CGROUP_ROOT / "cgroup.subtree_control").read_text().split()):
         return None
     (parent / "cgroup.subtree_control").write_text(" ".join(f"+{c}" for c in sorted(wanted)))
+    # The groups below share what their parent gets beside the machine's other work: a
+    # parent of the default weight would count as a single process there.
+    (parent / "cpu.weight").write_text(str(CPU_WEIGHT_V2))
     _remove_stale(parent)
     folder = parent / name
     folder.mkdir()
@@ -157,6 +160,7 @@ def _make_v1(name: str, memory: int | None, processes: int) -> ResourceGroup | N
             folders.append(parent / name)
         group = ResourceGroup(tuple(folders), 1)
         cpu, mem, pids = folders
+        (cpu.parent / "cpu.shares").write_text(str(CPU_SHARES_V1))  # see _make_v2
         (cpu / "cpu.shares").write_text(str(CPU_SHARES_V1))
         (pids / "pids.max").write_text(str(processes))
         if memory is not None:
@@ -180,7 +184,13 @@ def _remove_stale(parent: Path) -> None:
 
 def _fields(path: Path) -> dict[str, str]:
     try:
-        lines = path.read_text().splitlines()
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return {}
+    try:
+        lines = os.read(fd, 65536).decode().splitlines()
+    except OSError:
+        return {}
+    finally:
+        os.close(fd)
     return dict(line.split(None, 1) for line in lines if " " in line)

@@ -82,15 +82,22 @@ def own_processes_only(state: str) -> bool:
 
 
 def confine(hidden: list[str], uid: int | None, *, off: bool = False,
-            memory: int | None = None, submission: str | None = None,
-            learner_file: str | None = None, cuda: bool = False) -> str:
+            group: list[str] | None = None, memory: int | None = None,
+            submission: str | None = None, learner_file: str | None = None,
+            cuda: bool = False) -> str:
     """Confine this process; returns what applied. Called once, before learner code runs.
     `off`: the grading process found GRADER_SANDBOX=off (the worker server's environment
-    was fixed when it started, so the switch is read there, not here). `memory`: bytes of
-    address space (None: no limit). `submission`: the folder holding the learner's
-    exercises/ (None: the kata's own clone, where `learner_file`'s folder is the learner's)."""
+    was fixed when it started, so the switch is read there, not here). `group`: the files
+    that move it into its submission's control group (ResourceGroup.join_files; none where
+    the machine gives no group). `memory`: bytes of address space (None: no limit).
+    `submission`: the folder holding the learner's exercises/ (None: the kata's own clone,
+    where `learner_file`'s folder is the learner's)."""
     if off:
         return f"none: turned off ({SWITCH}=off)"
+    try:
+        join_group(group or [])
+    except OSError as error:  # its submission's limits would not hold it
+        return f"none: cannot join its control group ({error})"
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         for name in ("unshare", "mount", "prctl", "umount2", "syscall"):
@@ -117,6 +124,22 @@ def confine(hidden: list[str], uid: int | None, *, off: bool = False,
     if own_processes_only(state):
         end_strays()  # left by an earlier worker of this uid whose grader was killed
     return state
+
+
+def join_group(files: list[str]) -> None:
+    """Move this process into its control group by writing "0" (itself) to each file; a
+    `tasks` file moves the calling thread alone, so a process with threads writes to the
+    group's cgroup.procs beside it instead."""
+    single = len(os.listdir("/proc/self/task")) == 1
+    for name in files:
+        path = Path(name)
+        if path.name == "tasks" and not single:
+            path = path.with_name("cgroup.procs")
+        fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+        try:
+            os.write(fd, b"0")
+        finally:
+            os.close(fd)
 
 
 def end_strays() -> None:

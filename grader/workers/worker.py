@@ -167,10 +167,12 @@ def _confine(plan: Any, learner_file: str, devices: Any) -> str | None:
     if type(plan) is not dict:
         return None  # the reference: trusted, never confined
     uid, memory, own = plan.get("uid"), plan.get("memory"), plan.get("submission")
+    group = plan.get("group")
     environment.for_learner(sandbox.SCRATCH)
     try:
         return sandbox.confine([str(path) for path in plan.get("hidden", [])],
                                uid if type(uid) is int else None, off=plan.get("off") is True,
+                               group=[str(name) for name in group] if type(group) is list else [],
                                memory=memory if type(memory) is int else None,
                                submission=own if type(own) is str else None,
                                learner_file=learner_file,

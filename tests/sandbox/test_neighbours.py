@@ -258,8 +258,11 @@ def test_the_memory_cap_counts_the_children_a_worker_forks(tmp_path, submissions
     from grader.workers.resource_group import ResourceGroup
     from tests.support.grading import grade_kata
 
-    if groups and ResourceGroup.create(None, 64) is None:
+    probe = ResourceGroup.create(None, 64) if groups else None
+    if groups and probe is None:
         pytest.skip("no control groups this process may write")
+    if probe is not None:
+        probe.remove()
     if not groups:
         monkeypatch.setattr(pool_module.ResourceGroup, "create",
                             classmethod(lambda cls, *args: None))
@@ -278,3 +281,52 @@ def test_the_memory_cap_counts_the_children_a_worker_forks(tmp_path, submissions
     if not passes:
         assert "memory" in square.message and "0.5 GiB" in square.message, square.message
     assert cube.status.value == "passed", cube.message  # the worker was started again
+
+
+GROUPS_SEEN = '''\
+import os
+
+def groups():
+    """The control groups of this process and of a child it forks, as /proc shows them."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.write(writer, open("/proc/self/cgroup").read().encode())
+        os._exit(0)
+    os.close(writer)
+    child = os.read(reader, 65536).decode()
+    os.waitpid(pid, 0)
+    return [open("/proc/self/cgroup").read(), child]
+'''
+
+
+@as_root
+def test_a_learner_worker_and_what_it_forks_run_in_their_submission_s_group(tmp_path):
+    """The worker moves itself into its submission's control group before any learner code
+    runs (grader.workers.sandbox.join_group); what it forks stays there."""
+    from grader.workers.pool import LoadSpec, WorkerPool
+    from grader.workers.resource_group import PARENT, ResourceGroup
+
+    probe = ResourceGroup.create(None, 8)
+    if probe is None:
+        pytest.skip("no control groups this process may write")
+    probe.remove()
+    folder = tmp_path / "learner" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "probe.py").write_text(GROUPS_SEEN)
+    os.chmod(tmp_path, 0o755)
+    spec = LoadSpec(folder / "probe.py", "exercises/probe.py", "probe")
+    request = {"op": "call", "function": "groups", "seed": 1, "device": "cpu", "args": [],
+               "kwargs": {"$dict": {}}}
+    with WorkerPool() as pool:
+        worker = pool.worker("learner", spec)
+        reply = worker.call(request, 30.0)
+    assert reply.ok, reply.error
+    assert worker.load_reply is not None and worker.load_reply.sandbox.startswith("mount-ns")
+    own, child = reply.result
+    ours = open("/proc/self/cgroup").read()  # the grading process: in no submission's group
+    assert f"/{PARENT}/" not in ours
+    controllers = [line for line in own.splitlines() if f"/{PARENT}/" in line]
+    # the cpu, memory and pids hierarchies (version 1), or the one line of version 2
+    assert len(controllers) in (1, 3), own
+    assert child == own

@@ -41,6 +41,8 @@ def test_version_2_sets_weight_memory_and_processes(tmp_path, monkeypatch):
     assert (folder / "memory.max").read_text() == str(512 << 20)
     assert (folder / "pids.max").read_text() == "64"
     assert (folder / "cpu.weight").read_text() == str(resource_group.CPU_WEIGHT_V2)
+    # the parent weighs as much: beside the machine's other work, not as one process
+    assert (root / PARENT / "cpu.weight").read_text() == str(resource_group.CPU_WEIGHT_V2)
     (folder / "memory.events").write_text("low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n")
     assert group.ran_out_of_memory() and not group.ran_out_of_memory()  # read once
 
@@ -53,6 +55,7 @@ def test_version_1_makes_one_folder_per_controller(tmp_path, monkeypatch):
     assert group is not None and group.version == 1
     cpu, memory, pids = group.folders
     assert (cpu / "cpu.shares").read_text() == str(resource_group.CPU_SHARES_V1)
+    assert (cpu.parent / "cpu.shares").read_text() == str(resource_group.CPU_SHARES_V1)
     assert (pids / "pids.max").read_text() == "32"
     assert not (memory / "memory.limit_in_bytes").exists()  # no cap asked for
     (memory / "memory.oom_control").write_text("oom_kill_disable 0\nunder_oom 0\noom_kill 2\n")
@@ -81,3 +84,61 @@ def test_groups_of_a_grading_process_that_ended_are_removed(tmp_path, monkeypatc
 def test_an_ordinary_user_gets_none(monkeypatch):
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     assert ResourceGroup.create(1 << 30, 64) is None
+
+
+@needs_root
+def test_on_this_machine_the_parent_of_the_groups_weighs_one_process_per_cpu():
+    # The kernel's own files: a parent left at the default weight would give every learner
+    # worker of every submission together the CPU share of a single process.
+    group = ResourceGroup.create(None, 8)
+    if group is None:
+        pytest.skip("this machine gives root no writable control group")
+    try:
+        parent = group.folders[0].parent
+        if group.version == 2:
+            assert (parent / "cpu.weight").read_text().strip() == str(resource_group.CPU_WEIGHT_V2)
+        else:
+            assert (parent / "cpu.shares").read_text().strip() == str(resource_group.CPU_SHARES_V1)
+    finally:
+        assert group.remove()
+
+
+@needs_root
+@pytest.mark.parametrize("threads", [0, 2])
+def test_a_process_joins_its_group_with_all_its_threads(threads):
+    # A lone thread moves itself through `tasks` (no global lock); one with threads moves
+    # its whole thread group, so none of them stays outside the caps.
+    import json
+    import threading
+    import time
+
+    from grader.workers.sandbox import join_group
+
+    group = ResourceGroup.create(None, 16)
+    if group is None:
+        pytest.skip("this machine gives root no writable control group")
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            for _ in range(threads):
+                threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
+            join_group(list(group.join_files()))
+            seen = {task: Path(f"/proc/self/task/{task}/cgroup").read_text()
+                    for task in os.listdir("/proc/self/task")}
+            os.write(writer, json.dumps(seen).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    seen = json.loads(os.read(reader, 1 << 20))
+    os.waitpid(pid, 0)
+    try:
+        assert len(seen) == threads + 1
+        names = [f"{folder.parent.name}/{folder.name}" for folder in group.folders]
+        for task, lines in seen.items():
+            for name in names:
+                assert any(line.endswith("/" + name) for line in lines.splitlines()), (task, lines)
+    finally:
+        assert group.remove()
