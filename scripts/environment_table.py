@@ -18,7 +18,7 @@ Each column a case, graded by `grader grade` as an instructor runs it:
               score (100) and its time beside the hog over its time alone
   ipc         SysV objects sandbox uids left after a batch that made some (0)
   memory      five children of 150 MiB each under a 512 MiB cap: the verdict (memory)
-  gradescope  the bundle's run_autograder on a solved upload: results.json's score (100)
+  gradescope  the bundle's run_autograder on a solved upload: results.json's score (full)
 Every cell also says what confined the code. The small fixture kata is graded (fast, no
 torch), the real kata in the Gradescope case.
 
@@ -292,8 +292,8 @@ def gradescope(env: Environment, scratch: Path) -> tuple[str, bool]:
         results = json.loads((root / "results" / "results.json").read_text("utf-8"))
     except OSError:
         return "no results.json", False
-    score = results.get("score")
-    return f"{score:g}", score == 100
+    score, full = results.get("score"), results.get("max_score")
+    return f"{score:g}", score is not None and score == full
 
 
 CASES = ("solved", "copycat", "classmate", "hog", "ipc", "memory", "gradescope")

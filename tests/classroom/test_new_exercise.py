@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from grader.records.catalogue import load_catalogue
 from tests.support.kata_maker import REPOSITORY, make_kata, write
 from tests.support.katas import copy_course
 
@@ -165,50 +167,64 @@ def course_check(course: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=course, capture_output=True, text=True, timeout=600)
 
 
+@dataclass(frozen=True)
+class Templated:
+    course: Path
+    exercise: str  # the id new-exercise was given: the number after the course's last
+    number: int
+
+
 @pytest.fixture
-def course_with_template(tmp_path) -> Path:
-    """The course, its course check beside it, and a sixth exercise from `new-exercise`."""
+def course_with_template(tmp_path) -> Templated:
+    """The course, its course check beside it, and one more exercise from `new-exercise`."""
     course = copy_course(tmp_path)
     (course / "tests" / "course").mkdir(parents=True)
     shutil.copy(REPOSITORY / "tests" / "course" / "test_course.py", course / "tests" / "course")
-    done = grader("new-exercise", "06_momentum", cwd=course)
+    ids = [entry.id for entry in load_catalogue(course / "catalogue.toml").exercises]
+    number = int(ids[-1].split("_")[0]) + 1
+    exercise = f"{number:02d}_drill"
+    done = grader("new-exercise", exercise, cwd=course)
     assert done.returncode == 0, done.stderr
-    assert "wrote hidden_tests/test_06_momentum.py" in done.stdout
-    return course
+    assert f"wrote hidden_tests/test_{exercise}.py" in done.stdout
+    return Templated(course, exercise, number)
 
 
 def test_new_exercise_writes_a_template_the_course_check_passes(course_with_template):
-    course = course_with_template
+    course, exercise = course_with_template.course, course_with_template.exercise
     checked = course_check(course)
     assert checked.returncode == 0, checked.stdout[-3000:]
-    done = grader("run", "06", cwd=course)  # the stub earns nothing: "not started"
+    number = str(course_with_template.number)
+    done = grader("run", number, cwd=course)  # the stub earns nothing: "not started"
     assert done.returncode == 1 and "not started" in done.stdout and "0/10 points" in done.stdout
-    solution = (course / "solutions" / "06_momentum.py").read_text(encoding="utf-8")
-    (course / "exercises" / "06_momentum.py").write_text(solution, encoding="utf-8")
-    done = grader("run", "06", cwd=course)  # the reference earns every point
+    solution = (course / "solutions" / f"{exercise}.py").read_text(encoding="utf-8")
+    (course / "exercises" / f"{exercise}.py").write_text(solution, encoding="utf-8")
+    done = grader("run", number, cwd=course)  # the reference earns every point
     assert done.returncode == 0 and "10/10 points" in done.stdout, done.stdout
 
 
 def test_the_course_check_is_what_holds_the_template_to_the_rules(course_with_template):
     """The other direction: the template without its example breaks the check, by name."""
-    stub = course_with_template / "exercises" / "06_momentum.py"
+    course, exercise = course_with_template.course, course_with_template.exercise
+    stub = course / "exercises" / f"{exercise}.py"
     stub.write_text(stub.read_text(encoding="utf-8").replace("Example:", "For instance:"),
                     encoding="utf-8")
-    checked = course_check(course_with_template)
+    checked = course_check(course)
     assert checked.returncode == 1
     assert "1 failed" in checked.stdout
-    assert "test_stubs_are_specifications[06_momentum]" in checked.stdout
+    assert f"test_stubs_are_specifications[{exercise}]" in checked.stdout
 
 
 def test_new_exercise_refuses_what_would_break_the_catalogue(course_with_template):
+    course, number = course_with_template.course, course_with_template.number
     for exercise, words in (("6_momentum", "is not an exercise id"),
                             ("05_again", "exercise numbers increase down the catalogue"),
-                            ("06_momentum", "exercise numbers increase")):
-        done = grader("new-exercise", exercise, cwd=course_with_template)
+                            (course_with_template.exercise, "exercise numbers increase")):
+        done = grader("new-exercise", exercise, cwd=course)
         assert done.returncode == 2 and words in done.stderr, done.stderr
-    before = (course_with_template / "catalogue.toml").read_text(encoding="utf-8")
-    (course_with_template / "solutions" / "07_mine.py").write_text("# an author's draft\n")
-    done = grader("new-exercise", "07_mine", cwd=course_with_template)
-    assert done.returncode == 2 and "solutions/07_mine.py already exists" in done.stderr
-    assert (course_with_template / "catalogue.toml").read_text(encoding="utf-8") == before
-    assert not (course_with_template / "exercises" / "07_mine.py").exists()
+    before = (course / "catalogue.toml").read_text(encoding="utf-8")
+    draft = f"{number + 1:02d}_mine"
+    (course / "solutions" / f"{draft}.py").write_text("# an author's draft\n")
+    done = grader("new-exercise", draft, cwd=course)
+    assert done.returncode == 2 and f"solutions/{draft}.py already exists" in done.stderr
+    assert (course / "catalogue.toml").read_text(encoding="utf-8") == before
+    assert not (course / "exercises" / f"{draft}.py").exists()

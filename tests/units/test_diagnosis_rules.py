@@ -148,7 +148,8 @@ def test_every_engine_id_has_a_sentence_in_english_and_chinese():
 
 
 def test_the_course_declares_its_ids_with_both_sentences_and_keeps_the_spec_ids():
-    assert set(COURSE) | set(diagnosis.ENGINE_IDS) == SPEC_IDS
+    # the spec's ids are a contract; an exercise added later may declare ids of its own
+    assert SPEC_IDS <= set(COURSE) | set(diagnosis.ENGINE_IDS)
     assert not set(COURSE) & set(diagnosis.ENGINE_IDS)  # one sentence per id
     for key, table in COURSE.items():
         assert set(table) == {"en", "zh"}, key
