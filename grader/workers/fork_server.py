@@ -16,6 +16,7 @@ closes its end of the control socket.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import select
@@ -43,6 +44,11 @@ def serve(control: socket.socket, preload: list[str]) -> NoReturn:
     for name in preload:
         with contextlib.suppress(ImportError):  # a worker importing it reports it instead
             importlib.import_module(name)
+    # What is loaded now is shared with every child until one writes to it. A collection
+    # in a child (its guard's loop makes some) would visit every object numpy and torch
+    # made, writing each one's header: tens of megabytes copied, per child. Frozen objects
+    # are never visited.
+    gc.freeze()
     wake_r, wake_w = os.pipe()
     for fd in (wake_r, wake_w):
         os.set_blocking(fd, False)
