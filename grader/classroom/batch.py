@@ -176,11 +176,10 @@ def grade_class(
 
 def _grade_into(todo: list[Submission], settings: GradeSettings, catalogue,
                 batch: incremental.ClassOutput, jobs: int, progress: Progress | None) -> None:
-    confinement = check_confinement(settings)
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    """The first grading process proves the environment (check_environment) before any
+    submission is handed out; the others start meanwhile, and its pool grades on warm."""
     finished: dict[str, SubmissionOutcome] = {}
-    if os.geteuid() == 0:  # every learner's results: out of a sandbox user's reach
-        settings.out_dir.chmod(settings.out_dir.stat().st_mode & 0o700)
+    proven = Proven()
     # staging copies live here: removed at the end even where a grading process was killed
     scratch_dir = tempfile.TemporaryDirectory(prefix="grader-batch-", ignore_cleanup_errors=True)
     # others may pass through (a sandbox user to its own staged copy) but not list it
@@ -189,17 +188,23 @@ def _grade_into(todo: list[Submission], settings: GradeSettings, catalogue,
         with scratch_dir as scratch:
             settings = dataclasses.replace(settings, scratch=Path(scratch))
             lost = functools.partial(_lost, catalogue=catalogue, settings=settings,
-                                     confinement=confinement)
+                                     proven=proven)
             plan = Budgeted(Grader, settings, lost, settings.budget,
                             max(1, min(jobs, len(todo))))
-            with contextlib.closing(grade_within_budget(todo, plan)) as graded:
+            graded = grade_within_budget(todo, plan, first=EnvironmentCheck())
+            with contextlib.closing(graded):
+                proven.confinement = _proven(next(graded))  # else nothing is written
+                settings.out_dir.mkdir(parents=True, exist_ok=True)
+                if os.geteuid() == 0:  # every learner's results: out of a sandbox user's reach
+                    settings.out_dir.chmod(settings.out_dir.stat().st_mode & 0o700)
                 for outcome in graded:
                     finished[outcome.name] = batch.finished(outcome)
                     batch.progress(finished)
                     if progress:
                         progress(len(finished), len(todo))
     except KeyboardInterrupt:
-        batch.write(finished, [s.name for s in todo if s.name not in finished])
+        if proven.confinement is not None:  # the output was begun
+            batch.write(finished, [s.name for s in todo if s.name not in finished])
         raise
     batch.write(finished, ())
 
@@ -218,19 +223,43 @@ def _public_edition(folder: Path | None, catalogue) -> Path | None:
     return paths.root
 
 
+@dataclass(frozen=True)
+class EnvironmentCheck:
+    """Handed to a grading process before any submission: prove the environment there."""
+
+
+@dataclass(frozen=True)
+class EnvironmentProof:
+    """What a grading process found: `fault` "" where its learner workers are confined (or
+    the instructor allowed otherwise) and the reference solutions, graded as a learner's
+    files there (the canary), get full marks; else why nobody may be graded."""
+
+    fault: str
+    confinement: str
+
+
+@dataclass
+class Proven:
+    """The batch's confinement once the environment is proven (None until then); the rows of
+    submissions whose grading process was lost say it too."""
+
+    confinement: str | None = None
+
+
 def check_confinement(settings: GradeSettings) -> str:
-    """What confines learner code here, before any submission: SetupError where nothing
-    does and that was not allowed, or where the reference solutions, graded as a learner's
-    files in that confinement (the canary), do not get full marks."""
-    with GradingSession.open(settings.kata_root, devices=settings.devices, seed=settings.seed,
-                             hidden=settings.hidden,
-                             learner_budget_s=settings.budget) as session:
-        session.pool.require_confinement = not settings.allow_unconfined
-        confinement = _confinement_of(session.pool, settings)
-        fault = canary_fault(session)
-    if fault:
-        raise SetupError(fault)
-    return confinement
+    """What confines learner code here, proven in this process (see EnvironmentProof), or
+    SetupError."""
+    grader = Grader(settings)
+    try:
+        return _proven(grader.check_environment())
+    finally:
+        grader.close()
+
+
+def _proven(proof: EnvironmentProof) -> str:
+    if proof.fault:
+        raise SetupError(proof.fault)
+    return proof.confinement
 
 
 def _confinement_of(pool: WorkerPool, settings: GradeSettings) -> str:
@@ -268,9 +297,17 @@ class Grader:
         except SetupError as error:
             self.refused, self.confinement = str(error), ""
 
-    def grade(self, submission: Submission) -> SubmissionOutcome:
+    def grade(self, item: Submission | EnvironmentCheck) -> SubmissionOutcome | EnvironmentProof:
         with messages.language(self.settings.language):
-            return self._grade(submission)
+            if isinstance(item, EnvironmentCheck):
+                return self.check_environment()
+            return self._grade(item)
+
+    def check_environment(self) -> EnvironmentProof:
+        """The canary, in this process's own pool: its reference replies stay cached."""
+        if self.refused:
+            return EnvironmentProof(self.refused, "")
+        return EnvironmentProof(canary_fault(self.session), self.confinement)
 
     def _grade(self, submission: Submission) -> SubmissionOutcome:
         folder = self.settings.out_dir / batch_output.results_folder(submission.name)
@@ -341,9 +378,15 @@ def _written(outcome: SubmissionOutcome, out_dir: Path) -> SubmissionOutcome:
     return outcome
 
 
-def _lost(submission: Submission, why: str, *, catalogue, settings: GradeSettings,
-          confinement: str) -> SubmissionOutcome:
-    """The outcome of a submission whose grading process ran past its budget or died."""
+def _lost(submission: Submission | EnvironmentCheck, why: str, *, catalogue,
+          settings: GradeSettings, proven: Proven) -> SubmissionOutcome | EnvironmentProof:
+    """The outcome of a submission whose grading process ran past its budget or died (of the
+    environment's check: a fault, nobody is graded)."""
+    if isinstance(submission, EnvironmentCheck):
+        error = (messages.text("canary.too_slow", budget=f"{settings.budget:g}")
+                 if why == "budget" else why)
+        return EnvironmentProof(messages.text("canary.lost", error=error), "")
+    confinement = proven.confinement or ""
     if why != "budget":
         reason = messages.text("grade.process_failed", error=why)
         return SubmissionOutcome(submission.name, None, reason, fault=FAULT)

@@ -74,13 +74,25 @@ class _Process:
         self.kill()  # whatever of its group is left
 
 
-def grade_within_budget(items: Sequence[Any], plan: Budgeted) -> Generator[Any, None, None]:
-    """The outcome of every item, in the order they finish."""
+def grade_within_budget(items: Sequence[Any], plan: Budgeted,
+                        first: Any = None) -> Generator[Any, None, None]:
+    """The outcome of every item, in the order they finish. `first`: an item graded before
+    any other (the environment's check, say) by the first process, while the others start:
+    its outcome is yielded first, and the caller may stop there."""
     context = multiprocessing.get_context("spawn")
     pending = deque(items)
     busy: list[Any] = []
     idle: list[Any] = []
     try:
+        if first is not None:
+            checker = _Process(context, plan)
+            checker.hand(first, plan.budget)
+            busy.append(checker)
+            idle = [_Process(context, plan) for _ in range(min(plan.jobs, len(pending)) - 1)]
+            yield _awaited(checker, plan)
+            busy.remove(checker)
+            if checker.process.is_alive():
+                idle.append(checker)  # the next handed out: its pool is warm
         while pending or busy:
             while pending and len(busy) < plan.jobs:
                 process = idle.pop() if idle else _Process(context, plan)
@@ -100,6 +112,15 @@ def grade_within_budget(items: Sequence[Any], plan: Budgeted) -> Generator[Any, 
             process.kill()
         for process in idle:
             process.stop()
+
+
+def _awaited(process: _Process, plan: Budgeted) -> Any:
+    """The outcome of the item `process` grades, however long it takes within its budget."""
+    while True:
+        left = process.deadline - time.monotonic()
+        outcome = _outcome(process, bool(wait([process.conn], timeout=max(left, 0.0))), plan)
+        if outcome is not None:
+            return outcome
 
 
 def _outcome(process: _Process, ready: bool, plan: Budgeted) -> Any:

@@ -464,6 +464,12 @@ TABLE: dict[str, str] = {
         " {status}: {message}). Every learner would lose points for it; fix the environment"
         " (docs/instructors.md: Sandbox) and grade again"
     ),
+    "canary.lost": (
+        "nothing was graded: checking this machine (the reference solutions graded as a"
+        " learner's files) did not finish: {error}. Fix the environment (docs/instructors.md:"
+        " Sandbox) and grade again"
+    ),
+    "canary.too_slow": "it took more than {budget} s",
     "grade.refuse_unconfined": (
         "learner code would run unconfined here ({reason}): it could read the solutions and"
         " hidden tests and act as this user. Confinement needs Linux and either root (each"

@@ -415,6 +415,11 @@ TABLE: dict[str, str] = {
         "它拿不到满分（{function}：{status}：{message}）。这样每个学员都会因此丢分；"
         "请先修好环境（见 docs/instructors.md 的 Sandbox 一节），再重新评分"
     ),
+    "canary.lost": (
+        "没有评任何作业：对这台机器的检查（把参考答案当作学员的文件来评分）没有完成：{error}。"
+        "请先修好环境（见 docs/instructors.md 的 Sandbox 一节），再重新评分"
+    ),
+    "canary.too_slow": "用时超过 {budget} 秒",
     "grade.refuse_unconfined": (
         "在这里学员代码将在没有隔离的情况下运行（{reason}）：它能读到参考答案和隐藏测试，"
         "并以当前用户的身份行事。隔离需要 Linux，并且要么以 root 运行（每个评分进程"
