@@ -101,8 +101,20 @@ def load_style(path: Path) -> Style:
     if not isinstance(declared, dict):  # a CPU-graded mistake breaks the same everywhere
         declared = {"cpu": declared, "cuda": declared}
     breaks = {device: frozenset(names) for device, names in declared.items()}
-    diagnoses = {name: frozenset(ids) for name, ids in constants.get("DIAGNOSES", {}).items()}
+    diagnoses = {name: frozenset(_ids(path, name, ids))
+                 for name, ids in constants.get("DIAGNOSES", {}).items()}
     return Style(exercise, path, breaks, diagnoses)
+
+
+def _ids(path: Path, function: str, ids: object) -> tuple[str, ...]:
+    """A function's declared diagnoses: a tuple of ids (a bare string would be read as its
+    letters)."""
+    if isinstance(ids, str):
+        raise TypeError(f'{path.name}: DIAGNOSES[{function!r}] must be a tuple of ids, such '
+                        f'as ("{ids}",), not a string')
+    if not isinstance(ids, (tuple, list)) or not all(isinstance(ident, str) for ident in ids):
+        raise TypeError(f"{path.name}: DIAGNOSES[{function!r}] must be a tuple of ids")
+    return tuple(ids)
 
 
 def styles_of(folder: str) -> list[Style]:

@@ -156,6 +156,17 @@ def test_the_course_declares_its_ids_with_both_sentences_and_keeps_the_spec_ids(
         assert table["zh"].startswith("可能的错误") and table["en"].startswith("Likely"), key
 
 
+def test_every_diagnosis_a_hint_helps_with_is_one_the_course_or_the_engine_names():
+    # a misspelled id would never match a run's diagnosis: the hint would just never move up
+    known = set(COURSE) | set(diagnosis.ENGINE_IDS)
+    catalogue = load_catalogue(KATA / "catalogue.toml")
+    named = {(entry.id, function.name, hint.id, ident)
+             for entry in catalogue.exercises for function in entry.functions
+             for hint in function.hints for ident in hint.diagnoses}
+    assert named, "the course's hints name no diagnosis: this check would check nothing"
+    assert {row for row in named if row[3] not in known} == set()
+
+
 def test_every_model_names_a_catalogue_function_and_a_known_id():
     catalogue = load_catalogue(KATA / "catalogue.toml")
     files = sorted(MISTAKES.glob("*.py"))
