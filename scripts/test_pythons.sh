@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 skip=""
 if [ "${1:-}" = "--except" ]; then skip="${2:-}"; fi
 versions=$(sed -n 's/.*"Programming Language :: Python :: \(3\.[0-9]*\)".*/\1/p' pyproject.toml)
-work="$(mktemp -d /var/tmp/descent-kata-pythons.XXXXXX)"  # where sandboxes read: see .ci/run
+work="$(mktemp -d "${DESCENT_KATA_CI_VENVS:-/var/tmp}/descent-kata-pythons.XXXXXX")"  # see .ci/run
 trap 'rm -rf "$work"' EXIT
 chmod 755 "$work"
 
