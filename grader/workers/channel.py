@@ -30,13 +30,7 @@ class Oversized(Exception):
 def recv_bytes(conn: Any, deadline: float, limit: int) -> bytes:
     """The next message on `conn`, read by `deadline` (a time.monotonic() value).
     EOFError when the other end closed; Late, Oversized as named."""
-    fd = conn.fileno()
-    size = struct.unpack("!i", _read(fd, 4, deadline))[0]
-    if size == -1:
-        size = struct.unpack("!Q", _read(fd, 8, deadline))[0]
-    if size < 0 or size > limit:
-        raise Oversized(f"a reply of {size} bytes announced, over {limit}")
-    return _read(fd, size, deadline)
+    return _message(conn.fileno(), deadline, limit)
 
 
 def unblock(conn: Any) -> None:
@@ -48,7 +42,7 @@ def unblock(conn: Any) -> None:
 def send_bytes(conn: Any, data: bytes, deadline: float) -> None:
     """Write one message (under 2 GiB, as every request is) by `deadline`; Late if not.
     The grading process's end of the channel is non-blocking (see `unblock`)."""
-    view = memoryview(struct.pack("!i", len(data)) + data)
+    view = memoryview(_framed(data))
     fd = conn.fileno()
     while view:
         wait = deadline - time.monotonic()
@@ -60,49 +54,49 @@ def send_bytes(conn: Any, data: bytes, deadline: float) -> None:
             continue
 
 
-def _read(fd: int, count: int, deadline: float) -> bytes:
+def read_message(fd: int) -> bytes:
+    """The worker's side: the next message on a blocking `fd`. EOFError when it closed."""
+    return _message(fd, None, None)
+
+
+def write_message(fd: int, data: bytes) -> None:
+    """The worker's side: one message on a blocking `fd`."""
+    view = memoryview(_framed(data))
+    while view:
+        view = view[os.write(fd, view[:1 << 20]):]
+
+
+def _framed(data: bytes) -> bytes:
+    """`data` behind its length header (a 4-byte length, or -1 and an 8-byte one)."""
+    if len(data) < 1 << 31:
+        return struct.pack("!i", len(data)) + data
+    return struct.pack("!iQ", -1, len(data)) + data
+
+
+def _message(fd: int, deadline: float | None, limit: int | None) -> bytes:
+    size = struct.unpack("!i", _read(fd, 4, deadline))[0]
+    if size == -1:
+        size = struct.unpack("!Q", _read(fd, 8, deadline))[0]
+    if limit is not None and (size < 0 or size > limit):
+        raise Oversized(f"a reply of {size} bytes announced, over {limit}")
+    return _read(fd, size, deadline)
+
+
+def _read(fd: int, count: int, deadline: float | None) -> bytes:
+    """`count` bytes; by `deadline` from a non-blocking fd (Late if not), or, without one,
+    however long a blocking fd takes."""
     chunks, left = [], count
     while left:
-        wait = deadline - time.monotonic()
-        if wait <= 0:
-            raise Late()
-        ready, _, _ = select.select([fd], [], [], wait)
-        if not ready:
-            raise Late()
+        if deadline is not None:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                raise Late()
         try:
             chunk = os.read(fd, min(left, 1 << 20))
         except BlockingIOError:  # select saw data another reader took: wait again
             continue
         if not chunk:
-            raise EOFError("the worker closed its channel")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_message(fd: int) -> bytes:
-    """The worker's side: the next message on a blocking `fd`. EOFError when it closed."""
-    size = struct.unpack("!i", _read_blocking(fd, 4))[0]
-    if size == -1:
-        size = struct.unpack("!Q", _read_blocking(fd, 8))[0]
-    return _read_blocking(fd, size)
-
-
-def write_message(fd: int, data: bytes) -> None:
-    """The worker's side: one message on a blocking `fd`."""
-    header = struct.pack("!i", len(data)) if len(data) < 1 << 31 else struct.pack(
-        "!iQ", -1, len(data))
-    view = memoryview(header + data)
-    while view:
-        view = view[os.write(fd, view[:1 << 20]):]
-
-
-def _read_blocking(fd: int, count: int) -> bytes:
-    chunks, left = [], count
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            raise EOFError("the grading process closed the channel")
+            raise EOFError("the other end closed the channel")
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
