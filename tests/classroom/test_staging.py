@@ -101,3 +101,21 @@ def test_a_file_of_the_exact_name_wins_over_its_copies(submissions):
         assert staged.renamed == ()
     finally:
         discard(staged)
+
+
+def test_the_files_a_resume_fingerprints_are_the_ones_staging_grades(submissions):
+    # A changed near miss must change the submission's fingerprint, or `--resume` would keep
+    # a grade of the file as it was.
+    sub = submissions.make("copies", {"01_square (1).py": "def square(x):\n    return 1\n",
+                                      "01_square (2).py": "def square(x):\n    return 2\n",
+                                      "exercises/02_total.py": "def total(xs):\n    return 0\n",
+                                      "exercises/02_total (1).py": "the exact name wins\n"})
+    os.utime(sub / "01_square (1).py", (1_000, 1_000))
+    staged = stage(sub, IDS)
+    try:
+        graded = {name: (staged.root / "exercises" / name).read_bytes() for name in staged.copied}
+        fingerprinted = staging.exercise_files(sub, IDS)
+        assert sorted(path.read_bytes() for path in fingerprinted) == sorted(graded.values())
+        assert {path.name for path in fingerprinted} == {"01_square (2).py", "02_total.py"}
+    finally:
+        discard(staged)
