@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Sequence
 
 from grader.records.roster import Student
+from grader.reports.escaping import csv_cell
 
 CANVAS_HEADER = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_HEADER = ("ID number", "Email address", "Full name", "Section")
 CANVAS_POINTS = "    Points Possible"  # Canvas writes it so, spaces included
 FORMATS = ("canvas", "moodle")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ def write(table: list[list[str]], path: Path) -> None:
 
 
 def _cell(text: str) -> str:
-    # a roster cell a spreadsheet would read as a formula; a score never starts so
-    return "'" + text if text.startswith(_FORMULA_STARTS) and not _is_number(text) else text
+    """A roster cell under the reports' CSV rule (a formula is defused); a number as it is."""
+    return text if _is_number(text) else csv_cell(text)
 
 
 def _is_number(text: str) -> bool:

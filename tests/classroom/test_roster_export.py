@@ -149,3 +149,14 @@ def test_late_policy_counts_started_days_and_caps():
     assert policy.final(80, None) == 80  # time unknown: no penalty
     end_of_day = parse_time("2026-03-01")  # a due date alone: the end of that day
     assert (end_of_day.hour, end_of_day.minute, end_of_day.tzinfo is not None) == (23, 59, True)
+
+
+def test_an_lms_file_defuses_formulas_as_the_gradebook_does(tmp_path):
+    # the reports' one CSV rule: after leading spaces and in full-width forms too; a number
+    # stays a number
+    from grader.reports import lms
+
+    path = tmp_path / "lms.csv"
+    lms.write([[" =1+1", "\uff1dSUM(A1)", "-3", "12.5", "Ada"]], path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == ["' =1+1", "'\uff1dSUM(A1)", "-3", "12.5", "Ada"]
