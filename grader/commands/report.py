@@ -71,13 +71,18 @@ def _pictures(summary) -> dict[str, bytes]:
 
     try:
         from grader.pictures.class_charts import class_charts
-        from grader.pictures.drawing import check_installed
+        from grader.pictures.drawing import check_installed, labels_language
 
         check_installed()
     except (SetupError, ImportError) as error:
         print(messages.text("class_report.no_pictures", reason=error), file=sys.stderr)
         return {}
-    return class_charts(summary)
+    # Chinese labels without a font that holds them would be drawn as boxes
+    language = labels_language(messages.current())
+    if language != messages.current():
+        print(messages.text("picture.no_font"), file=sys.stderr)
+    with messages.language(language):
+        return class_charts(summary)
 
 
 def _write(path: Path, text: str) -> None:

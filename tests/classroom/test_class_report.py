@@ -13,6 +13,7 @@ import base64
 import contextlib
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,21 @@ def test_report_in_chinese(graded):
     assert f"## {title}" in markdown
     assert 'lang="zh-CN"' in page and sentence in page
     assert "one\\_step\\_too\\_many" in markdown  # ids stay ids in every language
+
+
+def test_chinese_pictures_are_never_drawn_in_boxes(graded, monkeypatch, capsys):
+    # Without a font that holds Chinese, the charts are labelled in English and the
+    # instructor is told why; matplotlib would otherwise draw each character as a box.
+    from grader.pictures import drawing
+
+    monkeypatch.setattr(drawing, "label_font",
+                        lambda language: "" if language == "en" else None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["--lang", "zh", "report", str(graded)]) == 0
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    with messages.language("zh"):
+        assert messages.text("picture.no_font") in capsys.readouterr().err
 
 
 def test_learner_text_cannot_break_the_report():
