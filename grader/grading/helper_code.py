@@ -29,7 +29,10 @@ def helper_code(callables: Path | None, names: Iterable[str]) -> str:
     needed = _closure([name for name in wanted if name in defs], defs)
     if not needed:
         return ""
-    parts = [ast.get_source_segment(source, node) or "" for name, node in defs.items()
+    # a whole def is whole lines: slicing them once is ast.get_source_segment without its
+    # splitting the file again for every def
+    lines = source.splitlines()
+    parts = ["\n".join(lines[node.lineno - 1:node.end_lineno]) for name, node in defs.items()
              if name in needed]
     return "\n\n".join([_IMPORTS, *parts])
 
