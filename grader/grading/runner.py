@@ -41,13 +41,20 @@ from grader.workers.pool import LoadSpec, WorkerPool
 # blocked: they cost start-up time (unraisableexception alone runs gc.collect five times).
 # --tb=no: a failed test's message is its Outcome's, so pytest need not format tracebacks
 # (half the in-process time of grading stubs); collection errors keep theirs regardless.
-PYTEST_ARGS: tuple[str, ...] = ("-q", "-s", "--tb=no", "--noconftest", "--disable-plugin-autoload",
+# --assert=plain: a hidden test fails through kata.check's Outcome, never a bare assert, so
+# rewriting every test module again for each submission bought nothing. The fixtures of the
+# blocked plugins (tmp_path, monkeypatch, caplog, recwarn, subtests) are not among those a
+# hidden test may use (docs/authoring.md), and their per-test wrappers cost a submission
+# tens of milliseconds.
+PYTEST_ARGS: tuple[str, ...] = ("-q", "-s", "--tb=no", "--assert=plain", "--noconftest",
+               "--disable-plugin-autoload",
                "-p", "timeout", "--import-mode=importlib", "-o", "python_files=test_*.py",
                "-o", "python_functions=test_*", "-o", "python_classes=Test*",
                *(arg for name in ("cacheprovider", "faulthandler", "stepwise", "doctest",
                                   "junitxml", "pastebin", "unraisableexception",
                                   "threadexception", "debugging", "setuponly", "setupplan",
-                                  "legacypath", "nose")
+                                  "legacypath", "nose", "logging", "warnings", "recwarn",
+                                  "monkeypatch", "unittest", "subtests", "tmpdir")
                  for arg in ("-p", f"no:{name}")))
 
 def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
