@@ -67,7 +67,8 @@ rm -f "$RESULTS/results.json"
 # must not reach the reference, the hidden tests or the results (root still does); the
 # grader's own package stays readable.
 for closed in "$AUTOGRADER/source/kata/solutions" "$AUTOGRADER/source/kata/hidden_tests" \
-        "$AUTOGRADER/source/kata/tests" "$AUTOGRADER/source/kata/.git" "$RESULTS"; do
+        "$AUTOGRADER/source/kata/tests" "$AUTOGRADER/source/kata/.git" \
+        "$AUTOGRADER/source/kata/.grader" "$RESULTS"; do
     if [ -e "$closed" ]; then chmod go-rwx "$closed"; fi
 done
 

@@ -479,7 +479,8 @@ TABLE: dict[str, str] = {
         " Where namespaces are refused (a default container), root grades under a sandbox"
         " user id alone: Python must be readable by other users (not under a home of mode"
         " 700) and the instructor's folders must not (chmod go-rwx on the kata's solutions,"
-        " hidden_tests, tests and .git, and on those of the checkout the grader runs from)."
+        " hidden_tests, tests, .git and .grader, and on those of the checkout the grader runs"
+        " from)."
         " To grade anyway, knowing this, pass --allow-unconfined."
     ),
     "exercise.unknown": (

@@ -429,7 +429,7 @@ TABLE: dict[str, str] = {
         "并且 GRADER_SANDBOX 没有设为 off。在拒绝命名空间的地方（默认配置的容器），root "
         "只能靠沙箱用户 id 来隔离：Python 必须能被其他用户读取（不要装在权限为 700 的主目录下），"
         "而教师的文件夹必须不能被读取（对题目仓库以及评分器所在仓库的 solutions、hidden_tests、"
-        "tests 和 .git 执行 chmod go-rwx）。如果明知风险仍要评分，请加上 "
+        "tests、.git 和 .grader 执行 chmod go-rwx）。如果明知风险仍要评分，请加上 "
         "--allow-unconfined。"
     ),
     "exercise.unknown": (
