@@ -4,6 +4,7 @@ reference's, on the kata's fixed inputs (grader.pictures)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 EPILOG = """\
@@ -34,9 +35,7 @@ def main(args: argparse.Namespace) -> int:
     from grader.records.paths import find_kata_root
 
     drawing.check_installed()
-    language = drawing.labels_language(messages.current())
-    if language != messages.current():
-        print(messages.text("picture.no_font"))
+    language = drawing.picture_language(sys.stdout)
     # the learner's and the reference's workers, confined as when grading; CPU is enough
     with GradingSession.open(find_kata_root(Path.cwd()), exercises=[args.exercise],
                              device="cpu", seed=0) as session, messages.language(language):

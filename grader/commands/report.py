@@ -71,16 +71,14 @@ def _pictures(summary) -> dict[str, bytes]:
 
     try:
         from grader.pictures.class_charts import class_charts
-        from grader.pictures.drawing import check_installed, labels_language
+        from grader.pictures.drawing import check_installed, picture_language
 
         check_installed()
     except (SetupError, ImportError) as error:
         print(messages.text("class_report.no_pictures", reason=error), file=sys.stderr)
         return {}
     # Chinese labels without a font that holds them would be drawn as boxes
-    language = labels_language(messages.current())
-    if language != messages.current():
-        print(messages.text("picture.no_font"), file=sys.stderr)
+    language = picture_language(sys.stderr)
     with messages.language(language):
         return class_charts(summary)
 

@@ -26,7 +26,7 @@ from grader.grading.checks import (
 )
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
-from grader.grading.session import GradingSession, worker_server
+from grader.grading.session import GradingSession, learner_server, worker_server
 from grader.records import messages
 from grader.records.catalogue import ExerciseEntry
 from grader.records.errors import SetupError
@@ -107,7 +107,8 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
         return Target(entry.id, entry.time_limit, reference, None, missing,
                       optimizer_functions=optimizer, sentences=sentences)
     display = str(source.relative_to(sources))
-    learner = LoadSpec(source, display, entry.id, paths.callables, used, server)
+    learner = LoadSpec(source, display, entry.id, paths.callables, used,
+                       learner_server(entry, source))
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns,

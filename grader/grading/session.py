@@ -9,6 +9,7 @@ kernel, a warm `watch` loop, a batch after a device probe) starts from its own c
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # imported in open(), after the worker servers have started
     from grader.workers.pool import WorkerPool
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda")
+OPTIM_WORD = re.compile(rb"\boptim\b")  # torch.optim, from torch import optim, optim.SGD
 
 
 @dataclass
@@ -106,6 +108,22 @@ def worker_server(entry: ExerciseEntry) -> str:
     forked from: NumPy for an exercise without tensor functions, torch otherwise; calls of
     its optimizer_functions go to workers of the optimizer server."""
     return "torch" if entry.tensor_functions else "numpy"
+
+
+def learner_server(entry: ExerciseEntry, source: Path) -> str:
+    """The worker server a learner's file of `entry` is forked from: the optimizer server
+    where the file names torch.optim anywhere (its optimizer's first step would import
+    torch._dynamo, most of a second, in each of its workers, for every submission written
+    so; and all of an exercise whose reference trains with one then runs in one worker,
+    not two), else worker_server's. A search for the word, not a parse: learner text is
+    not trusted to parse, and a notebook's JSON holds its code's words too."""
+    server = worker_server(entry)
+    if server != "torch":
+        return server
+    try:
+        return "optimizer" if OPTIM_WORD.search(source.read_bytes()) else server
+    except OSError:  # its worker's load reports it
+        return server
 
 
 def optimizer_functions(entry: ExerciseEntry, paths: KataPaths) -> frozenset[str]:

@@ -40,9 +40,7 @@ def show_wrong(report: Report, paths: KataPaths, display: Any = None) -> int:
     from grader.pictures import drawing
     from grader.pictures.panels import picture
 
-    language = drawing.labels_language(messages.current())
-    if language != messages.current():
-        print(messages.text("picture.no_font"))
+    language = drawing.picture_language(sys.stdout)
     with GradingSession.open(paths.root, exercises=[exercise for exercise, _ in wanted],
                              device="cpu", seed=0) as session, messages.language(language):
         for entry, (_, function) in zip(session.selected, wanted):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from grader.pictures.scenes import Panel, Picture
 from grader.records import messages
@@ -98,6 +99,15 @@ def labels_language(language: str) -> str:
     """The language a picture can be labelled in here: English where no font can draw the
     asked one (the command says so, in the learner's language)."""
     return language if label_font(language) is not None else "en"
+
+
+def picture_language(notice: TextIO) -> str:
+    """labels_language of the learner's language; where pictures cannot be labelled in it,
+    says so on `notice` (in the learner's language), so boxes are never drawn unexplained."""
+    language = labels_language(messages.current())
+    if language != messages.current():
+        print(messages.text("picture.no_font"), file=notice)
+    return language
 
 
 def figure(picture: Picture, interactive: bool = False):

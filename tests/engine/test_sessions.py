@@ -216,6 +216,33 @@ def test_a_session_starts_the_servers_its_exercises_need_and_no_other():
     }
 
 
+GRADED_WITH = """
+import json, sys
+from pathlib import Path
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
+from grader.workers import servers
+
+with GradingSession.open(Path(sys.argv[1]), exercises=["05"], device="cpu", seed=1) as session:
+    report = run_kata(session)
+    print(json.dumps({"score": report.score, "optimizer": servers.pids()["optimizer"] is not None}))
+"""
+
+
+def test_a_learner_who_trains_with_torch_optim_is_forked_from_the_optimizer_server(tmp_path):
+    # Its optimizer's first step imports torch._dynamo (most of a second): once in the
+    # optimizer server, not in every such learner's worker. The reference of 05 uses no
+    # optimizer, so with the solution in place no optimizer server starts at all.
+    kata = solved_kata(tmp_path)
+    solution = run_script(GRADED_WITH, kata)
+    target = kata / "exercises" / "05_linear_regression.py"
+    target.write_text((REPOSITORY / "tests" / "styles" / "05_linear_regression"
+                       / "correct_loops.py").read_text())
+    with_optim = run_script(GRADED_WITH, kata)
+    assert solution == {"score": 20.0, "optimizer": False}
+    assert with_optim == {"score": 20.0, "optimizer": True}
+
+
 SERVER_OUTPUTS = """
 import json, os, sys
 from grader.workers import servers
