@@ -21,7 +21,7 @@ from grader.grading import diagnosis
 from grader.grading.explanation import Explanation
 from grader.grading.facts import facts
 from grader.grading.compare import compare, compare_inputs, describe, named, render_value
-from grader.grading.helper_code import helper_code
+from grader.grading.helper_code import Helpers
 from grader.grading.replay import FailedCall
 from grader.grading.outcomes import (
     GraderFault,
@@ -64,6 +64,7 @@ class Target:
     # calls of these go to workers of the optimizer server (grader.workers.servers)
     optimizer_functions: frozenset = frozenset()
     sentences: dict = field(default_factory=dict)  # the course's diagnoses, in words
+    helpers: Helpers = field(default_factory=Helpers)  # callables.py, shown beside a call
 
     def spec(self, role: str, function: str) -> LoadSpec | None:
         """The file of `role` ("reference", "learner" or "mistakes") that a call of
@@ -387,7 +388,7 @@ class Kata:
         call = f"{function}({', '.join(shown)})"
         called = messages.text("check.called", call=call)
         helpers = [value.name for value in (*args, *kwargs.values()) if type(value) is FnRef]
-        code = helper_code(self._target.reference.callables, helpers)
+        code = self._target.helpers.code(helpers)
         if code:  # the functions passed by name, so the call can be rebuilt
             called += "\n" + messages.text("check.helpers", code=_indented(code))
         return called + "\n" + sentence

@@ -24,6 +24,7 @@ from grader.grading.checks import (
     PassedCheckListener,
     Target,
 )
+from grader.grading.helper_code import Helpers
 from grader.grading.outcomes import load_failure
 from grader.grading.plugin import GradingState, KataPlugin
 from grader.grading.session import GradingSession, learner_server, worker_server
@@ -80,7 +81,7 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
     try:
         targets = {entry.id: _target(entry, paths, sources, session.devices,
                                      session.optimizer.get(entry.id, frozenset()),
-                                     session.sentences)
+                                     session.sentences, session.helpers)
                    for entry in selected}
         state = GradingState({e.id: e for e in selected}, targets, session.pool, session.seed,
                              session.devices, recorder=recorder, on_failure=on_failure)
@@ -96,7 +97,8 @@ def run_kata(session: GradingSession, *, exercises: Sequence[str] | None = None,
 
 
 def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
-            devices: tuple[str, ...], optimizer: frozenset[str], sentences: dict) -> Target:
+            devices: tuple[str, ...], optimizer: frozenset[str], sentences: dict,
+            helpers: Helpers) -> Target:
     server = worker_server(entry)
     used = devices if entry.tensor_functions else ("cpu",)
     reference = LoadSpec(paths.solution(entry.id), f"solutions/{entry.id}.py", entry.id,
@@ -105,14 +107,14 @@ def _target(entry: ExerciseEntry, paths: KataPaths, sources: Path,
     if source is None:
         missing = messages.text("load.missing_file", exercise=entry.id)
         return Target(entry.id, entry.time_limit, reference, None, missing,
-                      optimizer_functions=optimizer, sentences=sentences)
+                      optimizer_functions=optimizer, sentences=sentences, helpers=helpers)
     display = str(source.relative_to(sources))
     learner = LoadSpec(source, display, entry.id, paths.callables, used,
                        learner_server(entry, source))
     returns = {function.name: function.returns for function in entry.functions}
     return Target(entry.id, entry.time_limit, reference, learner,
                   mistakes=_mistakes(entry, paths, used), returns=returns,
-                  optimizer_functions=optimizer, sentences=sentences)
+                  optimizer_functions=optimizer, sentences=sentences, helpers=helpers)
 
 
 def _mistakes(entry: ExerciseEntry, paths: KataPaths, devices: tuple[str, ...]):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from grader.grading.cascade import reference_uses
+from grader.grading.helper_code import Helpers
 from grader.records import course_diagnoses, messages
 from grader.records.catalogue import Catalogue, ExerciseEntry, load_catalogue
 from grader.records.errors import SetupError
@@ -44,6 +45,8 @@ class GradingSession:
     uses: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # the course's diagnosis ids and their sentences (hidden_tests/mistakes/diagnoses.toml)
     sentences: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the kata's callables.py, parsed once for every failing call that passed one of them
+    helpers: Helpers = field(default_factory=Helpers)
 
     @classmethod
     def open(cls, kata_root: Path, *, exercises: Sequence[str] = (), device: str = "auto",
@@ -90,7 +93,7 @@ class GradingSession:
         run_seed = new_run_seed() if seed is None else int(seed)
         uses = {entry.id: reference_uses(entry, paths) for entry in catalogue.exercises}
         return cls(paths, catalogue, selected, chosen, run_seed, pool, owns_pool, optimizer,
-                   uses, course_diagnoses.load(paths.diagnoses))
+                   uses, course_diagnoses.load(paths.diagnoses), Helpers.read(paths.callables))
 
     def close(self) -> None:
         if self.owns_pool:

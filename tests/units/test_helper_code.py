@@ -52,3 +52,24 @@ def test_every_kata_helper_pastes_and_builds():
         space: dict = {}
         exec(helper_code(path, [name]), space)
         assert callable(space[name])
+
+
+def test_a_graded_failing_call_shows_the_helpers_it_was_given(tmp_path):
+    # The session parses callables.py once; every failing call passed a factory by name
+    # still shows that factory's code, and a passing one shows none.
+    from grader.grading.runner import run_kata
+    from grader.grading.session import GradingSession
+    from tests.support.katas import REPOSITORY, copy_course
+
+    kata = copy_course(tmp_path)
+    target = kata / "exercises" / "02_gradient_descent.py"
+    target.write_text((REPOSITORY / "solutions" / "02_gradient_descent.py").read_text()
+                      .replace("x - learning_rate *", "x + learning_rate *"))
+    with GradingSession.open(kata, exercises=["02"], device="cpu", seed=3) as session:
+        checks = run_kata(session).checks
+    failed = [check for check in checks if check.status.value != "passed"]
+    passed = [check for check in checks if check.status.value == "passed"]
+    assert failed and passed, [(check.function, check.status) for check in checks]
+    assert all("def bowl_prime(" in check.message or "def wavy_bowl_prime(" in check.message
+               for check in failed)
+    assert all("def " not in check.message for check in passed)
