@@ -4,6 +4,11 @@ request read from its control socket (grader.workers.servers is the grading proc
 The control socket is a SOCK_SEQPACKET pair, so every request and report is one message.
 A request is an operation, a number and, as SCM_RIGHTS, one descriptor:
 - WORKER: fork a worker serving the channel whose end is passed (grader.workers.worker);
+- WORKER_OWN_PIDS: the same, the worker born as process 1 of a PID namespace of its own
+  where the kernel gives the server one (root), else as WORKER. A learner's worker
+  otherwise makes that namespace itself, which takes a second fork of the whole
+  interpreter, torch and all (grader.workers.pidns); the grading process asks for it
+  where the submission's control group already caps what that fork's guard would;
 - SERVER: fork another server from this one, listening on the control socket passed and
   importing the module names in the request (the optimizer server adds torch._dynamo to
   the torch server's imports without importing torch again).
@@ -26,10 +31,11 @@ import struct
 from typing import NoReturn
 
 # Requests (grading process -> server) and reports (server -> grading process).
-WORKER, SERVER, STARTED, EXITED = b"W", b"S", b"P", b"X"
+WORKER, WORKER_OWN_PIDS, SERVER, STARTED, EXITED = b"W", b"N", b"S", b"P", b"X"
 REPORT = struct.Struct("!cii")  # kind, then (request number, pid) or (pid, wait status)
 REQUEST = struct.Struct("!ci")  # operation, request number; a SERVER request's imports follow
 LARGEST_REQUEST = 4096
+_CLONE_NEWPID = 0x20000000
 
 
 def main(control_fd: int, preload: list[str]) -> NoReturn:
@@ -49,6 +55,7 @@ def serve(control: socket.socket, preload: list[str]) -> NoReturn:
     # made, writing each one's header: tens of megabytes copied, per child. Frozen objects
     # are never visited.
     gc.freeze()
+    pids = PidNamespaces.of_this_process()
     wake_r, wake_w = os.pipe()
     for fd in (wake_r, wake_w):
         os.set_blocking(fd, False)
@@ -61,7 +68,7 @@ def serve(control: socket.socket, preload: list[str]) -> NoReturn:
                 os.read(wake_r, 512)
             _report_ends(control)
         if control.fileno() in ready:
-            _answer(control, (wake_r, wake_w))
+            _answer(control, (wake_r, wake_w), pids)
 
 
 def _ignore(signum: int, frame: object) -> None:
@@ -79,7 +86,7 @@ def _report_ends(control: socket.socket) -> None:
         _send(control, REPORT.pack(EXITED, pid, status))
 
 
-def _answer(control: socket.socket, wake: tuple[int, int]) -> None:
+def _answer(control: socket.socket, wake: tuple[int, int], pids: PidNamespaces | None) -> None:
     try:
         data, fds, _, _ = socket.recv_fds(control, LARGEST_REQUEST, 1)
     except ConnectionError:
@@ -93,15 +100,20 @@ def _answer(control: socket.socket, wake: tuple[int, int]) -> None:
     operation, number = REQUEST.unpack_from(data)
     imports = data[REQUEST.size:].decode().split()
     server = os.getpid()
-    pid = os.fork()
+    apart = pids if operation == WORKER_OWN_PIDS and pids and pids.next_child_apart() else None
+    try:
+        pid = os.fork()
+    finally:
+        if apart is not None and os.getpid() == server:
+            apart.next_child_here()  # else the next worker would join this one's namespace
     if pid == 0:
-        _child(operation, fds[0], imports, control, wake, server)
+        _child(operation, fds[0], imports, control, wake, server, pids)
     os.close(fds[0])  # the child's now: only it and the grading process hold the channel
     _send(control, REPORT.pack(STARTED, number, pid))
 
 
 def _child(operation: bytes, fd: int, imports: list[str], control: socket.socket,
-           wake: tuple[int, int], server: int) -> NoReturn:
+           wake: tuple[int, int], server: int, pids: PidNamespaces | None) -> NoReturn:
     """A forked child never returns into the server's loop, whatever happens in it."""
     code = 1
     try:
@@ -110,6 +122,8 @@ def _child(operation: bytes, fd: int, imports: list[str], control: socket.socket
         for own in wake:
             os.close(own)
         control.close()
+        if pids is not None:
+            pids.close()
         die_with_parent(server)
         if operation == SERVER:
             serve(socket.socket(fileno=fd), imports)
@@ -119,6 +133,43 @@ def _child(operation: bytes, fd: int, imports: list[str], control: socket.socket
         code = 0
     finally:
         os._exit(code)
+
+
+class PidNamespaces:
+    """A server's means to have its next child born in a PID namespace of its own: the
+    kernel makes a process 1 of unshare(CLONE_NEWPID)'s next child, and setns back to the
+    server's own namespace makes its children after that ordinary again."""
+
+    def __init__(self, libc, own: int) -> None:
+        self._libc, self._own = libc, own
+
+    @classmethod
+    def of_this_process(cls) -> PidNamespaces | None:
+        """None where the server may make none (not root, no Linux C library)."""
+        if os.geteuid() != 0:
+            return None
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.unshare, libc.setns  # noqa: B018  (both exist, or AttributeError)
+            own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+        except (OSError, AttributeError):
+            return None
+        return cls(libc, own)
+
+    def next_child_apart(self) -> bool:
+        """The next fork's child in a new namespace; False where the kernel refuses one (a
+        default container)."""
+        return self._libc.unshare(_CLONE_NEWPID) == 0
+
+    def close(self) -> None:
+        """In a child: the server's namespace is none of its business."""
+        os.close(self._own)
+
+    def next_child_here(self) -> None:
+        if self._libc.setns(self._own, _CLONE_NEWPID) != 0:
+            os._exit(1)  # its children would join a worker's namespace: end, and be restarted
 
 
 def die_with_parent(parent: int) -> None:
@@ -131,7 +182,10 @@ def die_with_parent(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: killing the process group still works
         pass
-    if os.getppid() != parent:  # the server was already gone before the request took effect
+    # 0: the parent is outside the PID namespace the server made for this worker; it cannot
+    # be told from here, and need not be: a worker whose grading process is gone reads the
+    # end of its channel before it runs anything
+    if os.getppid() not in (parent, 0):  # the server was gone before the request took effect
         os._exit(1)
 
 

@@ -2,7 +2,10 @@
 memory of everything it started, and, where the kernel allows, gives it a PID namespace.
 
 Learner code must not read the grader's command line (it names every submission) nor its
-environment, with or without root. A new PID namespace applies only to children, so the
+environment, with or without root. Where its submission's control group caps its memory,
+CPU and processes (root), its server made the worker process 1 of a namespace of its own
+at its birth (grader.workers.fork_server.WORKER_OWN_PIDS): nothing is left to do here.
+Elsewhere: a new PID namespace applies only to children, so the
 worker forks once: the child, process 1 of the new namespace, goes on as the worker; when
 process 1 ends, the kernel kills every process left in its namespace, so daemons learner
 code started cannot outlive their worker. Where no PID namespace can be had (a default
@@ -15,7 +18,7 @@ memory and the worker's, ending them all (exit MEMORY_EXIT) when together they p
 per-process cap cannot see five children of a gigabyte each. It gives each descendant the
 lowest CPU priority (nice 19), so 48 busy children weigh less than one process of the
 submission graded beside them. A control group does both where the machine gives one
-(grader.workers.resource_group); the guard does them everywhere. It ends as the worker
+(grader.workers.resource_group), and there the worker has no guard. It ends as the worker
 ended, so the grading process sees one process die as before.
 """
 
@@ -36,6 +39,8 @@ _PR_SET_CHILD_SUBREAPER = 36
 def enter(libc, memory: int | None = None) -> bool:
     """In the child, the worker from now on: True when it is process 1 of a new PID
     namespace, False when the kernel refused one. The parent never returns: it guards."""
+    if os.getpid() == 1:  # born process 1 of a namespace its server made for it (no guard)
+        return True
     own = libc.unshare(_CLONE_NEWPID) == 0
     # /proc as the guard's PID namespace shows it: the worker mounts its own over /proc
     proc = os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)

@@ -162,7 +162,12 @@ class Worker:
 
     def _start(self) -> None:
         self.kill()
-        self._process, self._conn = self._server.fork_worker()
+        # A learner's worker is born in a PID namespace of its own where its submission's
+        # control group caps memory, CPU and processes: the second fork of its guard, which
+        # would do that otherwise (grader.workers.pidns), is not needed there.
+        own_pids = (self._group is not None and self.confinement is not None
+                    and not self.confinement.get("off"))
+        self._process, self._conn = self._server.fork_worker(own_pids)
         channel.unblock(self._conn)
 
     def _exchange(self, request: dict, timeout: float) -> CallReply:

@@ -34,7 +34,8 @@ import time
 from typing import Iterable
 
 from grader.workers import environment
-from grader.workers.fork_server import (EXITED, REPORT, REQUEST, SERVER, STARTED, WORKER)
+from grader.workers.fork_server import (EXITED, REPORT, REQUEST, SERVER, STARTED, WORKER,
+                                         WORKER_OWN_PIDS)
 
 NUMPY_PRELOAD = ("numpy", "grader.workers.worker")
 TORCH_PRELOAD = (*NUMPY_PRELOAD, "torch")
@@ -65,12 +66,15 @@ class Server:
         self.ended: dict[int, int] = {}  # pid -> wait status
         self.pid: int | None = process.pid if process is not None else None
 
-    def fork_worker(self) -> tuple[ForkedProcess, socket.socket]:
-        """A new worker and the grading process's end of its channel (a stream socket)."""
+    def fork_worker(self, own_pids: bool = False) -> tuple[ForkedProcess, socket.socket]:
+        """A new worker and the grading process's end of its channel (a stream socket).
+        `own_pids`: born as process 1 of a PID namespace of its own, where the server may
+        make one (see fork_server.WORKER_OWN_PIDS)."""
         ours, theirs = socket.socketpair()
         try:
             with theirs:
-                number = self._request(WORKER, theirs.fileno())
+                number = self._request(WORKER_OWN_PIDS if own_pids else WORKER,
+                                       theirs.fileno())
             return ForkedProcess(self, self._started_pid(number)), ours
         except BaseException:  # Ctrl-C included: the worker, if forked, reads EOF and ends
             ours.close()
