@@ -55,41 +55,49 @@ def stage(submission: Path, exercise_ids: Sequence[str], scratch: Path | None = 
     folders, problem = _exercise_folders(submission)
     if problem:
         return Staged(root, (), (problem,))
-    copied, problems, found = [], [], set()
-    for name in _candidate_names(exercise_ids):
-        for folder in folders:
-            why = _copy_regular_file(folder / name, target / name)
-            if why is None:
-                copied.append(name)
-            elif why:
-                problems.append(why)
-            if why != "":  # found (copied or refused): the other folder is not looked at
-                found.add(Path(name).stem)
-                break
-    missing = [exercise_id for exercise_id in exercise_ids if exercise_id not in found]
-    renamed = _stage_near_misses(folders, missing, target, copied, problems)
-    if not copied and not problems:
-        problems.append(_nothing_found(submission, exercise_ids))
-    return Staged(root, tuple(copied), tuple(problems), renamed)
-
-
-def _stage_near_misses(folders: list[Path], missing: Sequence[str], target: Path,
-                       copied: list[str], problems: list[str]) -> tuple[tuple[str, str], ...]:
-    """Copy the newest near miss of each exercise that has no file of its own name."""
-    renamed = []
-    for exercise_id in missing:
-        source = _newest_near_miss(folders, exercise_id)
-        if source is None:
-            continue
-        name = exercise_id + source.suffix.lower()
+    copied, problems, renamed = [], [], []
+    for name, source, near_miss in _chosen(folders, exercise_ids):
         why = _copy_regular_file(source, target / name)
         if why is None:
             copied.append(name)
-            shown = source.name if source.parent == folders[-1] else f"exercises/{source.name}"
-            renamed.append((name, shown))
+            if near_miss:
+                shown = (source.name if source.parent == folders[-1]
+                         else f"exercises/{source.name}")
+                renamed.append((name, shown))
         elif why:
             problems.append(why)
-    return tuple(renamed)
+    if not copied and not problems:
+        problems.append(_nothing_found(submission, exercise_ids))
+    return Staged(root, tuple(copied), tuple(problems), tuple(renamed))
+
+
+def _chosen(folders: list[Path], exercise_ids: Sequence[str]) -> list[tuple[str, Path, bool]]:
+    """What `stage` takes, in order: (the name it is staged as, its source, whether it is a
+    near miss). Each exercise's names from the first folder holding something of that name
+    (a symlink or a folder too: `stage` says why it refused it); an exercise with none of
+    its names takes its newest near miss."""
+    chosen, named = [], set()
+    for name in _candidate_names(exercise_ids):
+        for folder in folders:
+            if _present(folder / name):
+                chosen.append((name, folder / name, False))
+                named.add(Path(name).stem)
+                break
+    for exercise_id in exercise_ids:
+        near = None if exercise_id in named else _newest_near_miss(folders, exercise_id)
+        if near is not None:
+            chosen.append((exercise_id + near.suffix.lower(), near, True))
+    return chosen
+
+
+def _present(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:  # there, but not to be read: stage says why
+        return True
+    return True
 
 
 def _newest_near_miss(folders: list[Path], exercise_id: str) -> Path | None:
@@ -121,22 +129,14 @@ def exercise_files(submission: Path, exercise_ids: Sequence[str]) -> list[Path]:
     folders, problem = _exercise_folders(submission)
     if problem:
         return []
-    found, named = [], set()
-    for name in _candidate_names(exercise_ids):
-        for folder in folders:
-            try:
-                info = os.lstat(folder / name)
-            except OSError:
-                continue
-            named.add(Path(name).stem)
-            if stat.S_ISREG(info.st_mode):
-                found.append(folder / name)
-            break
-    for exercise_id in exercise_ids:  # what stage grades in its stead
-        near = None if exercise_id in named else _newest_near_miss(folders, exercise_id)
-        if near is not None and stat.S_ISREG(os.lstat(near).st_mode):
-            found.append(near)
-    return found
+    return [source for _, source, _ in _chosen(folders, exercise_ids) if _regular(source)]
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:  # gone since it was chosen
+        return False
 
 
 def discard(staged: Staged) -> None:

@@ -45,8 +45,7 @@ from grader.workers.pool import LoadSpec, WorkerPool
 # --assert=plain: a hidden test fails through kata.check's Outcome, never a bare assert, so
 # rewriting every test module again for each submission bought nothing. The fixtures of the
 # blocked plugins (tmp_path, monkeypatch, caplog, recwarn, subtests) are not among those a
-# hidden test may use (docs/authoring.md), and their per-test wrappers cost a submission
-# tens of milliseconds.
+# hidden test may use (docs/authoring.md), and each wraps every test of every submission.
 PYTEST_ARGS: tuple[str, ...] = ("-q", "-s", "--tb=no", "--assert=plain", "--noconftest",
                "--disable-plugin-autoload",
                "-p", "timeout", "--import-mode=importlib", "-o", "python_files=test_*.py",

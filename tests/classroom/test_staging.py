@@ -119,3 +119,21 @@ def test_the_files_a_resume_fingerprints_are_the_ones_staging_grades(submissions
         assert {path.name for path in fingerprinted} == {"01_square (2).py", "02_total.py"}
     finally:
         discard(staged)
+
+
+def test_a_symlink_of_the_exact_name_is_refused_and_its_copies_are_not_taken(submissions):
+    # Something of the exercise's name is there: it is refused, and saying why beats
+    # grading a copy the learner may not have meant; nothing of it is fingerprinted.
+    sub = submissions.make("linked", {
+        "exercises/02_total.py": "def total(xs):\n    return 0\n",
+        "exercises/01_square (1).py": "def square(x):\n    return 1\n"})
+    (sub / "exercises" / "01_square.py").symlink_to(sub / "nowhere.py")  # dangling
+    staged = stage(sub, IDS)
+    try:
+        assert staged_files(staged) == {"exercises/02_total.py"}
+        assert len(staged.problems) == 1 and "01_square.py" in staged.problems[0]
+        assert staged.renamed == ()
+        fingerprinted = staging.exercise_files(sub, IDS)
+        assert [path.name for path in fingerprinted] == ["02_total.py"]
+    finally:
+        discard(staged)
