@@ -243,6 +243,27 @@ def test_a_learner_who_trains_with_torch_optim_is_forked_from_the_optimizer_serv
     assert with_optim == {"score": 20.0, "optimizer": True}
 
 
+PASSING_ORDER = """
+import json, sys
+from pathlib import Path
+from grader.grading.runner import run_kata
+from grader.grading.session import GradingSession
+
+passed = []
+with GradingSession.open(Path(sys.argv[1]), exercises=["04", "05"], device="cpu",
+                         seed=1) as session:
+    report = run_kata(session, recorder=lambda checked: passed.append(checked.exercise))
+print(json.dumps({"score": report.score, "order": list(dict.fromkeys(passed))}))
+"""
+
+
+def test_a_learner_graded_on_the_optimizer_server_is_graded_after_the_others(tmp_path):
+    # The optimizer server imports torch._dynamo after torch: 05 is graded meanwhile, not
+    # kept waiting behind 04, whose learner file (naming torch.optim) is graded there whole.
+    found = run_script(PASSING_ORDER, solved_kata(tmp_path))
+    assert found == {"score": 40.0, "order": ["05_linear_regression", "04_autograd"]}
+
+
 SERVER_OUTPUTS = """
 import json, os, sys
 from grader.workers import servers
