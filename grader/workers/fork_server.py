@@ -156,6 +156,10 @@ class PidNamespaces:
             own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
         except (OSError, AttributeError):
             return None
+        # setns back must work before unshare may be tried (a filter could refuse it alone)
+        if libc.setns(own, _CLONE_NEWPID) != 0:
+            os.close(own)
+            return None
         return cls(libc, own)
 
     def next_child_apart(self) -> bool:
