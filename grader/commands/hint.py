@@ -6,20 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-EPILOG = """\
-examples:
-  grader hint 02            the next hint for exercise 02 (gentle first)
-  grader hint 02 --all      every hint at once
-
-exit codes:
-  0  a hint was shown
-  2  an unknown exercise, or no kata here"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
-    parser.add_argument("exercise", metavar="EXERCISE", help="an id or its number")
-    parser.add_argument("--all", action="store_true", help="show every hint at once")
+    parser.epilog = messages.text("cli.hint.epilog")
+    parser.add_argument("exercise", metavar="EXERCISE", help=messages.text("cli.hint.exercise"))
+    parser.add_argument("--all", action="store_true", help=messages.text("cli.hint.all"))
 
 
 def main(args: argparse.Namespace) -> int:

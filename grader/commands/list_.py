@@ -11,18 +11,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-EPILOG = """\
-examples:
-  grader list        each exercise, its status and points from your last `grader run`, the
-                     file graded, and the whole kata as a bar
-
-exit codes:
-  0  listed
-  2  no kata here, or its catalogue.toml is broken"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG  # no options
+    parser.epilog = messages.text("cli.list.epilog")  # no options
 
 
 def main(args: argparse.Namespace) -> int:

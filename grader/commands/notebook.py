@@ -13,24 +13,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-EPILOG = """\
-examples:
-  grader notebook           exercises/NN_topic.ipynb for every exercise
-  grader notebook 03        only exercise 03's notebook
-  grader notebook --force   also replace notebooks you changed (your work in them is lost)
-
-exit codes:
-  0  every notebook was written or left as it was
-  1  a notebook could not be made (its .py file is missing or does not parse)
-  2  a usage or set-up error"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
+    parser.epilog = messages.text("cli.notebook.epilog")
     parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
-                        help="an id (02_gradient_descent) or its number (02, 2); all when none")
+                        help=messages.text("cli.notebook.exercises"))
     parser.add_argument("--force", action="store_true",
-                        help="also replace notebooks changed since they were generated")
+                        help=messages.text("cli.notebook.force"))
 
 
 def main(args: argparse.Namespace) -> int:

@@ -7,24 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-EPILOG = """\
-examples:
-  grader plot 02                       02's descent path beside the reference's
-  grader plot 05 train_numpy           05's loss curve of train_numpy
-  grader plot 04 --out minimize.png    write the picture to a file instead of a window
-
-exit codes:
-  0  the picture was shown or written
-  2  an unknown exercise or function, no kata here, or matplotlib is not installed"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
-    parser.add_argument("exercise", metavar="EXERCISE", help="an id or its number (02)")
+    parser.epilog = messages.text("cli.plot.epilog")
+    parser.add_argument("exercise", metavar="EXERCISE", help=messages.text("cli.plot.exercise"))
     parser.add_argument("function", nargs="?", metavar="FUNCTION",
-                        help="the function to draw (default: the exercise's first picture)")
+                        help=messages.text("cli.plot.function"))
     parser.add_argument("--out", type=Path, metavar="FILE.png",
-                        help="write the picture here instead of showing a window")
+                        help=messages.text("cli.plot.out"))
 
 
 def main(args: argparse.Namespace) -> int:

@@ -7,24 +7,15 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-EPILOG = """\
-examples:
-  grader repro 05 train_numpy          replay train_numpy's failed call of the last run
-  grader repro 02 descend_until --seed 1234
-  python -m pdb .grader/repro/repro_05_linear_regression_train_numpy.py
-
-exit codes:
-  0  the script was written
-  1  the function passed every check: there is no failed call to replay
-  2  an unknown exercise or function, or no kata here"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
-    parser.add_argument("exercise", metavar="EXERCISE", help="an id or its number (05)")
-    parser.add_argument("function", metavar="FUNCTION", help="the function whose call failed")
+    parser.epilog = messages.text("cli.repro.epilog")
+    parser.add_argument("exercise", metavar="EXERCISE", help=messages.text("cli.repro.exercise"))
+    parser.add_argument("function", metavar="FUNCTION", help=messages.text("cli.repro.function"))
     parser.add_argument("--seed", type=int, default=None,
-                        help="the run to replay (default: your last run of the exercise)")
+                        help=messages.text("cli.repro.seed"))
 
 
 def main(args: argparse.Namespace) -> int:

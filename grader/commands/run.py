@@ -6,33 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-EPILOG = """\
-examples:
-  grader run                          grade every exercise
-  grader run 02 03                    grade exercises 02 and 03
-  grader run 04 --device cpu          tensor functions on the CPU only
-  grader run --seed 1234              the same inputs as the run that printed seed 1234
-  grader run 02 --all-details         explain every failing function, not only the first
-  grader run --json results.json --junit junit.xml     also write reports for CI
-
-exit codes:
-  0  every check passed
-  1  a check failed, or an exercise could not be loaded
-  2  a usage or set-up error: an unknown exercise, no CUDA for --device cuda, an output
-     file whose folder does not exist (checked before anything is graded)"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
+    parser.epilog = messages.text("cli.run.epilog")
     parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
-                        help="an id (02_gradient_descent) or its number (02, 2); all if none")
+                        help=messages.text("cli.run.exercises"))
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
-                        help="devices for tensor functions (auto: CPU, and CUDA if available)")
-    parser.add_argument("--seed", type=int, default=None, help="repeat a run's inputs")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write Gradescope JSON")
-    parser.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML")
+                        help=messages.text("cli.option.device"))
+    parser.add_argument("--seed", type=int, default=None, help=messages.text("cli.run.seed"))
+    parser.add_argument("--json", type=Path, metavar="FILE", help=messages.text("cli.run.json"))
+    parser.add_argument("--junit", type=Path, metavar="FILE", help=messages.text("cli.run.junit"))
     parser.add_argument("--all-details", action="store_true",
-                        help="explain every failing function (default: each exercise's first)")
+                        help=messages.text("cli.run.all_details"))
 
 
 def main(args: argparse.Namespace) -> int:

@@ -5,29 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-EPILOG = """\
-examples:
-  grader watch              the first exercise you have not passed yet
-  grader watch 02           exercise 02
-
-keys (no Enter needed):
-  h  the next hint for the function that fails
-  n  the next exercise, once this one passes
-  q  quit (Ctrl-C too)
-
-exit codes:
-  0  quit with q
-  2  an unknown exercise, or no kata here
-  130  stopped with Ctrl-C"""
+from grader.records import messages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
+    parser.epilog = messages.text("cli.watch.epilog")
     parser.add_argument("exercise", nargs="?", metavar="EXERCISE",
-                        help="an id or its number (default: the first not yet passed)")
+                        help=messages.text("cli.watch.exercise"))
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
-                        help="devices for tensor functions (auto: CPU, and CUDA if available)")
-    parser.add_argument("--seed", type=int, default=None, help="the inputs of a given run")
+                        help=messages.text("cli.option.device"))
+    parser.add_argument("--seed", type=int, default=None, help=messages.text("cli.watch.seed"))
 
 
 def main(args: argparse.Namespace) -> int:

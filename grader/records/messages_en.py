@@ -627,6 +627,106 @@ TABLE: dict[str, str] = {
         "  1  a check failed, or something could not be graded\n"
         "  2  a usage or set-up error (a typo, no kata here, an output path that cannot be written)"
     ),
+    "cli.run.epilog": (
+        'examples:\n'
+        '  grader run                          grade every exercise\n'
+        '  grader run 02 03                    grade exercises 02 and 03\n'
+        '  grader run 04 --device cpu          tensor functions on the CPU only\n'
+        '  grader run --seed 1234              the same inputs as the run that printed seed 1234\n'
+        '  grader run 02 --all-details         explain every failing function, not only the first\n'
+        '  grader run --json results.json --junit junit.xml     also write reports for CI\n'
+        '\n'
+        'exit codes:\n'
+        '  0  every check passed\n'
+        '  1  a check failed, or an exercise could not be loaded\n'
+        '  2  a usage or set-up error: an unknown exercise, no CUDA for --device cuda, an output\n'
+        '     file whose folder does not exist (checked before anything is graded)'
+    ),
+    "cli.watch.epilog": (
+        'examples:\n'
+        '  grader watch              the first exercise you have not passed yet\n'
+        '  grader watch 02           exercise 02\n'
+        '\n'
+        'keys (no Enter needed):\n'
+        '  h  the next hint for the function that fails\n'
+        '  n  the next exercise, once this one passes\n'
+        '  q  quit (Ctrl-C too)\n'
+        '\n'
+        'exit codes:\n'
+        '  0  quit with q\n'
+        '  2  an unknown exercise, or no kata here\n'
+        '  130  stopped with Ctrl-C'
+    ),
+    "cli.hint.epilog": (
+        'examples:\n'
+        '  grader hint 02            the next hint for exercise 02 (gentle first)\n'
+        '  grader hint 02 --all      every hint at once\n'
+        '\n'
+        'exit codes:\n'
+        '  0  a hint was shown\n'
+        '  2  an unknown exercise, or no kata here'
+    ),
+    "cli.list.epilog": (
+        'examples:\n'
+        '  grader list        each exercise, its status and points from your last '
+        '`grader run`, the\n'
+        '                     file graded, and the whole kata as a bar\n'
+        '\n'
+        'exit codes:\n'
+        '  0  listed\n'
+        '  2  no kata here, or its catalogue.toml is broken'
+    ),
+    "cli.plot.epilog": (
+        'examples:\n'
+        "  grader plot 02                       02's descent path beside the reference's\n"
+        "  grader plot 05 train_numpy           05's loss curve of train_numpy\n"
+        '  grader plot 04 --out minimize.png    write the picture to a file instead of a window\n'
+        '\n'
+        'exit codes:\n'
+        '  0  the picture was shown or written\n'
+        '  2  an unknown exercise or function, no kata here, or matplotlib is not installed'
+    ),
+    "cli.repro.epilog": (
+        'examples:\n'
+        "  grader repro 05 train_numpy          replay train_numpy's failed call of the last run\n"
+        '  grader repro 02 descend_until --seed 1234\n'
+        '  python -m pdb .grader/repro/repro_05_linear_regression_train_numpy.py\n'
+        '\n'
+        'exit codes:\n'
+        '  0  the script was written\n'
+        '  1  the function passed every check: there is no failed call to replay\n'
+        '  2  an unknown exercise or function, or no kata here'
+    ),
+    "cli.notebook.epilog": (
+        'examples:\n'
+        '  grader notebook           exercises/NN_topic.ipynb for every exercise\n'
+        "  grader notebook 03        only exercise 03's notebook\n"
+        '  grader notebook --force   also replace notebooks you changed '
+        '(your work in them is lost)\n'
+        '\n'
+        'exit codes:\n'
+        '  0  every notebook was written or left as it was\n'
+        '  1  a notebook could not be made (its .py file is missing or does not parse)\n'
+        '  2  a usage or set-up error'
+    ),
+    "cli.option.device": 'devices for tensor functions (auto: CPU, and CUDA if available)',
+    "cli.run.exercises": 'an id (02_gradient_descent) or its number (02, 2); all if none',
+    "cli.run.seed": "repeat a run's inputs",
+    "cli.run.json": 'write Gradescope JSON',
+    "cli.run.junit": 'write JUnit XML',
+    "cli.run.all_details": "explain every failing function (default: each exercise's first)",
+    "cli.watch.exercise": 'an id or its number (default: the first not yet passed)',
+    "cli.watch.seed": 'the inputs of a given run',
+    "cli.hint.exercise": 'an id or its number',
+    "cli.hint.all": 'show every hint at once',
+    "cli.plot.exercise": 'an id or its number (02)',
+    "cli.plot.function": "the function to draw (default: the exercise's first picture)",
+    "cli.plot.out": 'write the picture here instead of showing a window',
+    "cli.repro.exercise": 'an id or its number (05)',
+    "cli.repro.function": 'the function whose call failed',
+    "cli.repro.seed": 'the run to replay (default: your last run of the exercise)',
+    "cli.notebook.exercises": 'an id (02_gradient_descent) or its number (02, 2); all when none',
+    "cli.notebook.force": 'also replace notebooks changed since they were generated',
     "cli.lang_help": (
         "language of what the grader prints: en or zh (default: $GRADER_LANG, then the locale)"
     ),

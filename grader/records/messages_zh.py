@@ -551,6 +551,104 @@ TABLE: dict[str, str] = {
         "  1  有检查没有通过，或有内容无法评分\n"
         "  2  用法或环境错误（拼写错误、这里没有 kata、输出路径无法写入）"
     ),
+    "cli.run.epilog": (
+        '示例：\n'
+        '  grader run                          为每个练习评分\n'
+        '  grader run 02 03                    为练习 02 和 03 评分\n'
+        '  grader run 04 --device cpu          张量函数只在 CPU 上运行\n'
+        '  grader run --seed 1234              使用打印出种子 1234 的那次运行的输入\n'
+        '  grader run 02 --all-details         解释每个没通过的函数，而不只是第一个\n'
+        '  grader run --json results.json --junit junit.xml     另外为 CI 写出报告\n'
+        '\n'
+        '退出码：\n'
+        '  0  每项检查都通过\n'
+        '  1  有检查没有通过，或有练习无法加载\n'
+        '  2  用法或环境错误：练习不存在、--device cuda 却没有 CUDA、输出文件所在的文件夹不存在\n'
+        '     （评分开始之前就会检查）'
+    ),
+    "cli.watch.epilog": (
+        '示例：\n'
+        '  grader watch              你还没通过的第一个练习\n'
+        '  grader watch 02           练习 02\n'
+        '\n'
+        '按键（不用按回车）：\n'
+        '  h  没通过的函数的下一条提示\n'
+        '  n  这个练习通过后，进入下一个练习\n'
+        '  q  退出（Ctrl-C 也可以）\n'
+        '\n'
+        '退出码：\n'
+        '  0  按 q 退出\n'
+        '  2  练习不存在，或这里没有 kata\n'
+        '  130  按 Ctrl-C 停止'
+    ),
+    "cli.hint.epilog": (
+        '示例：\n'
+        '  grader hint 02            练习 02 的下一条提示（先给最含蓄的）\n'
+        '  grader hint 02 --all      一次显示全部提示\n'
+        '\n'
+        '退出码：\n'
+        '  0  显示了一条提示\n'
+        '  2  练习不存在，或这里没有 kata'
+    ),
+    "cli.list.epilog": (
+        '示例：\n'
+        '  grader list        每个练习、你上次 `grader run` 得到的状态和分数、评分的文件，\n'
+        '                     以及整个 kata 的进度条\n'
+        '\n'
+        '退出码：\n'
+        '  0  已列出\n'
+        '  2  这里没有 kata，或它的 catalogue.toml 有错'
+    ),
+    "cli.plot.epilog": (
+        '示例：\n'
+        '  grader plot 02                       练习 02 的下降路径，和参考答案的画在一起\n'
+        '  grader plot 05 train_numpy           练习 05 中 train_numpy 的损失曲线\n'
+        '  grader plot 04 --out minimize.png    把图写到文件里，而不是打开窗口\n'
+        '\n'
+        '退出码：\n'
+        '  0  图已显示或写出\n'
+        '  2  练习或函数不存在、这里没有 kata，或没有安装 matplotlib'
+    ),
+    "cli.repro.epilog": (
+        '示例：\n'
+        '  grader repro 05 train_numpy          重现上次运行中 train_numpy 失败的那次调用\n'
+        '  grader repro 02 descend_until --seed 1234\n'
+        '  python -m pdb .grader/repro/repro_05_linear_regression_train_numpy.py\n'
+        '\n'
+        '退出码：\n'
+        '  0  脚本已写出\n'
+        '  1  这个函数通过了每项检查：没有失败的调用可以重现\n'
+        '  2  练习或函数不存在，或这里没有 kata'
+    ),
+    "cli.notebook.epilog": (
+        '示例：\n'
+        '  grader notebook           为每个练习写出 exercises/NN_topic.ipynb\n'
+        '  grader notebook 03        只写出练习 03 的笔记本\n'
+        '  grader notebook --force   你改过的笔记本也替换掉（你在里面的内容会丢失）\n'
+        '\n'
+        '退出码：\n'
+        '  0  每个笔记本都已写出，或保持原样\n'
+        '  1  有笔记本无法生成（它的 .py 文件不存在或无法解析）\n'
+        '  2  用法或环境错误'
+    ),
+    "cli.option.device": '张量函数在哪些设备上运行（auto：CPU，有 CUDA 时再加上 CUDA）',
+    "cli.run.exercises": '练习的 id（02_gradient_descent）或编号（02、2）；不写则评全部练习',
+    "cli.run.seed": '重现某次运行的输入',
+    "cli.run.json": '写出 Gradescope JSON',
+    "cli.run.junit": '写出 JUnit XML',
+    "cli.run.all_details": '解释每个没通过的函数（默认：每个练习只解释第一个）',
+    "cli.watch.exercise": '练习的 id 或编号（默认：第一个还没通过的练习）',
+    "cli.watch.seed": '使用某次运行的输入',
+    "cli.hint.exercise": '练习的 id 或编号',
+    "cli.hint.all": '一次显示全部提示',
+    "cli.plot.exercise": '练习的 id 或编号（02）',
+    "cli.plot.function": '要画的函数（默认：这个练习的第一幅图）',
+    "cli.plot.out": '把图写到这个文件，而不是打开窗口',
+    "cli.repro.exercise": '练习的 id 或编号（05）',
+    "cli.repro.function": '调用失败的那个函数',
+    "cli.repro.seed": '要重现的那次运行（默认：你最近一次运行这个练习）',
+    "cli.notebook.exercises": '练习的 id（02_gradient_descent）或编号（02、2）；不写则生成全部',
+    "cli.notebook.force": '生成之后被改过的笔记本也替换掉',
     "cli.lang_help": "程序输出的语言：en 或 zh（默认：先看 $GRADER_LANG，再看系统区域设置）",
     "cli.command.list": '按顺序列出每个练习及其状态',
     "cli.command.run": '为当前目录所在的 kata 中的练习评分',

@@ -4,6 +4,7 @@ examples and exit codes, output paths checked before grading, a subcommand's own
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -57,6 +58,37 @@ def test_each_command_help_has_examples_and_exit_codes(tmp_path, command):
     assert f"  grader {command}" in examples
     codes = done.stdout.split("exit codes:\n", 1)[1]
     assert "  0  " in codes and "  2  " in codes
+
+
+# The commands a learner types: their whole help is in the learner's language.
+LEARNER_COMMANDS = ("run", "watch", "hint", "list", "plot", "repro", "notebook")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("command", LEARNER_COMMANDS)
+def test_a_learner_command_s_help_is_all_in_chinese_with_the_same_examples(tmp_path, command):
+    english = grader(command, "--help", cwd=tmp_path).stdout
+    chinese = grader(command, "--help", "--lang", "zh", cwd=tmp_path).stdout
+    options, _, rest = chinese.partition("示例：\n")
+    assert "退出码：\n" in rest and "  0  " in rest and "  2  " in rest
+    for line in options.split("\n", 3)[-1].splitlines():  # after the usage and description
+        text = line.strip()
+        if not text or text.endswith("："):
+            continue
+        if text.startswith(("-", "EXERCISE", "FUNCTION")):  # a name, then its help
+            parts = re.split(r"\s{2,}", text, maxsplit=1)
+            said = parts[1] if len(parts) == 2 else ""
+        else:  # help continued on a line of its own
+            said = text
+        assert not said or CJK.search(said), f"English help in Chinese: {line!r}"
+    # the same invocations in both languages, only their explanations translated
+    assert _invocations(english.split("examples:\n", 1)[1]) == _invocations(rest)
+    assert _invocations(rest)
+
+
+def _invocations(examples: str) -> list[str]:
+    return [re.split(r"\s{2,}", line.strip())[0] for line in examples.splitlines()
+            if line.startswith(("  grader ", "  python "))]
 
 
 @pytest.mark.parametrize("argv, typo", [
