@@ -152,15 +152,17 @@ class PidNamespaces:
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.unshare, libc.setns  # noqa: B018  (both exist, or AttributeError)
             own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-        except (OSError, AttributeError):
+        except OSError:
             return None
         # setns back must work before unshare may be tried (a filter could refuse it alone)
-        if libc.setns(own, _CLONE_NEWPID) != 0:
-            os.close(own)
-            return None
-        return cls(libc, own)
+        try:
+            if libc.setns(own, _CLONE_NEWPID) == 0 and libc.unshare:
+                return cls(libc, own)
+        except AttributeError:  # a C library without them
+            pass
+        os.close(own)
+        return None
 
     def next_child_apart(self) -> bool:
         """The next fork's child in a new namespace; False where the kernel refuses one (a

@@ -15,6 +15,13 @@ from tests.support.katas import REPOSITORY
 ENTRIES = {entry.id: entry for entry in load_catalogue(REPOSITORY / "catalogue.toml").exercises}
 
 
+def server_of(folder, text: str, name: str = "05_linear_regression.py") -> str:
+    """The server a learner's file `name` holding `text` is forked from."""
+    source = folder / name
+    source.write_text(text)
+    return learner_server(ENTRIES[source.stem], source)
+
+
 @pytest.mark.parametrize("code", [
     "import torch\nopt = torch.optim.SGD([w], lr=0.1)\n",
     "from torch import nn, optim\n",
@@ -23,17 +30,13 @@ ENTRIES = {entry.id: entry for entry in load_catalogue(REPOSITORY / "catalogue.t
     "step = optim.SGD\n",
 ])
 def test_a_tensor_file_naming_torch_optim_goes_to_the_optimizer_server(tmp_path, code):
-    source = tmp_path / "05_linear_regression.py"
-    source.write_text(code)
-    assert learner_server(ENTRIES["05_linear_regression"], source) == "optimizer"
+    assert server_of(tmp_path, code) == "optimizer"
 
 
 def test_a_notebook_naming_torch_optim_goes_there_too(tmp_path):
     notebook = {"cells": [{"cell_type": "code", "metadata": {},
                            "source": ["import torch\n", "optimizer = torch.optim.SGD(p)\n"]}]}
-    source = tmp_path / "05_linear_regression.ipynb"
-    source.write_text(json.dumps(notebook))
-    assert learner_server(ENTRIES["05_linear_regression"], source) == "optimizer"
+    assert server_of(tmp_path, json.dumps(notebook), "05_linear_regression.ipynb") == "optimizer"
 
 
 @pytest.mark.parametrize("code", [
@@ -42,15 +45,11 @@ def test_a_notebook_naming_torch_optim_goes_there_too(tmp_path):
     "",
 ])
 def test_words_that_only_look_alike_keep_the_torch_server(tmp_path, code):
-    source = tmp_path / "05_linear_regression.py"
-    source.write_text(code)
-    assert learner_server(ENTRIES["05_linear_regression"], source) == "torch"
+    assert server_of(tmp_path, code) == "torch"
 
 
 def test_a_numpy_exercise_keeps_the_numpy_server_whatever_it_names(tmp_path):
-    source = tmp_path / "02_gradient_descent.py"
-    source.write_text("import torch.optim\n")
-    assert learner_server(ENTRIES["02_gradient_descent"], source) == "numpy"
+    assert server_of(tmp_path, "import torch.optim\n", "02_gradient_descent.py") == "numpy"
 
 
 def test_an_unreadable_file_keeps_the_exercise_server(tmp_path):
